@@ -1,0 +1,87 @@
+package fr.idnum.keycloak.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import fr.idnum.keycloak.logout.EncryptedIdTokenHint;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+
+/**
+ * The realm's {@code /idnum} resource. For now: the end-session endpoint we advertise, a front door to
+ * Keycloak's own that also accepts the encrypted ID tokens we issued as {@code id_token_hint}
+ * (see {@link EncryptedIdTokenHint}). Everything else about logout stays Keycloak's.
+ */
+public class IdnumResource {
+
+    public static final String LOGOUT_PATH = "logout";
+    static final String ENCRYPTED_HINT_DETAIL = "id_token_hint_encrypted";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public IdnumResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    @GET
+    @Path(LOGOUT_PATH)
+    public Response logout() {
+        return forwardToKeycloak(session.getContext().getUri().getQueryParameters());
+    }
+
+    @POST
+    @Path(LOGOUT_PATH)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logoutByForm() {
+        return forwardToKeycloak(session.getContext().getHttpRequest().getDecodedFormParameters());
+    }
+
+    private Response forwardToKeycloak(MultivaluedMap<String, String> parameters) {
+        UriBuilder target = OIDCLoginProtocolService.logoutUrl(session.getContext().getUri().getBaseUriBuilder());
+        String hint = parameters.getFirst(OIDCLoginProtocol.ID_TOKEN_HINT);
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            if (!parameter.getKey().equals(OIDCLoginProtocol.ID_TOKEN_HINT)) {
+                parameter.getValue().forEach(value -> target.queryParam(parameter.getKey(), value));
+            }
+        }
+        if (EncryptedIdTokenHint.isEncrypted(hint)) {
+            String requestedClientId = parameters.getFirst(OIDCLoginProtocol.CLIENT_ID_PARAM);
+            EncryptedIdTokenHint.Resolution resolution = new EncryptedIdTokenHint(session, realm).resolve(hint, requestedClientId);
+            resolution.signedHint().ifPresentOrElse(
+                    signed -> target.queryParam(OIDCLoginProtocol.ID_TOKEN_HINT, signed),
+                    this::recordUnattributedHint);
+            if (requestedClientId == null) {
+                resolution.client().ifPresent(c -> target.queryParam(OIDCLoginProtocol.CLIENT_ID_PARAM, c.getClientId()));
+            }
+        } else if (hint != null) {
+            target.queryParam(OIDCLoginProtocol.ID_TOKEN_HINT, hint);
+        }
+        URI location = target.build(realm.getName());
+        return Response.seeOther(location).build();
+    }
+
+    private void recordUnattributedHint() {
+        new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.LOGOUT)
+                .detail(ENCRYPTED_HINT_DETAIL, "unattributed")
+                .detail(Details.REASON, "encrypted id_token_hint not matching this browser's session; confirmation required")
+                .error("invalid_id_token_hint");
+    }
+}

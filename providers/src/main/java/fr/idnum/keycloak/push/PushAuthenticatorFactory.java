@@ -1,0 +1,80 @@
+package fr.idnum.keycloak.push;
+
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/** Factory of {@link PushAuthenticator}. */
+public class PushAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "idnum-push";
+
+    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return PushAuthenticator.SINGLETON;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Identité Numérique push approval (eidas2)";
+    }
+
+    /** As Keycloak's own authenticators do, the category is the credential type the step checks. */
+    @Override
+    public String getReferenceCategory() {
+        return PushAuthenticator.DEVICE_CREDENTIAL_TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Level-2 step: the citizen approves a push notification on their activated phone with their 4-digit secret code.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENT_CHOICES;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // No server-wide settings yet.
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // Nothing to wire.
+    }
+
+    @Override
+    public void close() {
+        // Stateless.
+    }
+}
