@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The run command: builds what is needed, installs the official Keycloak distribution (from Maven Central)
+# with our providers, theme and realm, and starts the whole system on embedded defaults:
+#   Keycloak (dev database in keycloak-server/target/...)  http://localhost:8080
+#   enrollment service                                     http://localhost:8081
+# Ctrl-C stops both. `./run.sh --reset` forgets Keycloak's dev database first (re-imports the realm).
+#
+# Every secret below is a DEMO VALUE for this command only; production takes them from the environment
+# (see docs/operations.md). Any variable already set in the environment wins.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export IDNUM_MCF_CLIENT_SECRET="${IDNUM_MCF_CLIENT_SECRET:-demo-only-mcf-secret-not-for-production}"
+export IDNUM_HUB_CLIENT_SECRET="${IDNUM_HUB_CLIENT_SECRET:-demo-only-hub-secret-not-for-production}"
+export IDNUM_ENROLLMENT_CLIENT_SECRET="${IDNUM_ENROLLMENT_CLIENT_SECRET:-demo-only-enrollment-secret-not-for-production}"
+export IDNUM_DEMO_PASSWORD="${IDNUM_DEMO_PASSWORD:-Demo-Citoyen-2026}"
+export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-admin-not-for-production}"
+
+KEYCLOAK_VERSION=26.7.0
+KC_HOME="keycloak-server/target/keycloak-${KEYCLOAK_VERSION}"
+RUN_DIR="target/run"
+KEYCLOAK_URL="http://localhost:8080"
+ENROLLMENT_URL="http://localhost:8081"
+
+log() { printf '[run] %s\n' "$*"; }
+fail() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
+
+command -v java >/dev/null || fail "a JDK 17+ is required (java not found on PATH)"
+for port in 8080 8081 9000; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
+    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081)"
+  fi
+done
+
+started=$(date +%s)
+log "building providers, theme, realm, the Keycloak server and the enrollment service (first run downloads dependencies)..."
+./mvnw -q -B -DskipTests -pl keycloak-server,enrollment -am package
+
+if [[ "${1:-}" == "--reset" ]]; then
+  log "forgetting Keycloak's dev database"
+  rm -rf "${KC_HOME}/data/h2"
+fi
+cp realm-config/demo/idnum-users-0.json "${KC_HOME}/data/import/"
+
+mkdir -p "${RUN_DIR}"
+pids=()
+cleanup() {
+  log "stopping..."
+  for pid in "${pids[@]}"; do kill "${pid}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+log "starting the enrollment service (log: ${RUN_DIR}/enrollment.log)"
+java -jar enrollment/target/quarkus-app/quarkus-run.jar > "${RUN_DIR}/enrollment.log" 2>&1 &
+pids+=($!)
+
+log "starting Keycloak ${KEYCLOAK_VERSION} in development mode (log: ${RUN_DIR}/keycloak.log)"
+"${KC_HOME}/bin/kc.sh" start-dev --http-port=8080 --import-realm --health-enabled=true > "${RUN_DIR}/keycloak.log" 2>&1 &
+pids+=($!)
+
+wait_for() {
+  local name=$1 url=$2 pid=$3
+  for _ in $(seq 1 240); do
+    if curl -fsS -o /dev/null "${url}" 2>/dev/null; then return 0; fi
+    kill -0 "${pid}" 2>/dev/null || fail "${name} stopped during start-up; see its log in ${RUN_DIR}/"
+    sleep 1
+  done
+  fail "${name} was not ready after 240 s; see its log in ${RUN_DIR}/"
+}
+wait_for "the enrollment service" "${ENROLLMENT_URL}/q/health/ready" "${pids[0]}"
+wait_for "Keycloak" "http://localhost:9000/health/ready" "${pids[1]}"
+wait_for "the idnum realm" "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" "${pids[1]}"
+
+cat <<INFO
+
+  Identité Numérique is ready ($(( $(date +%s) - started )) s).
+
+  OpenID Provider (issuer)   ${KEYCLOAK_URL}/realms/idnum
+  Discovery                  ${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration
+  Citizen account console    ${KEYCLOAK_URL}/realms/idnum/account
+  Admin console              ${KEYCLOAK_URL}/admin/master/console/#/idnum
+                             user ${KC_BOOTSTRAP_ADMIN_USERNAME} / ${KC_BOOTSTRAP_ADMIN_PASSWORD}   (demo value)
+  Enrollment service         ${ENROLLMENT_URL}  (health: ${ENROLLMENT_URL}/q/health, OpenAPI: ${ENROLLMENT_URL}/q/openapi)
+
+  Demo citizens (password ${IDNUM_DEMO_PASSWORD}, demo value; eidas1 only until a phone is activated):
+    marie.dupont   born in Paris 7e (75107), usage name MARTIN
+    jose.garcia    born in Spain (99134), presumed birth date 1979-00-00
+
+  Demo relying party client: mon-compte-formation / ${IDNUM_MCF_CLIENT_SECRET}   (demo value)
+    redirect URI ${IDNUM_MCF_REDIRECT_URI:-http://localhost:8082/login/callback}, PKCE S256 required. Try:
+    ${KEYCLOAK_URL}/realms/idnum/protocol/openid-connect/auth?client_id=mon-compte-formation&response_type=code&scope=openid%20profile%20email%20birthplace%20birthcountry&acr_values=eidas1&redirect_uri=http%3A%2F%2Flocalhost%3A8082%2Flogin%2Fcallback&state=demo-state-0123456789&nonce=demo-nonce-0123456789abcdef&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256
+    (code_verifier for that challenge: dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk)
+
+  Ctrl-C stops everything.
+INFO
+wait
