@@ -1,0 +1,122 @@
+package fr.idnum.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A citizen's browser reduced to what the login pages need: it keeps cookies, follows redirects while they
+ * stay on Keycloak, submits forms as a browser would, and stops at the first redirect that leaves
+ * Keycloak (to a relying party), which it reports without following.
+ */
+public final class Browser {
+
+    private static final int MAX_REDIRECTS = 10;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new LoopbackCookieJar())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    /** Where a navigation ended: a Keycloak page, or a redirect away from Keycloak. */
+    public record Result(HttpResponse<String> response, URI leftTo) {
+
+        public boolean leftKeycloak() {
+            return leftTo != null;
+        }
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        public Document page() {
+            if (leftTo != null) {
+                throw new IllegalStateException("Navigation left Keycloak for " + leftTo);
+            }
+            return Jsoup.parse(response.body(), response.uri().toString());
+        }
+
+        /** Parameters of the redirect that left Keycloak (code, state, error...), from its query or fragment. */
+        public Map<String, String> redirectParameters() {
+            if (leftTo == null) {
+                throw new IllegalStateException("Navigation stayed on Keycloak: HTTP " + response.statusCode()
+                        + "\n" + Jsoup.parse(response.body()).text());
+            }
+            Map<String, String> parameters = QueryString.parse(leftTo.getRawQuery());
+            parameters.putAll(QueryString.parse(leftTo.getRawFragment()));
+            return parameters;
+        }
+    }
+
+    public Result open(URI uri) {
+        return follow(send(HttpRequest.newBuilder(uri).GET()));
+    }
+
+    /** Fills the form matched by {@code selector} on {@code page} and submits it, as a browser would. */
+    public Result submit(Document page, String selector, Map<String, String> fields) {
+        Element form = page.selectFirst(selector);
+        if (form == null) {
+            throw new AssertionError("No form '" + selector + "' on page:\n" + page.text());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            String type = input.attr("type");
+            if (!type.equals("submit") && !type.equals("button") && !(type.equals("checkbox") && !input.hasAttr("checked"))) {
+                values.put(input.attr("name"), input.val());
+            }
+        }
+        values.putAll(fields);
+        URI action = URI.create(form.absUrl("action"));
+        String body = values.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return follow(send(HttpRequest.newBuilder(action)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
+    private Result follow(HttpResponse<String> response) {
+        for (int i = 0; i < MAX_REDIRECTS; i++) {
+            int status = response.statusCode();
+            if (status < 300 || status >= 400) {
+                return new Result(response, null);
+            }
+            URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            if (!location.toString().startsWith(TestEnvironment.KEYCLOAK + "/")) {
+                return new Result(response, location);
+            }
+            response = send(HttpRequest.newBuilder(location).GET());
+        }
+        throw new AssertionError("Too many redirects");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.header("Accept-Language", "fr").timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,52 @@
+package fr.idnum.e2e.support;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Values the realm's placeholders take in the tests: secrets drawn at random for this run, and redirect
+ * URIs on loopback addresses where nothing listens (the tests read the redirect, they never follow it).
+ */
+public final class TestEnvironment {
+
+    public static final String KEYCLOAK = "http://localhost:8080";
+    public static final String REALM = "idnum";
+    public static final String ISSUER = KEYCLOAK + "/realms/" + REALM;
+
+    public static final String MCF_CLIENT_ID = "mon-compte-formation";
+    public static final String MCF_SECRET = randomSecret();
+    public static final String MCF_REDIRECT_URI = "http://127.0.0.1:18082/login/callback";
+    public static final String MCF_POST_LOGOUT_URI = "http://127.0.0.1:18082/logged-out";
+
+    public static final String HUB_CLIENT_ID = "franceconnect-plus";
+    public static final String HUB_SECRET = randomSecret();
+    public static final String HUB_REDIRECT_URI = "http://127.0.0.1:18083/api/v2/oidc-callback";
+    public static final String HUB_POST_LOGOUT_URI = "http://127.0.0.1:18083/api/v2/client/logout-callback";
+
+    public static final String APP_CLIENT_ID = "idnum-app";
+    public static final String ENROLLMENT_CLIENT_ID = "idnum-enrollment";
+    public static final String ENROLLMENT_SECRET = randomSecret();
+
+    private TestEnvironment() {
+    }
+
+    static Map<String, String> placeholders() {
+        return Map.ofEntries(
+                Map.entry("IDNUM_MCF_CLIENT_SECRET", MCF_SECRET),
+                Map.entry("IDNUM_MCF_REDIRECT_URI", MCF_REDIRECT_URI),
+                Map.entry("IDNUM_MCF_POST_LOGOUT_REDIRECT_URI", MCF_POST_LOGOUT_URI),
+                Map.entry("IDNUM_HUB_CLIENT_SECRET", HUB_SECRET),
+                Map.entry("IDNUM_HUB_REDIRECT_URI", HUB_REDIRECT_URI),
+                Map.entry("IDNUM_HUB_POST_LOGOUT_REDIRECT_URI", HUB_POST_LOGOUT_URI),
+                Map.entry("IDNUM_HUB_JWKS_URL", HubKeys.get().jwksUrl()),
+                Map.entry("IDNUM_ENROLLMENT_CLIENT_SECRET", ENROLLMENT_SECRET),
+                Map.entry("IDNUM_APP_REDIRECT_URI", "fr.idnum.app:/oauth2redirect"));
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
