@@ -16,10 +16,17 @@ import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
 import org.jsoup.nodes.Document;
+import fr.idnum.keycloak.loa.UnavailableLevelAuthenticator;
+import fr.idnum.keycloak.push.PushAuthenticator;
 import org.junit.jupiter.api.Test;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.events.EventAssertion;
+import org.keycloak.testframework.events.Events;
 import org.keycloak.testframework.realm.ManagedRealm;
 
 /** Levels the realm cannot meet are refused the OIDC way, never silently downgraded. */
@@ -28,6 +35,9 @@ class LevelOfAssuranceIT {
 
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
+
+    @InjectEvents
+    Events events;
 
     private final RelyingParty rp = RelyingParty.monCompteFormation();
     private final Browser browser = new Browser();
@@ -49,6 +59,12 @@ class LevelOfAssuranceIT {
         Browser.Result result = browser.open(attempt.uri());
         assertAccessDenied(result, attempt);
         assertTrue(result.redirectParameters().get("error_description").contains("level of assurance"));
+
+        EventAssertion.assertError(events.poll())
+                .type(EventType.LOGIN_ERROR)
+                .clientId(TestEnvironment.MCF_CLIENT_ID)
+                .error(UnavailableLevelAuthenticator.EVENT_ERROR)
+                .details("requested_level", "3");
     }
 
     @Test
@@ -80,6 +96,12 @@ class LevelOfAssuranceIT {
 
         Browser.Result back = browser.submit(doc, "#idnum-no-device-form", Map.of("cancel", "true"));
         assertAccessDenied(back, attempt);
+
+        EventAssertion.expectLoginError(events.poll())
+                .clientId(TestEnvironment.MCF_CLIENT_ID)
+                .error(PushAuthenticator.NO_DEVICE_EVENT_ERROR)
+                .hasUserId();
+        EventAssertion.expectLoginError(events.poll()).error(Errors.REJECTED_BY_USER);
     }
 
     @Test
