@@ -14,6 +14,8 @@ export IDNUM_MCF_CLIENT_SECRET="${IDNUM_MCF_CLIENT_SECRET:-demo-only-mcf-secret-
 export IDNUM_HUB_CLIENT_SECRET="${IDNUM_HUB_CLIENT_SECRET:-demo-only-hub-secret-not-for-production}"
 export IDNUM_ENROLLMENT_CLIENT_SECRET="${IDNUM_ENROLLMENT_CLIENT_SECRET:-demo-only-enrollment-secret-not-for-production}"
 export IDNUM_DEMO_PASSWORD="${IDNUM_DEMO_PASSWORD:-Demo-Citoyen-2026}"
+# base64 of 42 bytes "demo-only-code-hash-key-not-for-production": keys the hashes of SMS and activation codes
+export IDNUM_CODE_HASH_KEY="${IDNUM_CODE_HASH_KEY:-ZGVtby1vbmx5LWNvZGUtaGFzaC1rZXktbm90LWZvci1wcm9kdWN0aW9u}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-admin-not-for-production}"
 
@@ -32,6 +34,14 @@ for port in 8080 8081 9000; do
     fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081)"
   fi
 done
+
+# The enrollment service keeps its data in PostgreSQL (an embedded default is still to come, see docs/operations.md).
+if ! command -v psql >/dev/null || ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  fail "the enrollment service needs PostgreSQL on 127.0.0.1:5432 with trust authentication for user postgres (Debian: apt-get install postgresql)"
+fi
+psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'idnum_enrollment'" | grep -q 1 \
+  || psql -h 127.0.0.1 -U postgres -qc "create database idnum_enrollment" \
+  || fail "could not create the database idnum_enrollment on 127.0.0.1:5432"
 
 started=$(date +%s)
 log "building providers, theme, realm, the Keycloak server and the enrollment service (first run downloads dependencies)..."

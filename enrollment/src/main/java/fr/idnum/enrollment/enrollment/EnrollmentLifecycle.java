@@ -1,0 +1,75 @@
+package fr.idnum.enrollment.enrollment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.identity.IdentityData;
+
+/**
+ * The only code that changes an enrollment's state. Each change runs in the caller's transaction together
+ * with its audit event, so a state without its audit line (or the reverse) can never be committed.
+ */
+@ApplicationScoped
+public class EnrollmentLifecycle {
+
+    private final Clock clock;
+    private final EnrollmentConfig config;
+
+    EnrollmentLifecycle(Clock clock, EnrollmentConfig config) {
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Enrollment start(Actor citizen, IdentityData identity) {
+        Instant now = clock.instant();
+        Enrollment enrollment = new Enrollment();
+        enrollment.id = UUID.randomUUID();
+        enrollment.ownerSubject = citizen.id();
+        enrollment.state = EnrollmentState.DRAFT;
+        enrollment.createdAt = now;
+        enrollment.updatedAt = now;
+        enrollment.expiresAt = now.plus(config.unverifiedLifetime());
+        enrollment.identity = identity;
+        enrollment.persist();
+        audit(enrollment, citizen, "start", null, EnrollmentState.DRAFT, null, now);
+        return enrollment;
+    }
+
+    /** Moves the enrollment to {@code to}, or throws {@link IllegalTransitionException} having changed nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void move(Enrollment enrollment, EnrollmentState to, Actor actor, String action, String reason) {
+        EnrollmentState from = enrollment.state;
+        if (!from.canMoveTo(to)) {
+            throw new IllegalTransitionException(from, to);
+        }
+        Instant now = clock.instant();
+        enrollment.state = to;
+        enrollment.updatedAt = now;
+        if (!to.isUnverified()) {
+            enrollment.expiresAt = null;
+        }
+        audit(enrollment, actor, action, from, to, reason, now);
+    }
+
+    private static void audit(Enrollment enrollment, Actor actor, String action, EnrollmentState from,
+                              EnrollmentState to, String reason, Instant now) {
+        AuditEvent event = new AuditEvent();
+        event.id = UUID.randomUUID();
+        event.enrollmentId = enrollment.id;
+        event.occurredAt = now;
+        event.actor = actor.id();
+        event.actorRole = actor.role();
+        event.action = action;
+        event.fromState = from;
+        event.toState = to;
+        event.reason = reason;
+        event.persist();
+    }
+}

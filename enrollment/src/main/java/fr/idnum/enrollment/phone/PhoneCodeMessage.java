@@ -1,0 +1,15 @@
+package fr.idnum.enrollment.phone;
+
+import fr.idnum.enrollment.messaging.SmsGateway;
+
+/** Sends an SMS code with the text citizens receive (French; SMS carry no language negotiation). */
+public final class PhoneCodeMessage {
+
+    private PhoneCodeMessage() {
+    }
+
+    public static void send(SmsGateway sms, PhoneCheckService.Issue.Send code, java.time.Duration lifetime) {
+        sms.send(code.phoneNumber(), "Identité Numérique : votre code de vérification est " + code.code()
+                + ". Il est valable " + lifetime.toMinutes() + " minutes. Ne le communiquez à personne.");
+    }
+}

@@ -1,0 +1,99 @@
+package fr.idnum.enrollment.problem;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into {@code application/problem+json}: domain refusals with their own status,
+ * invalid bodies as 400 with one entry per field, framework errors with their status, and anything
+ * unexpected as a 500 that says nothing about the internals (the cause is logged, never returned).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(e.status(), e.type(), e.title(), e.getMessage(), uri.getPath()));
+        if (e instanceof fr.idnum.enrollment.phone.PhoneVerificationResource.RetryLaterException later) {
+            response.header("Retry-After", later.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(new Problem(Problem.TYPE_BASE + "invalid-request", "Invalid request", 400,
+                "The request has " + errors.size() + " invalid field(s).", uri.getPath(), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFields(InvalidFieldsException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "invalid-request", "Invalid request", 400,
+                "The request has " + e.errors().size() + " invalid field(s).", uri.getPath(), e.errors()));
+    }
+
+    /** Unreadable JSON, or a value of the wrong type: says where, never echoes what was sent. */
+    @ServerExceptionMapper
+    public Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e, UriInfo uri) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            return respond(new Problem(Problem.TYPE_BASE + "invalid-request", "Invalid request", 400,
+                    "The request has 1 invalid field(s).", uri.getPath(),
+                    List.of(new Problem.FieldError(field, "has a value of the wrong type or format"))));
+        }
+        return respond(Problem.of(400, "unreadable-body", "Unreadable body", "The body is not valid JSON.", uri.getPath()));
+    }
+
+    /** Quarkus REST has its own mapper for this subtype; ours must be as specific to win. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            return unreadable(unreadable, uri);
+        }
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "HTTP " + status;
+        return respond(Problem.of(status, "http-" + status, title, title + ".", uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.error("Unexpected failure on " + uri.getPath(), e);
+        return respond(Problem.of(500, "internal-error", "Internal error",
+                "The request could not be completed; nothing was changed. Try again later.", uri.getPath()));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** {@code start.arg0.identity.birthDate} → {@code identity.birthDate}: the path inside the body. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        int skip = parts.length > 2 ? 2 : 0;
+        return String.join(".", java.util.Arrays.copyOfRange(parts, skip, parts.length));
+    }
+}

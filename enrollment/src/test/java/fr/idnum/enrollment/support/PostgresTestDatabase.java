@@ -1,0 +1,41 @@
+package fr.idnum.enrollment.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A fresh database on the machine's PostgreSQL (127.0.0.1:5432, trust authentication) for one test run, so
+ * the tests exercise the real schema, constraints and triggers, and never see a previous run's rows.
+ */
+public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    static final String SERVER = System.getenv().getOrDefault("IDNUM_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
+    static final String USER = System.getenv().getOrDefault("IDNUM_TEST_PG_USER", "postgres");
+    static final String DATABASE = "idnum_enrollment_test";
+
+    @Override
+    public Map<String, String> start() {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("drop database if exists " + DATABASE + " with (force)");
+            sql.execute("create database " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The enrollment tests need PostgreSQL on " + SERVER
+                    + " (trust authentication for user " + USER + "): " + e.getMessage(), e);
+        }
+        return Map.of(
+                "quarkus.datasource.jdbc.url", SERVER + DATABASE,
+                "quarkus.datasource.username", USER,
+                "quarkus.datasource.password", "");
+    }
+
+    @Override
+    public void stop() {
+        // Kept for inspection after a failed run; the next run starts from scratch.
+    }
+}
