@@ -1,0 +1,19 @@
+package fr.idnum.enrollment.activation;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits of the activation code. */
+@ConfigMapping(prefix = "idnum.activation")
+public interface ActivationConfig {
+
+    /** From issue to last use: long enough for a postman's visit or a post-office trip, then the activation. */
+    @WithDefault("P30D")
+    Duration codeLifetime();
+
+    /** Wrong codes typed before the code is dead. */
+    @WithDefault("5")
+    int maxAttempts();
+}

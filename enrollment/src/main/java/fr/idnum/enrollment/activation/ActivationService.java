@@ -1,0 +1,140 @@
+package fr.idnum.enrollment.activation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.enrollment.Enrollment;
+import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
+import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.secret.SecretCodes;
+
+/**
+ * Activation codes: issued when the citizen chooses an in-person check, looked up by the agent with the
+ * birth name, redeemed once by Keycloak for the citizen's account when the identity is VERIFIED.
+ * Redemption locks the enrollment row, so concurrent calls are served one after the other: exactly one
+ * redeems, a retry with the same idempotency key gets the same answer, any other is refused.
+ */
+@ApplicationScoped
+public class ActivationService {
+
+    public static final String PURPOSE = "activation";
+    static final String LOOKUP_PURPOSE = "activation-lookup";
+    public static final int DIGITS = 6;
+
+    private final SecretCodes codes;
+    private final ActivationConfig config;
+    private final EnrollmentLifecycle lifecycle;
+    private final Clock clock;
+
+    ActivationService(SecretCodes codes, ActivationConfig config, EnrollmentLifecycle lifecycle, Clock clock) {
+        this.codes = codes;
+        this.config = config;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    /** Issues (or replaces) the enrollment's activation code; returns the code to send after commit. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String issue(Enrollment enrollment) {
+        String code = codes.newCode(DIGITS);
+        ActivationCode row = ActivationCode.findById(enrollment.id);
+        if (row == null) {
+            row = new ActivationCode();
+            row.enrollmentId = enrollment.id;
+        }
+        Instant now = clock.instant();
+        row.codeHash = codes.hash(PURPOSE, enrollment.id.toString(), code);
+        row.lookupHash = codes.hash(LOOKUP_PURPOSE, "", code);
+        row.issuedAt = now;
+        row.expiresAt = now.plus(config.codeLifetime());
+        row.failedAttempts = 0;
+        row.redeemedAt = null;
+        row.redeemedBy = null;
+        row.idempotencyKey = null;
+        row.persist();
+        return code;
+    }
+
+    /** Enrollments awaiting an in-person check whose code and birth name are the ones the citizen shows. */
+    @Transactional
+    public List<Enrollment> findAwaitingCheck(String code, String birthName) {
+        String normalisedName = birthName.trim().toUpperCase(Locale.FRENCH);
+        List<ActivationCode> candidates = ActivationCode.list("lookupHash", codes.hash(LOOKUP_PURPOSE, "", code));
+        return candidates.stream()
+                .map(c -> (Enrollment) Enrollment.findById(c.enrollmentId))
+                .filter(Objects::nonNull)
+                .filter(e -> e.state == EnrollmentState.AWAITING_VERIFICATION)
+                .filter(e -> e.identity.birthName.equals(normalisedName))
+                .filter(e -> codes.matches(PURPOSE, e.id.toString(), code, ((ActivationCode) ActivationCode.findById(e.id)).codeHash))
+                .toList();
+    }
+
+    /** What came of a redemption. */
+    public sealed interface Redemption {
+        record Redeemed(IdentityClaims claims) implements Redemption {
+        }
+
+        record Wrong(int attemptsLeft) implements Redemption {
+        }
+
+        record Expired() implements Redemption {
+        }
+
+        record Exhausted() implements Redemption {
+        }
+
+        record NotRedeemable(EnrollmentState state) implements Redemption {
+        }
+
+        record AlreadyRedeemed() implements Redemption {
+        }
+    }
+
+    @Transactional
+    public Redemption redeem(String citizenSubject, String candidate, String idempotencyKey, Actor caller) {
+        Enrollment enrollment = Enrollment.<Enrollment>find("ownerSubject = ?1 and state in ?2", citizenSubject,
+                        List.of(EnrollmentState.VERIFIED, EnrollmentState.ACTIVE, EnrollmentState.AWAITING_VERIFICATION,
+                                EnrollmentState.PHONE_VERIFIED, EnrollmentState.DRAFT, EnrollmentState.SUSPENDED))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> new DomainException(404, "no-enrollment", "No enrollment",
+                        "This account has no enrollment in progress or in force."));
+        ActivationCode code = ActivationCode.findById(enrollment.id);
+        if (code == null) {
+            return new Redemption.NotRedeemable(enrollment.state);
+        }
+        if (code.redeemedAt != null) {
+            boolean retry = idempotencyKey != null && idempotencyKey.equals(code.idempotencyKey)
+                    && citizenSubject.equals(code.redeemedBy) && enrollment.state == EnrollmentState.ACTIVE;
+            return retry ? new Redemption.Redeemed(IdentityClaims.of(enrollment.identity)) : new Redemption.AlreadyRedeemed();
+        }
+        if (enrollment.state != EnrollmentState.VERIFIED) {
+            return new Redemption.NotRedeemable(enrollment.state);
+        }
+        if (code.failedAttempts >= config.maxAttempts()) {
+            return new Redemption.Exhausted();
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(code.expiresAt)) {
+            return new Redemption.Expired();
+        }
+        if (!codes.matches(PURPOSE, enrollment.id.toString(), candidate, code.codeHash)) {
+            code.failedAttempts++;
+            int left = config.maxAttempts() - code.failedAttempts;
+            return left > 0 ? new Redemption.Wrong(left) : new Redemption.Exhausted();
+        }
+        code.redeemedAt = now;
+        code.redeemedBy = citizenSubject;
+        code.idempotencyKey = idempotencyKey;
+        lifecycle.move(enrollment, EnrollmentState.ACTIVE, caller, "activated", null);
+        return new Redemption.Redeemed(IdentityClaims.of(enrollment.identity));
+    }
+}

@@ -1,0 +1,79 @@
+package fr.idnum.enrollment.activation;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.problem.Problem;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Called by Keycloak (client credentials) when the phone app activates: redeem the code, get the identity. */
+@Path("/api/v1/internal/activations")
+@RolesAllowed(InternalActivationResource.ROLE)
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalActivationResource {
+
+    /** Realm role of Keycloak's service account for this API. */
+    public static final String ROLE = "activation-redeemer";
+
+    /** The citizen's Keycloak user id and the code they typed in the app. */
+    public record RedemptionRequest(@NotBlank @Size(max = 255) String subject,
+                                    @NotNull @Pattern(regexp = "^[0-9]{6}$", message = "must be 6 digits") String activationCode) {
+    }
+
+    private final ActivationService activation;
+    private final JsonWebToken token;
+
+    InternalActivationResource(ActivationService activation, JsonWebToken token) {
+        this.activation = activation;
+        this.token = token;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Redeem an activation code for a citizen: returns the verified identity and makes the enrollment ACTIVE")
+    @APIResponse(responseCode = "200", description = "Redeemed (or the same request retried with the same Idempotency-Key)")
+    @APIResponse(responseCode = "400", description = "Wrong code; the detail gives the attempts left", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The caller is not Keycloak's service account")
+    @APIResponse(responseCode = "404", description = "No enrollment for this subject", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Identity not verified yet, or code already redeemed", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "410", description = "Code expired or dead after too many attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public IdentityClaims redeem(@Valid @NotNull RedemptionRequest request,
+                                 @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
+        ActivationService.Redemption outcome = activation.redeem(request.subject(), request.activationCode(), idempotencyKey,
+                new Actor(token.getSubject() == null ? "keycloak" : token.getSubject(), Actor.SYSTEM));
+        if (outcome instanceof ActivationService.Redemption.Redeemed redeemed) {
+            return redeemed.claims();
+        }
+        if (outcome instanceof ActivationService.Redemption.Wrong wrong) {
+            throw new DomainException(400, "wrong-code", "Wrong code",
+                    "This is not the activation code. Attempts left: " + wrong.attemptsLeft() + ".");
+        }
+        if (outcome instanceof ActivationService.Redemption.Expired) {
+            throw new DomainException(410, "code-expired", "Code expired", "The activation code has expired: ask for a new one.");
+        }
+        if (outcome instanceof ActivationService.Redemption.Exhausted) {
+            throw new DomainException(410, "code-exhausted", "Too many wrong attempts",
+                    "Too many wrong activation codes were typed: ask for a new one.");
+        }
+        if (outcome instanceof ActivationService.Redemption.NotRedeemable notRedeemable) {
+            throw new DomainException(409, "not-verified", "Identity not verified",
+                    "The identity is not verified yet (state " + notRedeemable.state() + ").");
+        }
+        throw new DomainException(409, "already-redeemed", "Already redeemed", "This activation code was already used.");
+    }
+}

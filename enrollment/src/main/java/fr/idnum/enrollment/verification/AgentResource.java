@@ -1,0 +1,99 @@
+package fr.idnum.enrollment.verification;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import fr.idnum.enrollment.activation.ActivationService;
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.enrollment.Enrollment;
+import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.identity.DocumentType;
+import fr.idnum.enrollment.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * The identity-verification agent (postman, post-office clerk): finds the enrollment from the activation code
+ * and birth name the citizen shows, sees only what the check needs, and records the finding.
+ */
+@Path("/api/v1/agent/enrollments")
+@RolesAllowed(Actor.AGENT)
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentResource {
+
+    /** What the agent compares with the document: nothing else (no address, phone or e-mail). */
+    public record EnrollmentToCheck(UUID id, DocumentType documentType, String documentNumber, LocalDate documentExpiryDate,
+                                    String givenNames, String birthName, String usageName, LocalDate birthDate) {
+        static EnrollmentToCheck of(Enrollment e) {
+            var i = e.identity;
+            return new EnrollmentToCheck(e.id, i.documentType, i.documentNumber, i.documentExpiryDate, i.givenNames,
+                    i.birthName, i.usageName, i.birthDate);
+        }
+    }
+
+    /** The agent's finding. */
+    public record Finding(@NotNull Boolean documentSeen, @NotNull Boolean identityMatches, @Size(max = 1000) String reason) {
+    }
+
+    /** The enrollment's state after the finding. */
+    public record FindingRecorded(UUID id, EnrollmentState state) {
+    }
+
+    private final ActivationService activation;
+    private final VerificationService verification;
+    private final JsonWebToken token;
+    private final SecurityIdentity caller;
+
+    AgentResource(ActivationService activation, VerificationService verification, JsonWebToken token, SecurityIdentity caller) {
+        this.activation = activation;
+        this.verification = verification;
+        this.token = token;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Find the enrollment awaiting a check from the citizen's activation code and birth name")
+    @APIResponse(responseCode = "200", description = "Matching enrollments (usually one, possibly none)")
+    @APIResponse(responseCode = "400", description = "Malformed code or name", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The caller is not an identity-verification agent")
+    public List<EnrollmentToCheck> find(
+            @QueryParam("activationCode") @NotNull @Pattern(regexp = "^[0-9]{6}$", message = "must be 6 digits") String code,
+            @QueryParam("birthName") @NotBlank @Size(max = 256) String birthName) {
+        return activation.findAwaitingCheck(code, birthName).stream().map(EnrollmentToCheck::of).toList();
+    }
+
+    @POST
+    @Path("{id}/check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record the check: VERIFIED when the document was seen and matches, REJECTED otherwise (with a reason)")
+    @APIResponse(responseCode = "200", description = "Recorded")
+    @APIResponse(responseCode = "400", description = "Missing reason for a failed check", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The caller is not an identity-verification agent")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The enrollment is not awaiting a check", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public FindingRecorded check(@PathParam("id") UUID id, @Valid @NotNull Finding finding) {
+        EnrollmentState state = verification.recordCheck(id, new Actor(token.getSubject() != null ? token.getSubject() : caller.getPrincipal().getName(), Actor.AGENT),
+                finding.documentSeen(), finding.identityMatches(), finding.reason());
+        return new FindingRecorded(id, state);
+    }
+}

@@ -1,0 +1,83 @@
+package fr.idnum.enrollment.verification;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import fr.idnum.enrollment.activation.ActivationService;
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.enrollment.Enrollment;
+import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
+import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.enrollment.VerificationMode;
+import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.problem.InvalidFieldsException;
+import fr.idnum.enrollment.problem.Problem.FieldError;
+
+/** How and by whom the citizen's identity document is checked. */
+@ApplicationScoped
+public class VerificationService {
+
+    /** The latest date a postman's visit may be booked, counted from today. */
+    public static final int POSTMAN_BOOKING_WINDOW_DAYS = 30;
+
+    private final EnrollmentLifecycle lifecycle;
+    private final ActivationService activation;
+    private final Clock clock;
+
+    VerificationService(EnrollmentLifecycle lifecycle, ActivationService activation, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.activation = activation;
+        this.clock = clock;
+    }
+
+    /** An activation code to text to the citizen after commit (in-person modes), or none (remote). */
+    public record ModeChosen(Optional<String> phoneNumber, Optional<String> activationCode) {
+    }
+
+    @Transactional
+    public ModeChosen choose(String citizenSubject, VerificationMode mode, LocalDate postmanVisitDate) {
+        LocalDate today = LocalDate.now(clock);
+        if (mode == VerificationMode.POSTMAN) {
+            if (postmanVisitDate == null) {
+                throw new InvalidFieldsException(java.util.List.of(new FieldError("postmanVisitDate", "is required to meet your postman")));
+            }
+            if (!postmanVisitDate.isAfter(today) || postmanVisitDate.isAfter(today.plusDays(POSTMAN_BOOKING_WINDOW_DAYS))) {
+                throw new InvalidFieldsException(java.util.List.of(new FieldError("postmanVisitDate",
+                        "must be between tomorrow and " + POSTMAN_BOOKING_WINDOW_DAYS + " days from now")));
+            }
+        } else if (postmanVisitDate != null) {
+            throw new InvalidFieldsException(java.util.List.of(new FieldError("postmanVisitDate", "only for a postman's visit")));
+        }
+        Enrollment enrollment = Enrollment.openFor(citizenSubject).orElseThrow(() -> new DomainException(404,
+                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        lifecycle.move(enrollment, EnrollmentState.AWAITING_VERIFICATION, Actor.citizen(citizenSubject),
+                "verification-mode-chosen", mode.name());
+        enrollment.verificationMode = mode;
+        enrollment.postmanVisitDate = postmanVisitDate;
+        if (mode == VerificationMode.REMOTE) {
+            return new ModeChosen(Optional.empty(), Optional.empty());
+        }
+        return new ModeChosen(Optional.of(enrollment.identity.mobilePhone), Optional.of(activation.issue(enrollment)));
+    }
+
+    /** The agent's finding: the document was seen and matches the enrollment, or the reason it does not. */
+    @Transactional
+    public EnrollmentState recordCheck(UUID enrollmentId, Actor agent, boolean documentSeen, boolean identityMatches, String reason) {
+        Enrollment enrollment = Enrollment.findById(enrollmentId);
+        if (enrollment == null) {
+            throw new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment.");
+        }
+        boolean verified = documentSeen && identityMatches;
+        if (!verified && (reason == null || reason.isBlank())) {
+            throw new InvalidFieldsException(java.util.List.of(new FieldError("reason", "is required when the check fails")));
+        }
+        EnrollmentState to = verified ? EnrollmentState.VERIFIED : EnrollmentState.REJECTED;
+        lifecycle.move(enrollment, to, agent, verified ? "identity-verified" : "identity-rejected", reason);
+        return to;
+    }
+}

@@ -1,0 +1,67 @@
+package fr.idnum.enrollment.support;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.enrollment.EnrollmentService;
+import fr.idnum.enrollment.enrollment.VerificationMode;
+import fr.idnum.enrollment.identity.DeclaredIdentity;
+import fr.idnum.enrollment.identity.DocumentType;
+import fr.idnum.enrollment.identity.Gender;
+import fr.idnum.enrollment.identity.PostalAddress;
+import fr.idnum.enrollment.messaging.RecordingSmsGateway;
+import fr.idnum.enrollment.phone.PhoneCheckService;
+import fr.idnum.enrollment.verification.VerificationService;
+
+/**
+ * Brings a citizen's enrollment to a given point through the services themselves (the REST side of each
+ * step has its own tests), so a test can exercise the next step under the caller role it is about.
+ */
+@ApplicationScoped
+public class Journeys {
+
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+
+    @Inject
+    EnrollmentService enrollments;
+    @Inject
+    PhoneCheckService phoneChecks;
+    @Inject
+    VerificationService verification;
+    @Inject
+    RecordingSmsGateway sms;
+
+    /** What a test needs to go on from an enrollment awaiting its in-person check. */
+    public record AwaitingCheck(UUID enrollmentId, String subject, String birthName, String activationCode) {
+    }
+
+    public AwaitingCheck awaitingInPersonCheck(String subject, String birthName, String mobileSubscriber) {
+        DeclaredIdentity identity = new DeclaredIdentity(DocumentType.PASSPORT, "18AB12345", null,
+                LocalDate.now().plusYears(5), Gender.MALE, List.of("Jean-Pierre", "Louis"), birthName, null,
+                LocalDate.of(1970, 1, 31), "99100", "2A004", "99100",
+                new PostalAddress("3 cours Napoléon", null, "20000", "Ajaccio"), "06" + mobileSubscriber, subject + "@example.fr");
+        var started = enrollments.start(subject, identity);
+        String number = started.firstCode().phoneNumber();
+        phoneChecks.verify(subject, started.firstCode().code());
+        VerificationService.ModeChosen chosen = verification.choose(subject, VerificationMode.POST_OFFICE, null);
+        return new AwaitingCheck(started.enrollment().id(), subject, birthName, chosen.activationCode().orElseThrow());
+    }
+
+    public AwaitingCheck verified(String subject, String birthName, String mobileSubscriber) {
+        AwaitingCheck awaiting = awaitingInPersonCheck(subject, birthName, mobileSubscriber);
+        verification.recordCheck(awaiting.enrollmentId(), new Actor("agent-fixture", Actor.AGENT), true, true, null);
+        return awaiting;
+    }
+
+    public static String lastCode(String text) {
+        Matcher m = CODE.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+}
