@@ -12,6 +12,7 @@ cd "$(dirname "$0")"
 
 export IDNUM_MCF_CLIENT_SECRET="${IDNUM_MCF_CLIENT_SECRET:-demo-only-mcf-secret-not-for-production}"
 export IDNUM_HUB_CLIENT_SECRET="${IDNUM_HUB_CLIENT_SECRET:-demo-only-hub-secret-not-for-production}"
+export IDNUM_KEYCLOAK_CLIENT_SECRET="${IDNUM_KEYCLOAK_CLIENT_SECRET:-demo-only-keycloak-secret-not-for-production}"
 export IDNUM_ENROLLMENT_CLIENT_SECRET="${IDNUM_ENROLLMENT_CLIENT_SECRET:-demo-only-enrollment-secret-not-for-production}"
 export IDNUM_DEMO_PASSWORD="${IDNUM_DEMO_PASSWORD:-Demo-Citoyen-2026}"
 # base64 of 42 bytes "demo-only-code-hash-key-not-for-production": keys the hashes of SMS and activation codes
@@ -52,6 +53,7 @@ if [[ "${1:-}" == "--reset" ]]; then
   rm -rf "${KC_HOME}/data/h2"
 fi
 cp realm-config/demo/idnum-users-0.json "${KC_HOME}/data/import/"
+realm-config/check-placeholders.sh "${KC_HOME}"/data/import/*.json || fail "the realm needs the variables above"
 
 mkdir -p "${RUN_DIR}"
 pids=()
