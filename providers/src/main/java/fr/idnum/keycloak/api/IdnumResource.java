@@ -24,8 +24,8 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 
 /**
  * The realm's {@code /idnum} resource. For now: the end-session endpoint we advertise, a front door to
- * Keycloak's own that also accepts the encrypted ID tokens we issued as {@code id_token_hint}
- * (see {@link EncryptedIdTokenHint}). Everything else about logout stays Keycloak's.
+ * Keycloak's own that also accepts the encrypted ID tokens we issued as {@code id_token_hint} instead of
+ * failing on them (see {@link EncryptedIdTokenHint}). Everything else about logout stays Keycloak's.
  */
 public class IdnumResource {
 
@@ -63,13 +63,11 @@ public class IdnumResource {
         }
         if (EncryptedIdTokenHint.isEncrypted(hint)) {
             String requestedClientId = parameters.getFirst(OIDCLoginProtocol.CLIENT_ID_PARAM);
-            EncryptedIdTokenHint.Resolution resolution = new EncryptedIdTokenHint(session, realm).resolve(hint, requestedClientId);
-            resolution.signedHint().ifPresentOrElse(
-                    signed -> target.queryParam(OIDCLoginProtocol.ID_TOKEN_HINT, signed),
-                    this::recordUnattributedHint);
+            var client = new EncryptedIdTokenHint(session, realm).client(hint, requestedClientId);
             if (requestedClientId == null) {
-                resolution.client().ifPresent(c -> target.queryParam(OIDCLoginProtocol.CLIENT_ID_PARAM, c.getClientId()));
+                client.ifPresent(c -> target.queryParam(OIDCLoginProtocol.CLIENT_ID_PARAM, c.getClientId()));
             }
+            recordEncryptedHint(client.map(c -> c.getClientId()).orElse("unknown"));
         } else if (hint != null) {
             target.queryParam(OIDCLoginProtocol.ID_TOKEN_HINT, hint);
         }
@@ -77,11 +75,12 @@ public class IdnumResource {
         return Response.seeOther(location).build();
     }
 
-    private void recordUnattributedHint() {
+    /** Audit trail of logouts whose hint could not be verified (Keycloak then asks for confirmation). */
+    private void recordEncryptedHint(String clientId) {
         new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.LOGOUT)
-                .detail(ENCRYPTED_HINT_DETAIL, "unattributed")
-                .detail(Details.REASON, "encrypted id_token_hint not matching this browser's session; confirmation required")
-                .error("invalid_id_token_hint");
+                .detail(ENCRYPTED_HINT_DETAIL, "true")
+                .detail(Details.REASON, "encrypted id_token_hint cannot be verified; forwarded without it for client " + clientId)
+                .error("unverifiable_id_token_hint");
     }
 }
