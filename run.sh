@@ -65,7 +65,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 log "starting the enrollment service (log: ${RUN_DIR}/enrollment.log)"
-java -jar enrollment/target/quarkus-app/quarkus-run.jar > "${RUN_DIR}/enrollment.log" 2>&1 &
+java -Dquarkus.profile=demo -jar enrollment/target/quarkus-app/quarkus-run.jar > "${RUN_DIR}/enrollment.log" 2>&1 &
 pids+=($!)
 
 log "starting Keycloak ${KEYCLOAK_VERSION} in development mode (log: ${RUN_DIR}/keycloak.log)"

@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Typed;
 
 /**
  * The local stand-in for an SMS gateway: records what would have been sent, for the demo and the tests.
- * Replaced by the HTTP gateway where one is configured; see {@code docs/operations.md}.
+ * Chosen with {@code idnum.messaging.sms.provider=recording} ({@link MessagingChannels}); refused in the
+ * production profile ({@link StandInGuard}). Injected by its own type only, so {@link SmsGateway} always
+ * means the configured channel.
  */
 @ApplicationScoped
-@DefaultBean
+@Typed(RecordingSmsGateway.class)
 public class RecordingSmsGateway implements SmsGateway {
 
     /** One message that would have been sent. */

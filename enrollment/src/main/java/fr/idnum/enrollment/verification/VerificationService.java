@@ -65,6 +65,44 @@ public class VerificationService {
         return new ModeChosen(Optional.of(enrollment.identity.mobilePhone), Optional.of(activation.issue(enrollment)));
     }
 
+    /** A verified remote check: the activation code to e-mail to the citizen once committed. */
+    public record RemoteOutcome(EnrollmentState state, Optional<String> email, Optional<String> activationCode) {
+    }
+
+    /**
+     * Applies the remote provider's verdict, once: the callback's {@code jti} is recorded in the same
+     * transaction, so a replay (even a concurrent one) is refused and changes nothing.
+     */
+    @Transactional
+    public RemoteOutcome recordRemote(RemoteVerificationCallback.Verdict verdict, String providerIssuer) {
+        Enrollment enrollment = Enrollment.findById(verdict.enrollmentId());
+        if (enrollment == null) {
+            throw new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment.");
+        }
+        int recorded = Enrollment.getEntityManager()
+                .createNativeQuery("insert into remote_callback (jti, enrollment_id, received_at) values (:jti, :id, :at)"
+                        + " on conflict (jti) do nothing")
+                .setParameter("jti", verdict.jti())
+                .setParameter("id", verdict.enrollmentId())
+                .setParameter("at", clock.instant())
+                .executeUpdate();
+        if (recorded == 0) {
+            throw new DomainException(409, "replayed-callback", "Replayed callback", "This callback (jti) was already processed.");
+        }
+        if (enrollment.verificationMode != VerificationMode.REMOTE) {
+            throw new DomainException(409, "not-remote", "Not a remote verification",
+                    "This enrollment is not awaiting a remote verification.");
+        }
+        Actor provider = new Actor(providerIssuer, Actor.SYSTEM);
+        if (!verdict.verified()) {
+            lifecycle.move(enrollment, EnrollmentState.REJECTED, provider, "identity-rejected", verdict.reason());
+            return new RemoteOutcome(EnrollmentState.REJECTED, Optional.empty(), Optional.empty());
+        }
+        lifecycle.move(enrollment, EnrollmentState.VERIFIED, provider, "identity-verified", "remote check " + verdict.jti());
+        return new RemoteOutcome(EnrollmentState.VERIFIED, Optional.of(enrollment.identity.email),
+                Optional.of(activation.issue(enrollment)));
+    }
+
     /** The agent's finding: the document was seen and matches the enrollment, or the reason it does not. */
     @Transactional
     public EnrollmentState recordCheck(UUID enrollmentId, Actor agent, boolean documentSeen, boolean identityMatches, String reason) {

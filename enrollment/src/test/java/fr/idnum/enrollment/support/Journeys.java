@@ -54,6 +54,18 @@ public class Journeys {
         return new AwaitingCheck(started.enrollment().id(), subject, birthName, chosen.activationCode().orElseThrow());
     }
 
+    /** An enrollment whose citizen chose the remote check; returns its id. */
+    public UUID awaitingRemoteCheck(String subject, String birthName, String mobileSubscriber) {
+        DeclaredIdentity identity = new DeclaredIdentity(DocumentType.NATIONAL_ID_CARD, "880692310285", null,
+                LocalDate.now().plusYears(3), Gender.FEMALE, List.of("Ange"), birthName, null,
+                LocalDate.of(1990, 6, 15), "99100", "75107", "99100",
+                new PostalAddress("5 rue de Grenelle", null, "75007", "Paris"), "06" + mobileSubscriber, subject + "@example.fr");
+        var started = enrollments.start(subject, identity);
+        phoneChecks.verify(subject, started.firstCode().code());
+        verification.choose(subject, VerificationMode.REMOTE, null);
+        return started.enrollment().id();
+    }
+
     public AwaitingCheck verified(String subject, String birthName, String mobileSubscriber) {
         AwaitingCheck awaiting = awaitingInPersonCheck(subject, birthName, mobileSubscriber);
         verification.recordCheck(awaiting.enrollmentId(), new Actor("agent-fixture", Actor.AGENT), true, true, null);
@@ -63,5 +75,25 @@ public class Journeys {
     public static String lastCode(String text) {
         Matcher m = CODE.matcher(text);
         return m.find() ? m.group(1) : null;
+    }
+
+    // --- Admin: enrollments that went further (or ended) -------------------------------------------------------
+
+    @Inject
+    fr.idnum.enrollment.activation.ActivationService activation;
+
+    /** Verified, then activated with its code (as Keycloak redeems it). */
+    public AwaitingCheck active(String subject, String birthName, String mobileSubscriber) {
+        AwaitingCheck verified = verified(subject, birthName, mobileSubscriber);
+        activation.redeem(subject, verified.activationCode(), null, Actor.system("keycloak-fixture"));
+        return verified;
+    }
+
+    /** Refused by the agent's check. */
+    public AwaitingCheck rejected(String subject, String birthName, String mobileSubscriber) {
+        AwaitingCheck awaiting = awaitingInPersonCheck(subject, birthName, mobileSubscriber);
+        verification.recordCheck(awaiting.enrollmentId(), new Actor("agent-fixture", Actor.AGENT), false, true,
+                "the document photo does not match");
+        return awaiting;
     }
 }

@@ -16,7 +16,8 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
 
     static final String SERVER = System.getenv().getOrDefault("IDNUM_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
     static final String USER = System.getenv().getOrDefault("IDNUM_TEST_PG_USER", "postgres");
-    static final String DATABASE = "idnum_enrollment_test";
+    /** One database per test JVM, so concurrent runs on one machine never share (or drop) each other's. */
+    static final String DATABASE = "idnum_enrollment_test_" + ProcessHandle.current().pid();
 
     @Override
     public Map<String, String> start() {
@@ -36,6 +37,11 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        // Kept for inspection after a failed run; the next run starts from scratch.
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("drop database if exists " + DATABASE + " with (force)");
+        } catch (SQLException e) {
+            // Left behind; named after this JVM's pid, so it is dropped when that pid is reused.
+        }
     }
 }

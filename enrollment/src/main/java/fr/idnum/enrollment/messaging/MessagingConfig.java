@@ -1,0 +1,100 @@
+package fr.idnum.enrollment.messaging;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Which implementation carries each outbound channel, and how to reach the real ones. The recording
+ * stand-ins are the default so that a forgotten setting fails loudly in production ({@link StandInGuard})
+ * instead of silently talking to a provider.
+ */
+@ConfigMapping(prefix = "idnum.messaging")
+public interface MessagingConfig {
+
+    Sms sms();
+
+    Mail mail();
+
+    Push push();
+
+    /** Where SMS go. */
+    interface Sms {
+
+        @WithDefault("recording")
+        SmsProvider provider();
+
+        Http http();
+
+        /** A generic HTTP SMS gateway: JSON POST with a bearer API key. */
+        interface Http {
+
+            Optional<URI> url();
+
+            Optional<String> apiKey();
+
+            /** Alphanumeric sender id shown on the citizen's phone (at most 11 characters for French operators). */
+            @WithDefault("IDNUM")
+            String sender();
+
+            @WithDefault("PT2S")
+            Duration connectTimeout();
+
+            /** A citizen waits for the answer: a slow gateway must fail rather than hold the request. */
+            @WithDefault("PT5S")
+            Duration requestTimeout();
+        }
+    }
+
+    /** Where e-mails go. */
+    interface Mail {
+
+        @WithDefault("recording")
+        MailProvider provider();
+
+        /** Longest wait for the SMTP server to accept a message (quarkus.mailer.* says where it is). */
+        @WithDefault("PT10S")
+        Duration sendTimeout();
+    }
+
+    /** Where pushes to the phone app go. */
+    interface Push {
+
+        @WithDefault("recording")
+        PushProvider provider();
+
+        Fcm fcm();
+
+        /** Firebase Cloud Messaging (HTTP v1) through firebase-admin. */
+        interface Fcm {
+
+            /** The service account's JSON key file; it also names the Firebase project. */
+            Optional<Path> serviceAccountFile();
+
+            /** Only when the project differs from the service account's own. */
+            Optional<String> projectId();
+
+            @WithDefault("PT2S")
+            Duration connectTimeout();
+
+            @WithDefault("PT5S")
+            Duration readTimeout();
+        }
+    }
+
+    enum SmsProvider {
+        RECORDING, HTTP
+    }
+
+    enum MailProvider {
+        RECORDING, SMTP
+    }
+
+    enum PushProvider {
+        RECORDING, FCM
+    }
+}
