@@ -1,0 +1,215 @@
+package fr.idnum.enrollment.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.messaging.SmsGateway;
+import fr.idnum.enrollment.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+
+/**
+ * The administrators' API (realm role {@code enrollment-admin}): find enrollments, read them and their audit
+ * trail, suspend, reinstate or revoke them, reissue an activation code, answer access requests and erase
+ * identity data whose retention period is over. Every call on an enrollment is itself audited.
+ */
+@Path("/api/v1/admin/enrollments")
+@RolesAllowed(Actor.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminEnrollmentResource {
+
+    private static final Logger LOG = Logger.getLogger(AdminEnrollmentResource.class);
+
+    /**
+     * Why the administrator acts (e.g. a support ticket or a request's reference). Kept in the audit trail,
+     * which outlives erasure: it must not repeat the citizen's identity data.
+     */
+    public record AdminReason(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    /** The enrollment's state after an action. */
+    public record StateChanged(UUID id, EnrollmentState state) {
+    }
+
+    /** A reissued code was sent to the citizen's mobile: until when it is valid (the code itself never comes back). */
+    public record CodeReissued(UUID id, EnrollmentState state, Instant codeExpiresAt) {
+    }
+
+    private final AdminEnrollmentService admin;
+    private final IdentityErasure erasure;
+    private final SmsGateway sms;
+    private final JsonWebToken token;
+    private final SecurityIdentity caller;
+
+    AdminEnrollmentResource(AdminEnrollmentService admin, IdentityErasure erasure, SmsGateway sms, JsonWebToken token,
+                            SecurityIdentity caller) {
+        this.admin = admin;
+        this.erasure = erasure;
+        this.sms = sms;
+        this.token = token;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Search enrollments by state, owner subject, birth name with birth date, or mobile number (combined with AND), newest first")
+    @APIResponse(responseCode = "200", description = "One page of summaries and the total count")
+    @APIResponse(responseCode = "400", description = "No criterion, an invalid one, or a page size over " + EnrollmentSearch.MAX_PAGE_SIZE,
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    public EnrollmentSearch.Results search(@QueryParam("state") String state,
+                                           @QueryParam("subject") @Size(max = 255) String subject,
+                                           @QueryParam("birthName") @Size(max = 256) String birthName,
+                                           @QueryParam("birthDate") String birthDate,
+                                           @QueryParam("mobilePhone") @Size(max = 32) String mobilePhone,
+                                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                           @QueryParam("size") @DefaultValue("" + EnrollmentSearch.DEFAULT_PAGE_SIZE)
+                                           @Min(1) @Max(EnrollmentSearch.MAX_PAGE_SIZE) int size) {
+        EnrollmentSearch search = EnrollmentSearch.of(state, subject, birthName, birthDate, mobilePhone);
+        EnrollmentSearch.Results results = admin.search(search, page, size);
+        LOG.infof("Administrator %s searched enrollments by %s: %d match(es)", actor().id(), search.criteria(), results.total());
+        return results;
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Everything held about one enrollment: identity, activation code status, retention")
+    @APIResponse(responseCode = "200", description = "The enrollment (identity null once erased)")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public EnrollmentDetails view(@PathParam("id") UUID id) {
+        return admin.view(id, actor());
+    }
+
+    @GET
+    @Path("{id}/audit-trail")
+    @Operation(summary = "The enrollment's audit trail, oldest first (this read included)")
+    @APIResponse(responseCode = "200", description = "The trail")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public List<AuditEntry> trail(@PathParam("id") UUID id) {
+        return admin.trail(id, actor());
+    }
+
+    @GET
+    @Path("{id}/export")
+    @Operation(summary = "The citizen's data and audit trail as one JSON document, for an access request (GDPR art. 15)")
+    @APIResponse(responseCode = "200", description = "The export, as an attachment")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response export(@PathParam("id") UUID id, @QueryParam("reason") @Size(max = 1000) String reason) {
+        PersonalDataExport export = admin.export(id, actor(), reason);
+        return Response.ok(export)
+                .header("Content-Disposition", "attachment; filename=\"enrollment-" + id + ".json\"")
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    @POST
+    @Path("{id}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Suspend a VERIFIED or ACTIVE enrollment (the phone can no longer be used to sign in)")
+    @APIResponse(responseCode = "200", description = "Suspended")
+    @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Not allowed from the current state", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public StateChanged suspend(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
+        return changed(id, admin.suspend(id, actor(), body.reason()));
+    }
+
+    @POST
+    @Path("{id}/reinstate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Lift a suspension: SUSPENDED back to ACTIVE (only if a phone was activated before)")
+    @APIResponse(responseCode = "200", description = "Active again")
+    @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Not suspended, or never activated", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public StateChanged reinstate(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
+        return changed(id, admin.reinstate(id, actor(), body.reason()));
+    }
+
+    @POST
+    @Path("{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke a VERIFIED, ACTIVE or SUSPENDED enrollment, for good; the retention period starts")
+    @APIResponse(responseCode = "200", description = "Revoked")
+    @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Not allowed from the current state", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public StateChanged revoke(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
+        return changed(id, admin.revoke(id, actor(), body.reason()));
+    }
+
+    @POST
+    @Path("{id}/reissue-activation-code")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the activation code (AWAITING_VERIFICATION or VERIFIED) and text the new one to the citizen's mobile")
+    @APIResponse(responseCode = "202", description = "A new code is on its way to the citizen; the previous one no longer works")
+    @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Not in a state with a code to replace", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The new code is in force but the SMS provider refused it: reissue again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response reissueActivationCode(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
+        AdminEnrollmentService.Reissued reissued = admin.reissueActivationCode(id, actor(), body.reason());
+        // Sent once committed: the citizen never holds a code the database does not.
+        ReissuedActivationCodeMessage.send(sms, reissued.mobilePhone(), reissued.code());
+        return Response.accepted(new CodeReissued(id, reissued.state(), reissued.expiresAt())).build();
+    }
+
+    @POST
+    @Path("{id}/erase")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Erase the identity data of an ended enrollment whose retention period is over; the audit trail stays")
+    @APIResponse(responseCode = "200", description = "Erased")
+    @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Still open, retention period running, or already erased",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public IdentityErasure.Erased erase(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
+        IdentityErasure.Erased erased = erasure.erase(id, actor(), body.reason());
+        LOG.infof("Administrator %s erased the identity data of enrollment %s", actor().id(), id);
+        return erased;
+    }
+
+    private StateChanged changed(UUID id, EnrollmentState state) {
+        LOG.infof("Administrator %s moved enrollment %s to %s", actor().id(), id, state);
+        return new StateChanged(id, state);
+    }
+
+    private Actor actor() {
+        String subject = token.getSubject() != null ? token.getSubject() : caller.getPrincipal().getName();
+        return new Actor(subject, Actor.ADMIN);
+    }
+}

@@ -1,0 +1,157 @@
+package fr.idnum.enrollment.admin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import fr.idnum.enrollment.activation.ActivationCode;
+import fr.idnum.enrollment.activation.ActivationService;
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.Enrollment;
+import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
+import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.problem.DomainException;
+
+/**
+ * What an administrator does to one enrollment. State changes go through {@link EnrollmentLifecycle} (which
+ * audits them) and announce themselves with {@link EnrollmentStatusChanged}; every other action, reads of
+ * personal data included, leaves its own audit line (see {@link AdminAudit}).
+ */
+@ApplicationScoped
+public class AdminEnrollmentService {
+
+    private final EnrollmentLifecycle lifecycle;
+    private final ActivationService activation;
+    private final RetentionRule retention;
+    private final Event<EnrollmentStatusChanged> statusChanged;
+    private final Clock clock;
+
+    AdminEnrollmentService(EnrollmentLifecycle lifecycle, ActivationService activation, RetentionRule retention,
+                           Event<EnrollmentStatusChanged> statusChanged, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.activation = activation;
+        this.retention = retention;
+        this.statusChanged = statusChanged;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public EnrollmentSearch.Results search(EnrollmentSearch search, int page, int size) {
+        return search.page(page, size);
+    }
+
+    @Transactional
+    public EnrollmentDetails view(UUID id, Actor admin) {
+        Enrollment enrollment = existing(id, LockModeType.NONE);
+        AdminAudit.record(enrollment, admin, AdminAudit.VIEW, null, clock.instant());
+        return details(enrollment, AuditEvent.trailOf(id));
+    }
+
+    @Transactional
+    public List<AuditEntry> trail(UUID id, Actor admin) {
+        Enrollment enrollment = existing(id, LockModeType.NONE);
+        AdminAudit.record(enrollment, admin, AdminAudit.READ_TRAIL, null, clock.instant());
+        return AuditEvent.trailOf(id).stream().map(AuditEntry::of).toList();
+    }
+
+    /** The citizen's data and the whole trail, this export included; {@code reason}: e.g. the request's reference. */
+    @Transactional
+    public PersonalDataExport export(UUID id, Actor admin, String reason) {
+        Enrollment enrollment = existing(id, LockModeType.NONE);
+        Instant now = clock.instant();
+        AdminAudit.record(enrollment, admin, AdminAudit.EXPORT, reason, now);
+        List<AuditEvent> trail = AuditEvent.trailOf(id);
+        return new PersonalDataExport(now, details(enrollment, trail), trail.stream().map(AuditEntry::forCitizen).toList());
+    }
+
+    @Transactional
+    public EnrollmentState suspend(UUID id, Actor admin, String reason) {
+        return move(existing(id, LockModeType.PESSIMISTIC_WRITE), EnrollmentState.SUSPENDED, admin, AdminAudit.SUSPEND, reason);
+    }
+
+    /**
+     * Back to ACTIVE. Only for an enrollment that was active before its suspension: one suspended while merely
+     * VERIFIED has no activated phone, and the lifecycle has no way back to VERIFIED, so it is refused.
+     */
+    @Transactional
+    public EnrollmentState reinstate(UUID id, Actor admin, String reason) {
+        Enrollment enrollment = existing(id, LockModeType.PESSIMISTIC_WRITE);
+        if (enrollment.state == EnrollmentState.SUSPENDED && !wasActivated(AuditEvent.trailOf(id))) {
+            throw new DomainException(409, "never-activated", "Never activated",
+                    "This enrollment was suspended before any phone was activated: it cannot become ACTIVE. "
+                            + "Revoke it; the citizen enrolls again.");
+        }
+        return move(enrollment, EnrollmentState.ACTIVE, admin, AdminAudit.REINSTATE, reason);
+    }
+
+    @Transactional
+    public EnrollmentState revoke(UUID id, Actor admin, String reason) {
+        return move(existing(id, LockModeType.PESSIMISTIC_WRITE), EnrollmentState.REVOKED, admin, AdminAudit.REVOKE, reason);
+    }
+
+    /** A fresh activation code, and where to text it once committed. */
+    public record Reissued(UUID id, EnrollmentState state, String mobilePhone, String code, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Reissued[id=" + id + ", state=" + state + "]";
+        }
+    }
+
+    /**
+     * Replaces the activation code (the previous one dies, the attempt counter restarts), for a citizen who lost
+     * theirs or exhausted its attempts. Only before activation, and only where a code exists: a remote check
+     * still under way issues its code when it succeeds.
+     */
+    @Transactional
+    public Reissued reissueActivationCode(UUID id, Actor admin, String reason) {
+        Enrollment enrollment = existing(id, LockModeType.PESSIMISTIC_WRITE);
+        if (enrollment.state != EnrollmentState.VERIFIED && enrollment.state != EnrollmentState.AWAITING_VERIFICATION) {
+            throw new DomainException(409, "code-not-reissuable", "No code to reissue",
+                    "An activation code is only reissued while the identity awaits its check or is verified (state "
+                            + enrollment.state + ").");
+        }
+        if (ActivationCode.findById(id) == null) {
+            throw new DomainException(409, "no-activation-code", "No activation code yet",
+                    "This enrollment has no activation code yet: a remote check sends it once the identity is verified.");
+        }
+        String code = activation.issue(enrollment);
+        Instant now = clock.instant();
+        AdminAudit.record(enrollment, admin, AdminAudit.REISSUE_ACTIVATION_CODE, reason, now);
+        ActivationCode issued = ActivationCode.findById(id);
+        return new Reissued(id, enrollment.state, enrollment.identity.mobilePhone, code, issued.expiresAt);
+    }
+
+    private EnrollmentState move(Enrollment enrollment, EnrollmentState to, Actor admin, String action, String reason) {
+        EnrollmentState from = enrollment.state;
+        lifecycle.move(enrollment, to, admin, action, reason);
+        statusChanged.fire(new EnrollmentStatusChanged(enrollment.id, enrollment.ownerSubject, from, to, admin, reason,
+                enrollment.updatedAt));
+        return to;
+    }
+
+    EnrollmentDetails details(Enrollment enrollment, List<AuditEvent> trail) {
+        Instant erasedAt = trail.stream().filter(e -> AdminAudit.ERASE.equals(e.action)).map(e -> e.occurredAt)
+                .findFirst().orElse(null);
+        EnrollmentDetails.Retention status = new EnrollmentDetails.Retention(
+                RetentionRule.endedAt(enrollment, trail).orElse(null),
+                retention.erasableFrom(enrollment, trail).orElse(null), erasedAt);
+        return EnrollmentDetails.of(enrollment, ActivationCode.findById(enrollment.id), status);
+    }
+
+    private static boolean wasActivated(List<AuditEvent> trail) {
+        return trail.stream().anyMatch(e -> e.toState == EnrollmentState.ACTIVE && e.fromState != EnrollmentState.ACTIVE);
+    }
+
+    static Enrollment existing(UUID id, LockModeType lock) {
+        Optional<Enrollment> found = lock == LockModeType.NONE ? Enrollment.findByIdOptional(id) : Enrollment.findByIdOptional(id, lock);
+        return found.orElseThrow(() -> new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment."));
+    }
+}
