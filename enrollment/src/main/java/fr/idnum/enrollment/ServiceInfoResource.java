@@ -6,10 +6,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/**
- * Identifies the running service. Placeholder endpoint until the enrollment resources exist.
- */
+/** Identifies the running service (name and version), for operators and monitoring. */
 @Path("/api/v1/service-info")
 public class ServiceInfoResource {
 
@@ -27,6 +27,9 @@ public class ServiceInfoResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Name and version of the running service")
+    @APIResponse(responseCode = "200", description = "The service's name and version")
+    @APIResponse(responseCode = "500", description = "Internal error (problem+json)")
     public ServiceInfo get() {
         return info;
     }
