@@ -42,4 +42,10 @@ public class ActivationCode extends PanacheEntityBase {
 
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+
+    /** Codes issued for this enrollment so far (each issue replaces the previous code). */
+    public int sends;
+
+    @Column(name = "last_sent_at")
+    public Instant lastSentAt;
 }

@@ -16,4 +16,12 @@ public interface ActivationConfig {
     /** Wrong codes typed before the code is dead. */
     @WithDefault("5")
     int maxAttempts();
+
+    /** Minimum time between two codes the citizen asks for. */
+    @WithDefault("PT2M")
+    Duration resendCooldown();
+
+    /** Codes issued for one enrollment, first one included. */
+    @WithDefault("6")
+    int maxSends();
 }

@@ -47,11 +47,15 @@ public class ActivationService {
     public String issue(Enrollment enrollment) {
         String code = codes.newCode(DIGITS);
         ActivationCode row = ActivationCode.findById(enrollment.id);
+        Instant now = clock.instant();
         if (row == null) {
             row = new ActivationCode();
             row.enrollmentId = enrollment.id;
+            row.sends = 1;
+        } else {
+            row.sends++;
         }
-        Instant now = clock.instant();
+        row.lastSentAt = now;
         row.codeHash = codes.hash(PURPOSE, enrollment.id.toString(), code);
         row.lookupHash = codes.hash(LOOKUP_PURPOSE, "", code);
         row.issuedAt = now;
@@ -62,6 +66,42 @@ public class ActivationService {
         row.idempotencyKey = null;
         row.persist();
         return code;
+    }
+
+    /** A new code for the citizen (the previous one dies), or why none may be sent now. */
+    public sealed interface Resend {
+        /** By e-mail when the identity was checked remotely (as the first code was), by SMS otherwise. */
+        record Send(boolean byEmail, String address, String code) implements Resend {
+        }
+
+        record TooSoon(java.time.Duration retryAfter) implements Resend {
+        }
+
+        record NoMoreSends() implements Resend {
+        }
+    }
+
+    /** The citizen lost the SMS: a new code to their verified mobile, within the cooldown and the bound. */
+    @Transactional
+    public Resend resend(String citizenSubject) {
+        Enrollment enrollment = Enrollment.openFor(citizenSubject).orElseThrow(() -> new DomainException(404,
+                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        ActivationCode row = ActivationCode.findById(enrollment.id);
+        boolean resendable = enrollment.state == EnrollmentState.AWAITING_VERIFICATION || enrollment.state == EnrollmentState.VERIFIED;
+        if (row == null || row.redeemedAt != null || !resendable) {
+            throw new DomainException(409, "no-activation-code", "No activation code to resend",
+                    "This enrollment has no activation code that can be sent again (state " + enrollment.state + ").");
+        }
+        if (row.sends >= config.maxSends()) {
+            return new Resend.NoMoreSends();
+        }
+        Instant allowedAt = row.lastSentAt.plus(config.resendCooldown());
+        Instant now = clock.instant();
+        if (now.isBefore(allowedAt)) {
+            return new Resend.TooSoon(java.time.Duration.between(now, allowedAt));
+        }
+        boolean byEmail = enrollment.verificationMode == fr.idnum.enrollment.enrollment.VerificationMode.REMOTE;
+        return new Resend.Send(byEmail, byEmail ? enrollment.identity.email : enrollment.identity.mobilePhone, issue(enrollment));
     }
 
     /** Enrollments awaiting an in-person check whose code and birth name are the ones the citizen shows. */

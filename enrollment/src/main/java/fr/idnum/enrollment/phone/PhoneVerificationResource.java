@@ -94,7 +94,7 @@ public class PhoneVerificationResource {
     public static class RetryLaterException extends DomainException {
         private final long retryAfterSeconds;
 
-        RetryLaterException(long retryAfterSeconds) {
+        public RetryLaterException(long retryAfterSeconds) {
             super(429, "too-soon", "Too soon", "Wait " + retryAfterSeconds + " s before asking for a new code.");
             this.retryAfterSeconds = retryAfterSeconds;
         }

@@ -1,0 +1,63 @@
+package fr.idnum.enrollment.activation;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import fr.idnum.enrollment.messaging.SmsGateway;
+import fr.idnum.enrollment.phone.PhoneVerificationResource.RetryLaterException;
+import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.problem.Problem;
+import fr.idnum.enrollment.verification.ActivationCodeMail;
+import io.quarkus.security.Authenticated;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** The citizen lost their activation code ("Renvoi du code" in the seeds): a new one replaces it. */
+@Path("/api/v1/enrollments/current/activation-code/resend")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ActivationCodeResource {
+
+    private final ActivationService activation;
+    private final SmsGateway sms;
+    private final ActivationCodeMail mail;
+    private final JsonWebToken token;
+
+    ActivationCodeResource(ActivationService activation, SmsGateway sms, ActivationCodeMail mail, JsonWebToken token) {
+        this.activation = activation;
+        this.sms = sms;
+        this.mail = mail;
+        this.token = token;
+    }
+
+    @POST
+    @Operation(summary = "Send a new activation code (the previous one stops working), by SMS or, after a remote check, by e-mail")
+    @APIResponse(responseCode = "202", description = "A new code is on its way")
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "404", description = "No enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "No activation code can be sent in this state", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Too soon after the previous code (Retry-After), or no more codes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response resend() {
+        ActivationService.Resend resend = activation.resend(token.getSubject());
+        if (resend instanceof ActivationService.Resend.Send send) {
+            if (send.byEmail()) {
+                mail.send(send.address(), send.code());
+            } else {
+                sms.send(send.address(), "Identité Numérique : votre nouveau code d'activation est " + send.code()
+                        + ". L'ancien ne fonctionne plus. Ne le communiquez à personne.");
+            }
+            return Response.accepted().build();
+        }
+        if (resend instanceof ActivationService.Resend.TooSoon tooSoon) {
+            throw new RetryLaterException(Math.max(1, (tooSoon.retryAfter().toMillis() + 999) / 1000));
+        }
+        throw new DomainException(429, "no-more-codes", "No more codes",
+                "The maximum number of activation codes for this enrollment has been sent. Contact support.");
+    }
+}
