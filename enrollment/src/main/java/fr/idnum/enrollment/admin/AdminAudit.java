@@ -1,7 +1,6 @@
 package fr.idnum.enrollment.admin;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.audit.AuditEvent;
@@ -27,17 +26,6 @@ final class AdminAudit {
     }
 
     static AuditEvent record(Enrollment enrollment, Actor admin, String action, String reason, Instant now) {
-        AuditEvent event = new AuditEvent();
-        event.id = UUID.randomUUID();
-        event.enrollmentId = enrollment.id;
-        event.occurredAt = now;
-        event.actor = admin.id();
-        event.actorRole = admin.role();
-        event.action = action;
-        event.fromState = enrollment.state;
-        event.toState = enrollment.state;
-        event.reason = reason;
-        event.persist();
-        return event;
+        return AuditEvent.append(enrollment.id, admin, action, enrollment.state, enrollment.state, reason, now);
     }
 }

@@ -45,6 +45,23 @@ public class AuditEvent extends PanacheEntityBase {
 
     public String reason;
 
+    /** Appends one line to an enrollment's trail (in the caller's transaction). */
+    public static AuditEvent append(UUID enrollmentId, Actor actor, String action, EnrollmentState from,
+                                    EnrollmentState to, String reason, Instant at) {
+        AuditEvent event = new AuditEvent();
+        event.id = UUID.randomUUID();
+        event.enrollmentId = enrollmentId;
+        event.occurredAt = at;
+        event.actor = actor.id();
+        event.actorRole = actor.role();
+        event.action = action;
+        event.fromState = from;
+        event.toState = to;
+        event.reason = reason;
+        event.persist();
+        return event;
+    }
+
     public static List<AuditEvent> trailOf(UUID enrollmentId) {
         return list("enrollmentId = ?1 order by occurredAt, id", enrollmentId);
     }

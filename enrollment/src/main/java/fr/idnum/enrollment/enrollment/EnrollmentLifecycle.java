@@ -58,18 +58,14 @@ public class EnrollmentLifecycle {
         audit(enrollment, actor, action, from, to, reason, now);
     }
 
+    /** Records an action that does not change the state (from = to = the current state). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void note(Enrollment enrollment, Actor actor, String action, String reason) {
+        audit(enrollment, actor, action, enrollment.state, enrollment.state, reason, clock.instant());
+    }
+
     private static void audit(Enrollment enrollment, Actor actor, String action, EnrollmentState from,
                               EnrollmentState to, String reason, Instant now) {
-        AuditEvent event = new AuditEvent();
-        event.id = UUID.randomUUID();
-        event.enrollmentId = enrollment.id;
-        event.occurredAt = now;
-        event.actor = actor.id();
-        event.actorRole = actor.role();
-        event.action = action;
-        event.fromState = from;
-        event.toState = to;
-        event.reason = reason;
-        event.persist();
+        AuditEvent.append(enrollment.id, actor, action, from, to, reason, now);
     }
 }

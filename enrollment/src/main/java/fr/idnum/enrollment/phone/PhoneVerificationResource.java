@@ -57,14 +57,19 @@ public class PhoneVerificationResource {
         if (outcome instanceof PhoneCheckService.Outcome.Verified) {
             return Response.noContent().build();
         }
+        throw problemFor(outcome);
+    }
+
+    /** The refusal a citizen gets for a code that did not verify. */
+    static DomainException problemFor(PhoneCheckService.Outcome outcome) {
         if (outcome instanceof PhoneCheckService.Outcome.Wrong wrong) {
-            throw new DomainException(400, "wrong-code", "Wrong code",
+            return new DomainException(400, "wrong-code", "Wrong code",
                     "This is not the code we sent. Attempts left: " + wrong.attemptsLeft() + ".");
         }
         if (outcome instanceof PhoneCheckService.Outcome.Expired) {
-            throw new DomainException(410, "code-expired", "Code expired", "This code has expired: ask for a new one.");
+            return new DomainException(410, "code-expired", "Code expired", "This code has expired: ask for a new one.");
         }
-        throw new DomainException(410, "code-exhausted", "Too many wrong attempts",
+        return new DomainException(410, "code-exhausted", "Too many wrong attempts",
                 "Too many wrong codes were typed: ask for a new one.");
     }
 

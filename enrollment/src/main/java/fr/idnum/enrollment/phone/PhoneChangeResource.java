@@ -1,0 +1,84 @@
+package fr.idnum.enrollment.phone;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import fr.idnum.enrollment.messaging.SmsGateway;
+import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.problem.Problem;
+import io.quarkus.security.Authenticated;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** "Nouveau numéro de téléphone": prove a new mobile number, which then receives a new activation code. */
+@Path("/api/v1/enrollments/current/mobile-phone")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class PhoneChangeResource {
+
+    /** The new mobile number. */
+    public record NewNumber(@NotBlank @Size(max = 32) String mobilePhone) {
+    }
+
+    private final PhoneChangeService phoneChange;
+    private final PhoneCheckConfig config;
+    private final SmsGateway sms;
+    private final JsonWebToken token;
+
+    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckConfig config, SmsGateway sms, JsonWebToken token) {
+        this.phoneChange = phoneChange;
+        this.config = config;
+        this.sms = sms;
+        this.token = token;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask to change the mobile number: a code is texted to the new number")
+    @APIResponse(responseCode = "202", description = "Code sent to the new number")
+    @APIResponse(responseCode = "400", description = "Not a French mobile number, or the same number", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "No enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The number cannot change in this state", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "Too soon after the previous code (Retry-After), or no more codes", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response request(@Valid @NotNull NewNumber number) {
+        PhoneCheckService.Issue issue = phoneChange.request(token.getSubject(), number.mobilePhone());
+        if (issue instanceof PhoneCheckService.Issue.Send send) {
+            PhoneCodeMessage.send(sms, send, config.codeLifetime());
+            return Response.accepted().build();
+        }
+        if (issue instanceof PhoneCheckService.Issue.TooSoon tooSoon) {
+            throw new PhoneVerificationResource.RetryLaterException(Math.max(1, (tooSoon.retryAfter().toMillis() + 999) / 1000));
+        }
+        throw new DomainException(429, "no-more-codes", "No more codes", "The maximum number of codes has been sent. Contact support.");
+    }
+
+    @POST
+    @Path("verification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit the code received on the new number; the old activation code dies and a new one is texted")
+    @APIResponse(responseCode = "204", description = "The new number replaces the old one")
+    @APIResponse(responseCode = "400", description = "Malformed or wrong code", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "No change in progress, or not changeable now", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "410", description = "Code expired or too many wrong attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response confirm(@Valid @NotNull PhoneVerificationResource.CodeSubmission submission) {
+        PhoneChangeService.Outcome outcome = phoneChange.confirm(token.getSubject(), submission.code());
+        if (outcome instanceof PhoneChangeService.Outcome.Done done) {
+            done.changed().activationCode().ifPresent(code -> sms.send(done.changed().phoneNumber(),
+                    "Identité Numérique : votre nouveau code d'activation est " + code
+                            + ". L'ancien ne fonctionne plus. Ne le communiquez à personne."));
+            return Response.noContent().build();
+        }
+        PhoneCheckService.Outcome refused = ((PhoneChangeService.Outcome.Refused) outcome).reason();
+        throw PhoneVerificationResource.problemFor(refused);
+    }
+}
