@@ -1,0 +1,147 @@
+package fr.idnum.enrollment.propagation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers the rows of {@code keycloak_outbox} to Keycloak ({@link KeycloakAdminClient}), in small batches.
+ *
+ * <ul>
+ *   <li>Safe on every replica at once: a batch locks its rows ({@code FOR UPDATE SKIP LOCKED}) for the time of the
+ *   calls, so each row is delivered by one dispatcher.</li>
+ *   <li>In order: a subject's rows go oldest first, one at a time (a row waits while an older one of the same
+ *   subject is undelivered), so a suspension retried after the reinstatement that followed it can never win.</li>
+ *   <li>Never lost: a failed row is retried after {@link KeycloakConfig#firstRetryDelay()}, doubling up to
+ *   {@link KeycloakConfig#maxRetryDelay()}, without limit; {@code last_error} says why (no personal data).
+ *   When Keycloak as a whole is out of reach, the batch stops at its first failure instead of waiting on every
+ *   row.</li>
+ *   <li>A user Keycloak no longer has counts as delivered (there is nothing to propagate to), and is logged.</li>
+ *   <li>A row about an enrollment that a newer, activated enrollment of the same citizen has replaced is
+ *   delivered without calling Keycloak: the user's status and device are the newer enrollment's now (revoking or
+ *   erasing the old one must not delete the new phone).</li>
+ * </ul>
+ *
+ * A delivery is at least once: if the commit fails after Keycloak did the work, the row is sent again, which
+ * the idempotent calls make harmless.
+ */
+@ApplicationScoped
+public class KeycloakPropagation {
+
+    private static final Logger LOG = Logger.getLogger(KeycloakPropagation.class);
+    static final int BATCH = 10;
+    /** Worst case of one batch: a token and four calls per row, each bounded by the request timeout. */
+    static final int BATCH_TRANSACTION_TIMEOUT_SECONDS = 600;
+
+    private final KeycloakAdminClient keycloak;
+    private final KeycloakConfig config;
+    private final Clock clock;
+
+    KeycloakPropagation(KeycloakAdminClient keycloak, KeycloakConfig config, Clock clock) {
+        this.keycloak = keycloak;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** What one dispatch did. */
+    public record Dispatched(int delivered, int failed) {
+        Dispatched plus(Dispatched other) {
+            return new Dispatched(delivered + other.delivered, failed + other.failed);
+        }
+    }
+
+    private record Batch(Dispatched result, int picked, boolean keycloakUnavailable) {
+    }
+
+    @Scheduled(every = "${idnum.keycloak.propagation-interval:15s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        Dispatched done = dispatchDue();
+        if (done.delivered() > 0 || done.failed() > 0) {
+            LOG.infof("Keycloak propagation: %d delivered, %d to retry", done.delivered(), done.failed());
+        }
+    }
+
+    /**
+     * Delivers every row that is due, batch after batch, until none is left or Keycloak is out of reach. A
+     * subject's next row becomes due in the batch after the one that delivered its previous row.
+     */
+    public Dispatched dispatchDue() {
+        Dispatched total = new Dispatched(0, 0);
+        Batch batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().timeout(BATCH_TRANSACTION_TIMEOUT_SECONDS).call(this::dispatchBatch);
+            total = total.plus(batch.result());
+        } while (batch.picked() > 0 && !batch.keycloakUnavailable());
+        return total;
+    }
+
+    private Batch dispatchBatch() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<KeycloakOutboxEntry> due = KeycloakOutboxEntry.getEntityManager().createNativeQuery(
+                        "select o.id, o.enrollment_id, o.subject, o.status, o.created_at, o.attempts, o.next_attempt_at,"
+                                + " o.last_error, o.delivered_at from keycloak_outbox o"
+                                + " where o.delivered_at is null and o.next_attempt_at <= :now"
+                                + " and not exists (select 1 from keycloak_outbox older where older.subject = o.subject"
+                                + " and older.delivered_at is null and older.seq < o.seq)"
+                                + " order by o.next_attempt_at, o.seq limit :batch for update of o skip locked",
+                        KeycloakOutboxEntry.class)
+                .setParameter("now", now)
+                .setParameter("batch", BATCH)
+                .getResultList();
+        int delivered = 0;
+        int failed = 0;
+        String token = null;
+        for (KeycloakOutboxEntry entry : due) {
+            try {
+                if (replacedByNewerEnrollment(entry)) {
+                    entry.delivered(clock.instant(), "not sent: a newer activated enrollment of this user is in force");
+                    LOG.infof("Keycloak propagation %s (enrollment %s, %s) not sent: a newer activated enrollment is in force",
+                            entry.id, entry.enrollmentId, entry.status);
+                    delivered++;
+                    continue;
+                }
+                if (token == null) {
+                    token = keycloak.token();
+                }
+                KeycloakAdminClient.Outcome outcome = keycloak.propagate(token, entry.subject, entry.status);
+                if (outcome == KeycloakAdminClient.Outcome.NO_SUCH_USER) {
+                    entry.delivered(clock.instant(), "no such user in Keycloak: nothing to propagate");
+                    LOG.warnf("Keycloak propagation %s (enrollment %s, %s): Keycloak has no such user, nothing to propagate",
+                            entry.id, entry.enrollmentId, entry.status);
+                } else {
+                    entry.delivered(clock.instant(), null);
+                    LOG.debugf("Keycloak propagation %s (enrollment %s, %s) delivered", entry.id, entry.enrollmentId, entry.status);
+                }
+                delivered++;
+            } catch (KeycloakCallFailed e) {
+                entry.failed(clock.instant(), e.getMessage(), config.firstRetryDelay(), config.maxRetryDelay());
+                failed++;
+                LOG.warnf("Keycloak propagation %s (enrollment %s, %s) failed, attempt %d, retried at %s: %s",
+                        entry.id, entry.enrollmentId, entry.status, entry.attempts, entry.nextAttemptAt, e.getMessage());
+                if (e.unavailable()) {
+                    return new Batch(new Dispatched(delivered, failed), due.size(), true);
+                }
+            }
+        }
+        return new Batch(new Dispatched(delivered, failed), due.size(), false);
+    }
+
+    private static boolean replacedByNewerEnrollment(KeycloakOutboxEntry entry) {
+        Number newer = (Number) KeycloakOutboxEntry.getEntityManager().createNativeQuery(
+                        "select count(*) from enrollment newer join enrollment cur on cur.id = :enrollment"
+                                + " where newer.owner_subject = :subject and newer.id <> cur.id"
+                                + " and newer.created_at > cur.created_at and newer.state in ('ACTIVE', 'SUSPENDED')")
+                .setParameter("enrollment", entry.enrollmentId)
+                .setParameter("subject", entry.subject)
+                .getSingleResult();
+        return newer.longValue() > 0;
+    }
+}
