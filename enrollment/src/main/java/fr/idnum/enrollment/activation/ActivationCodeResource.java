@@ -55,7 +55,7 @@ public class ActivationCodeResource {
             return Response.accepted().build();
         }
         if (resend instanceof ActivationService.Resend.TooSoon tooSoon) {
-            throw new RetryLaterException(Math.max(1, (tooSoon.retryAfter().toMillis() + 999) / 1000));
+            throw RetryLaterException.after(tooSoon.retryAfter());
         }
         throw new DomainException(429, "no-more-codes", "No more codes",
                 "The maximum number of activation codes for this enrollment has been sent. Contact support.");

@@ -57,7 +57,7 @@ public class PhoneChangeResource {
             return Response.accepted().build();
         }
         if (issue instanceof PhoneCheckService.Issue.TooSoon tooSoon) {
-            throw new PhoneVerificationResource.RetryLaterException(Math.max(1, (tooSoon.retryAfter().toMillis() + 999) / 1000));
+            throw PhoneVerificationResource.RetryLaterException.after(tooSoon.retryAfter());
         }
         throw new DomainException(429, "no-more-codes", "No more codes", "The maximum number of codes has been sent. Contact support.");
     }

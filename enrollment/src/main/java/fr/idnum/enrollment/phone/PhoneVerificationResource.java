@@ -88,8 +88,7 @@ public class PhoneVerificationResource {
             return Response.accepted().build();
         }
         if (issue instanceof PhoneCheckService.Issue.TooSoon tooSoon) {
-            long seconds = Math.max(1, (tooSoon.retryAfter().toMillis() + 999) / 1000);
-            throw new RetryLaterException(seconds);
+            throw RetryLaterException.after(tooSoon.retryAfter());
         }
         throw new DomainException(429, "no-more-codes", "No more codes",
                 "The maximum number of codes for this enrollment has been sent. Contact support.");
@@ -98,6 +97,11 @@ public class PhoneVerificationResource {
     /** 429 with a Retry-After header. */
     public static class RetryLaterException extends DomainException {
         private final long retryAfterSeconds;
+
+        /** Rounded up to whole seconds, never below 1, as Retry-After counts them. */
+        public static RetryLaterException after(java.time.Duration wait) {
+            return new RetryLaterException(Math.max(1, (wait.toMillis() + 999) / 1000));
+        }
 
         public RetryLaterException(long retryAfterSeconds) {
             super(429, "too-soon", "Too soon", "Wait " + retryAfterSeconds + " s before asking for a new code.");
