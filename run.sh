@@ -36,10 +36,8 @@ for port in 8080 8081 9000; do
   fi
 done
 
-# The enrollment service keeps its data in PostgreSQL (an embedded default is still to come, see docs/operations.md).
-if ! command -v psql >/dev/null || ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
-  fail "the enrollment service needs PostgreSQL on 127.0.0.1:5432 with trust authentication for user postgres (Debian: apt-get install postgresql)"
-fi
+# The enrollment service keeps its data in PostgreSQL: started, or installed, when missing.
+bin/ensure-postgres.sh || fail "the enrollment service needs PostgreSQL on 127.0.0.1:5432 (trust authentication for user postgres)"
 psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'idnum_enrollment'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -qc "create database idnum_enrollment" \
   || fail "could not create the database idnum_enrollment on 127.0.0.1:5432"
