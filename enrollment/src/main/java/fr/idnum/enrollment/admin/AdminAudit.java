@@ -21,6 +21,7 @@ final class AdminAudit {
     static final String SUSPEND = "admin-suspend";
     static final String REINSTATE = "admin-reinstate";
     static final String REVOKE = "admin-revoke";
+    static final String REQUIRE_REACTIVATION = "admin-require-reactivation";
 
     private AdminAudit() {
     }

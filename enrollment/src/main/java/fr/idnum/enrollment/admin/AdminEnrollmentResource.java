@@ -170,6 +170,21 @@ public class AdminEnrollmentResource {
     }
 
     @POST
+    @Path("{id}/require-reactivation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-activation required (lost or replaced phone): ACTIVE → VERIFIED, Keycloak forgets the phone, a new activation code is texted")
+    @APIResponse(responseCode = "202", description = "The phone is being forgotten; a new activation code is on its way")
+    @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Only an ACTIVE enrollment can require re-activation", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response requireReactivation(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
+        AdminEnrollmentService.Reissued reissued = admin.requireReactivation(id, actor(), body.reason());
+        ReissuedActivationCodeMessage.send(sms, reissued.mobilePhone(), reissued.code());
+        return Response.accepted(new CodeReissued(id, reissued.state(), reissued.expiresAt())).build();
+    }
+
+    @POST
     @Path("{id}/reissue-activation-code")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the activation code (AWAITING_VERIFICATION or VERIFIED) and text the new one to the citizen's mobile")

@@ -106,6 +106,19 @@ public class AdminEnrollmentService {
     }
 
     /**
+     * "Re-activation required": the citizen lost or replaced the activated phone. The identity stays verified
+     * (ACTIVE → VERIFIED), Keycloak forgets the device credentials (outbox), and a new activation code is issued.
+     */
+    @Transactional
+    public Reissued requireReactivation(UUID id, Actor admin, String reason) {
+        Enrollment enrollment = existing(id, LockModeType.PESSIMISTIC_WRITE);
+        move(enrollment, EnrollmentState.VERIFIED, admin, AdminAudit.REQUIRE_REACTIVATION, reason);
+        String code = activation.issue(enrollment);
+        ActivationCode issued = ActivationCode.findById(id);
+        return new Reissued(id, enrollment.state, enrollment.identity.mobilePhone, code, issued.expiresAt);
+    }
+
+    /**
      * Replaces the activation code (the previous one dies, the attempt counter restarts), for a citizen who lost
      * theirs or exhausted its attempts. Only before activation, and only where a code exists: a remote check
      * still under way issues its code when it succeeds.

@@ -24,7 +24,8 @@ public enum EnrollmentState {
             PHONE_VERIFIED, EnumSet.of(AWAITING_VERIFICATION, EXPIRED),
             AWAITING_VERIFICATION, EnumSet.of(VERIFIED, REJECTED, EXPIRED),
             VERIFIED, EnumSet.of(ACTIVE, SUSPENDED, REVOKED),
-            ACTIVE, EnumSet.of(SUSPENDED, REVOKED),
+            // ACTIVE -> VERIFIED: "re-activation required" (the phone is lost; the identity stays verified).
+            ACTIVE, EnumSet.of(SUSPENDED, REVOKED, VERIFIED),
             SUSPENDED, EnumSet.of(ACTIVE, REVOKED),
             REJECTED, EnumSet.noneOf(EnrollmentState.class),
             EXPIRED, EnumSet.noneOf(EnrollmentState.class),

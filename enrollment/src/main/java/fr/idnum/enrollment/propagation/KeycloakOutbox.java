@@ -30,7 +30,7 @@ public class KeycloakOutbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void on(@Observes EnrollmentStatusChanged change) {
-        PropagatedStatus.of(change.to()).ifPresentOrElse(
+        PropagatedStatus.of(change.from(), change.to()).ifPresentOrElse(
                 status -> enqueue(change.enrollmentId(), change.ownerSubject(), status),
                 () -> LOG.debugf("Enrollment %s moved to %s: nothing for Keycloak", change.enrollmentId(), change.to()));
     }

@@ -6,26 +6,29 @@ import fr.idnum.enrollment.enrollment.EnrollmentState;
 
 /**
  * What Keycloak is told about a citizen's enrollment, as the value of the user attribute
- * {@value KeycloakAdminClient#STATUS_ATTRIBUTE}. REVOKED and ERASED also remove the user's {@code idnum-device}
- * credentials: the phone must be activated again, with a new enrollment.
+ * {@value KeycloakAdminClient#STATUS_ATTRIBUTE}. REVOKED, ERASED and REACTIVATION_REQUIRED also remove the user's
+ * {@code idnum-device} credentials: the phone must be activated again (with a new enrollment after the first two).
  */
 public enum PropagatedStatus {
     ACTIVE,
     SUSPENDED,
     REVOKED,
-    ERASED;
+    ERASED,
+    /** The identity stays verified, but the phone must be activated again with a new activation code. */
+    REACTIVATION_REQUIRED;
 
     /** Whether Keycloak must forget the user's device credentials. */
     public boolean removesDevices() {
-        return this == REVOKED || this == ERASED;
+        return this == REVOKED || this == ERASED || this == REACTIVATION_REQUIRED;
     }
 
-    /** The status an enrollment state propagates, if any (only those an administrator moves to do). */
-    public static Optional<PropagatedStatus> of(EnrollmentState state) {
-        return switch (state) {
+    /** The status a transition propagates, if any (only those an administrator makes do). */
+    public static Optional<PropagatedStatus> of(EnrollmentState from, EnrollmentState to) {
+        return switch (to) {
             case ACTIVE -> Optional.of(ACTIVE);
             case SUSPENDED -> Optional.of(SUSPENDED);
             case REVOKED -> Optional.of(REVOKED);
+            case VERIFIED -> from == EnrollmentState.ACTIVE ? Optional.of(REACTIVATION_REQUIRED) : Optional.empty();
             default -> Optional.empty();
         };
     }

@@ -18,7 +18,7 @@ final class AdminApi {
     static final String ADMIN = "admin-alice";
 
     /** The actions that take a reason. */
-    static final List<String> ACTIONS = List.of("suspend", "reinstate", "revoke", "reissue-activation-code", "erase");
+    static final List<String> ACTIONS = List.of("suspend", "reinstate", "revoke", "require-reactivation", "reissue-activation-code", "erase");
 
     private AdminApi() {
     }
