@@ -1,7 +1,6 @@
 package fr.idnum.enrollment.phone;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -62,24 +61,15 @@ public class PhoneChangeService {
         if (check == null) {
             check = new PhoneCheck();
             check.enrollmentId = enrollment.id;
-            check.sends = 0;
         } else {
-            if (check.sends >= config.maxSends()) {
-                return new PhoneCheckService.Issue.NoMoreSends();
-            }
-            Instant allowedAt = check.lastSentAt.plus(config.resendCooldown());
-            if (now.isBefore(allowedAt)) {
-                return new PhoneCheckService.Issue.TooSoon(Duration.between(now, allowedAt));
+            var refusal = check.refusalToResend(now, config);
+            if (refusal.isPresent()) {
+                return refusal.get();
             }
         }
         String code = codes.newCode(PhoneCheckService.DIGITS);
         check.phoneNumber = e164;
-        check.codeHash = codes.hash(PURPOSE, enrollment.id + "/" + e164, code);
-        check.issuedAt = now;
-        check.expiresAt = now.plus(config.codeLifetime());
-        check.failedAttempts = 0;
-        check.sends++;
-        check.lastSentAt = now;
+        check.renew(codes.hash(PURPOSE, enrollment.id + "/" + e164, code), now, config);
         check.persist();
         lifecycle.note(enrollment, Actor.citizen(citizenSubject), "mobile-phone-change-requested", null);
         return new PhoneCheckService.Issue.Send(e164, code);
@@ -104,16 +94,11 @@ public class PhoneChangeService {
         if (check == null) {
             throw new DomainException(409, "no-phone-change", "No phone change in progress", "Ask for a code for the new number first.");
         }
-        if (check.failedAttempts >= config.maxAttempts()) {
-            return new Outcome.Refused(new PhoneCheckService.Outcome.Exhausted());
-        }
-        if (!clock.instant().isBefore(check.expiresAt)) {
-            return new Outcome.Refused(new PhoneCheckService.Outcome.Expired());
-        }
-        if (!codes.matches(PURPOSE, enrollment.id + "/" + check.phoneNumber, candidate, check.codeHash)) {
-            check.failedAttempts++;
-            int left = config.maxAttempts() - check.failedAttempts;
-            return new Outcome.Refused(left > 0 ? new PhoneCheckService.Outcome.Wrong(left) : new PhoneCheckService.Outcome.Exhausted());
+        PhoneCheckService.Outcome attempt = check.attempt(
+                () -> codes.matches(PURPOSE, enrollment.id + "/" + check.phoneNumber, candidate, check.codeHash),
+                clock.instant(), config);
+        if (!(attempt instanceof PhoneCheckService.Outcome.Verified)) {
+            return new Outcome.Refused(attempt);
         }
         String number = check.phoneNumber;
         check.delete();

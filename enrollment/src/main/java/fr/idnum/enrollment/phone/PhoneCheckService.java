@@ -57,12 +57,7 @@ public class PhoneCheckService {
         PhoneCheck check = new PhoneCheck();
         check.enrollmentId = enrollment.id;
         check.phoneNumber = enrollment.identity.mobilePhone;
-        check.codeHash = codes.hash(PURPOSE, enrollment.id.toString(), code);
-        check.issuedAt = now;
-        check.expiresAt = now.plus(config.codeLifetime());
-        check.failedAttempts = 0;
-        check.sends = 1;
-        check.lastSentAt = now;
+        check.renew(codes.hash(PURPOSE, enrollment.id.toString(), code), now, config);
         check.persist();
         return new Issue.Send(check.phoneNumber, code);
     }
@@ -73,20 +68,12 @@ public class PhoneCheckService {
         Enrollment enrollment = draftOf(citizenSubject);
         PhoneCheck check = PhoneCheck.findById(enrollment.id);
         Instant now = clock.instant();
-        if (check.sends >= config.maxSends()) {
-            return new Issue.NoMoreSends();
-        }
-        Instant allowedAt = check.lastSentAt.plus(config.resendCooldown());
-        if (now.isBefore(allowedAt)) {
-            return new Issue.TooSoon(Duration.between(now, allowedAt));
+        var refusal = check.refusalToResend(now, config);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         String code = codes.newCode(DIGITS);
-        check.codeHash = codes.hash(PURPOSE, enrollment.id.toString(), code);
-        check.issuedAt = now;
-        check.expiresAt = now.plus(config.codeLifetime());
-        check.failedAttempts = 0;
-        check.sends++;
-        check.lastSentAt = now;
+        check.renew(codes.hash(PURPOSE, enrollment.id.toString(), code), now, config);
         return new Issue.Send(check.phoneNumber, code);
     }
 
@@ -109,16 +96,10 @@ public class PhoneCheckService {
     public Outcome verify(String citizenSubject, String candidate) {
         Enrollment enrollment = draftOf(citizenSubject);
         PhoneCheck check = PhoneCheck.findById(enrollment.id);
-        if (check.failedAttempts >= config.maxAttempts()) {
-            return new Outcome.Exhausted();
-        }
-        if (!clock.instant().isBefore(check.expiresAt)) {
-            return new Outcome.Expired();
-        }
-        if (!codes.matches(PURPOSE, enrollment.id.toString(), candidate, check.codeHash)) {
-            check.failedAttempts++;
-            int left = config.maxAttempts() - check.failedAttempts;
-            return left > 0 ? new Outcome.Wrong(left) : new Outcome.Exhausted();
+        Outcome outcome = check.attempt(() -> codes.matches(PURPOSE, enrollment.id.toString(), candidate, check.codeHash),
+                clock.instant(), config);
+        if (!(outcome instanceof Outcome.Verified)) {
+            return outcome;
         }
         check.delete();
         lifecycle.move(enrollment, EnrollmentState.PHONE_VERIFIED, Actor.citizen(citizenSubject), "phone-verified", null);
