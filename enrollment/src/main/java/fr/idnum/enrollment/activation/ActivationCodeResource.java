@@ -49,8 +49,7 @@ public class ActivationCodeResource {
             if (send.byEmail()) {
                 mail.send(send.address(), send.code());
             } else {
-                sms.send(send.address(), "Identité Numérique : votre nouveau code d'activation est " + send.code()
-                        + ". L'ancien ne fonctionne plus. Ne le communiquez à personne.");
+                ActivationCodeSms.sendReplacement(sms, send.address(), send.code());
             }
             return Response.accepted().build();
         }

@@ -22,6 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.enrollment.activation.ActivationCodeSms;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.messaging.SmsGateway;
@@ -180,7 +181,7 @@ public class AdminEnrollmentResource {
     @APIResponse(responseCode = "409", description = "Only an ACTIVE enrollment can require re-activation", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response requireReactivation(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
         AdminEnrollmentService.Reissued reissued = admin.requireReactivation(id, actor(), body.reason());
-        ReissuedActivationCodeMessage.send(sms, reissued.mobilePhone(), reissued.code());
+        ActivationCodeSms.sendReplacement(sms, reissued.mobilePhone(), reissued.code());
         return Response.accepted(new CodeReissued(id, reissued.state(), reissued.expiresAt())).build();
     }
 
@@ -198,7 +199,7 @@ public class AdminEnrollmentResource {
     public Response reissueActivationCode(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
         AdminEnrollmentService.Reissued reissued = admin.reissueActivationCode(id, actor(), body.reason());
         // Sent once committed: the citizen never holds a code the database does not.
-        ReissuedActivationCodeMessage.send(sms, reissued.mobilePhone(), reissued.code());
+        ActivationCodeSms.sendReplacement(sms, reissued.mobilePhone(), reissued.code());
         return Response.accepted(new CodeReissued(id, reissued.state(), reissued.expiresAt())).build();
     }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.enrollment.activation.ActivationCodeSms;
 import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
@@ -73,9 +74,8 @@ public class PhoneChangeResource {
     public Response confirm(@Valid @NotNull PhoneVerificationResource.CodeSubmission submission) {
         PhoneChangeService.Outcome outcome = phoneChange.confirm(token.getSubject(), submission.code());
         if (outcome instanceof PhoneChangeService.Outcome.Done done) {
-            done.changed().activationCode().ifPresent(code -> sms.send(done.changed().phoneNumber(),
-                    "Identité Numérique : votre nouveau code d'activation est " + code
-                            + ". L'ancien ne fonctionne plus. Ne le communiquez à personne."));
+            done.changed().activationCode().ifPresent(code ->
+                    ActivationCodeSms.sendReplacement(sms, done.changed().phoneNumber(), code));
             return Response.noContent().build();
         }
         PhoneCheckService.Outcome refused = ((PhoneChangeService.Outcome.Refused) outcome).reason();

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.enrollment.activation.ActivationCodeSms;
 import fr.idnum.enrollment.enrollment.VerificationMode;
 import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.problem.Problem;
@@ -50,9 +51,7 @@ public class VerificationModeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response choose(@Valid @NotNull ModeChoice choice) {
         VerificationService.ModeChosen chosen = verification.choose(token.getSubject(), choice.mode(), choice.postmanVisitDate());
-        chosen.activationCode().ifPresent(code -> sms.send(chosen.phoneNumber().orElseThrow(),
-                "Identité Numérique : votre code d'activation est " + code
-                        + ". Présentez-le avec votre pièce d'identité lors de la vérification, puis saisissez-le dans l'application."));
+        chosen.activationCode().ifPresent(code -> ActivationCodeSms.sendFirst(sms, chosen.phoneNumber().orElseThrow(), code));
         return Response.noContent().build();
     }
 }
