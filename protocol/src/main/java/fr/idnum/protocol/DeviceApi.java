@@ -1,0 +1,51 @@
+package fr.idnum.protocol;
+
+import java.net.URI;
+
+/**
+ * Where the phone app talks to Keycloak and how: the device API lives under the realm's {@code idnum}
+ * resource ({@code /realms/{realm}/idnum/}). Every call the device makes is a {@code POST} whose body is a
+ * compact JWS ({@link #JOSE_MEDIA_TYPE}) signed by the device key, so no secret or signature ever travels in
+ * a URL or a header that proxies log. Activation also carries the app's access token (OIDC, PKCE).
+ */
+public final class DeviceApi {
+
+    /** Path segment of our realm resource, under {@code /realms/{realm}/}. */
+    public static final String RESOURCE = "idnum";
+
+    /** Activation: the app proves the activation code and registers its key, push token and PIN. */
+    public static final String ACTIVATION = "device/activation";
+    /** Device-signed: replace the push registration token (FCM/APNs rotate them). */
+    public static final String PUSH_TOKEN = "device/push-token";
+    /** Device-signed: the citizen deactivates this phone from the app. */
+    public static final String DEACTIVATION = "device/deactivation";
+    /** Device-signed: the citizen changes their 4-digit code (old and new, each encrypted to the realm). */
+    public static final String PIN_CHANGE = "device/pin";
+
+    /** Media type of every device request body: one compact JWS. */
+    public static final String JOSE_MEDIA_TYPE = "application/jose";
+    /** Media type of every error answer (RFC 9457). */
+    public static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+
+    /** The largest request body the API reads; anything longer is refused with 413 before parsing. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    /** A device-signed request is valid this long at most ({@code exp - iat}), and not older than this. */
+    public static final long MAX_REQUEST_LIFETIME_SECONDS = 60;
+
+    /** Tolerated clock difference between the phone and the server. */
+    public static final long CLOCK_SKEW_SECONDS = 10;
+
+    private DeviceApi() {
+    }
+
+    /**
+     * The endpoint URL for {@code path}, also the {@code aud} the device puts in its signed request.
+     *
+     * @param issuer the realm's issuer, e.g. {@code https://idp.example.fr/realms/idnum}
+     */
+    public static URI endpoint(URI issuer, String path) {
+        String base = issuer.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + RESOURCE + "/" + path);
+    }
+}

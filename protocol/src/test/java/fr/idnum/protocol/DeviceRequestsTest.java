@@ -1,0 +1,109 @@
+package fr.idnum.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import org.junit.jupiter.api.Test;
+
+class DeviceRequestsTest {
+
+    private static final URI ISSUER = URI.create("https://idp.example.fr/realms/idnum");
+    private static final URI ACTIVATION = DeviceApi.endpoint(ISSUER, DeviceApi.ACTIVATION);
+    private static final URI PUSH_TOKEN = DeviceApi.endpoint(ISSUER, DeviceApi.PUSH_TOKEN);
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+
+    private final ECKey device = newKey();
+
+    @Test
+    void endpointIsUnderTheRealmResource() {
+        assertEquals("https://idp.example.fr/realms/idnum/idnum/device/activation", ACTIVATION.toString());
+    }
+
+    @Test
+    void activationCarriesAndProvesTheDeviceKey() throws Exception {
+        String jws = DeviceRequests.signActivation(device, ACTIVATION, Map.of(DeviceClaims.ACTIVATION_CODE, "123456"), NOW);
+
+        DeviceRequests.Verified verified = DeviceRequests.verifyActivation(jws, ACTIVATION, NOW.plusSeconds(5));
+
+        assertEquals(device.toPublicJWK(), verified.deviceKey());
+        assertEquals("123456", verified.string(DeviceClaims.ACTIVATION_CODE));
+        assertTrue(verified.jti().length() > 20);
+    }
+
+    @Test
+    void refusesActivationForAnotherEndpoint() {
+        String jws = DeviceRequests.signActivation(device, PUSH_TOKEN, Map.of(), NOW);
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation(jws, ACTIVATION, NOW));
+    }
+
+    @Test
+    void refusesExpiredAndFutureRequests() {
+        String jws = DeviceRequests.signActivation(device, ACTIVATION, Map.of(), NOW);
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class,
+                () -> DeviceRequests.verifyActivation(jws, ACTIVATION, NOW.plusSeconds(DeviceApi.MAX_REQUEST_LIFETIME_SECONDS + DeviceApi.CLOCK_SKEW_SECONDS + 1)));
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class,
+                () -> DeviceRequests.verifyActivation(jws, ACTIVATION, NOW.minusSeconds(DeviceApi.CLOCK_SKEW_SECONDS + 1)));
+    }
+
+    @Test
+    void refusesARequestSignedByAnotherKey() {
+        String jws = DeviceRequests.sign(newKey(), "credential-1", PUSH_TOKEN, Map.of(), NOW);
+        var refused = assertThrows(DeviceRequests.InvalidDeviceRequest.class,
+                () -> DeviceRequests.verify(jws, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
+        assertTrue(refused.getMessage().contains("signature"), refused.getMessage());
+    }
+
+    @Test
+    void refusesARequestNamingAnotherDevice() throws Exception {
+        String jws = DeviceRequests.sign(device, "credential-2", PUSH_TOKEN, Map.of(), NOW);
+        assertEquals("credential-2", DeviceRequests.credentialId(jws));
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class,
+                () -> DeviceRequests.verify(jws, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
+    }
+
+    @Test
+    void refusesAnActivationTokenUsedAsADeviceRequestAndBack() {
+        String activation = DeviceRequests.signActivation(device, PUSH_TOKEN, Map.of(), NOW);
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class,
+                () -> DeviceRequests.verify(activation, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
+        String request = DeviceRequests.sign(device, "credential-1", ACTIVATION, Map.of(), NOW);
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation(request, ACTIVATION, NOW));
+    }
+
+    @Test
+    void refusesGarbageAndMalformedKeys() {
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation("not-a-jws", ACTIVATION, NOW));
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation("", ACTIVATION, NOW));
+        String jws = DeviceRequests.signActivation(device, ACTIVATION, Map.of(), NOW);
+        String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"ES256\",\"typ\":\"idnum-activation+jwt\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\"}}".getBytes());
+        String tampered = header + jws.substring(jws.indexOf('.'));
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation(tampered, ACTIVATION, NOW));
+    }
+
+    @Test
+    void refusesAPrivateKeyInTheHeader() throws Exception {
+        // nimbus itself never serialises a private JWK into a header, so write the header by hand.
+        String jws = DeviceRequests.signActivation(device, ACTIVATION, Map.of(), NOW);
+        String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"alg\":\"ES256\",\"typ\":\"idnum-activation+jwt\",\"jwk\":" + device.toJSONString() + "}").getBytes());
+        String withPrivate = header + jws.substring(jws.indexOf('.'));
+        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation(withPrivate, ACTIVATION, NOW));
+    }
+
+    static ECKey newKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
