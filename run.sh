@@ -17,6 +17,11 @@ export IDNUM_ENROLLMENT_CLIENT_SECRET="${IDNUM_ENROLLMENT_CLIENT_SECRET:-demo-on
 export IDNUM_DEMO_PASSWORD="${IDNUM_DEMO_PASSWORD:-Demo-Citoyen-2026}"
 # base64 of 42 bytes "demo-only-code-hash-key-not-for-production": keys the hashes of SMS and activation codes
 export IDNUM_CODE_HASH_KEY="${IDNUM_CODE_HASH_KEY:-ZGVtby1vbmx5LWNvZGUtaGFzaC1rZXktbm90LWZvci1wcm9kdWN0aW9u}"
+# base64 of 32 bytes "demo-only-pin-key-not-for-prod!!": keys the verifiers of the citizens' 4-digit codes in Keycloak
+export KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY="${KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY:-ZGVtby1vbmx5LXBpbi1rZXktbm90LWZvci1wcm9kISE=}"
+# Keycloak redeems activation codes at the enrollment service with its own service client (idnum-keycloak).
+export KC_SPI_IDNUM_ENROLLMENT__HTTP__URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__URL:-http://localhost:8081}"
+export KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET="${KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET:-${IDNUM_KEYCLOAK_CLIENT_SECRET}}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-admin-not-for-production}"
 

@@ -3,13 +3,20 @@ package fr.idnum.e2e.support;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
-/** The Keycloak distribution as we ship it: our providers and our login theme installed. */
+/**
+ * The Keycloak distribution as we ship it: our providers (the packaged jar, with the device protocol and
+ * nimbus bundled) and our login theme installed, configured as an operator would through SPI options: the
+ * key of the 4-digit code verifiers and the enrollment service that redeems activation codes.
+ */
 public class IdnumServerConfig implements KeycloakServerConfig {
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config
-                .dependency("fr.idnum", "idnum-providers")
-                .dependency("fr.idnum", "idnum-theme");
+                .dependency("fr.idnum", "idnum-providers", false)
+                .dependency("fr.idnum", "idnum-theme")
+                .spiOption("credential", "idnum-device", "pin-key", TestEnvironment.PIN_KEY)
+                .spiOption("idnum-enrollment", "http", "url", TestEnvironment.ENROLLMENT_URL)
+                .spiOption("idnum-enrollment", "http", "client-secret", TestEnvironment.KEYCLOAK_SERVICE_SECRET);
     }
 }

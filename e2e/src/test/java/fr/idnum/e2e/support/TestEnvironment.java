@@ -30,6 +30,12 @@ public final class TestEnvironment {
     public static final String KEYCLOAK_SERVICE_CLIENT_ID = "idnum-keycloak";
     public static final String KEYCLOAK_SERVICE_SECRET = randomSecret();
 
+    /** Where the tests start the enrollment service (a real process, see EnrollmentService). */
+    public static final int ENROLLMENT_PORT = 18081;
+    public static final String ENROLLMENT_URL = "http://127.0.0.1:" + ENROLLMENT_PORT;
+    /** Keys the verifiers of the citizens' 4-digit codes in Keycloak (base64 of 32 random bytes). */
+    public static final String PIN_KEY = Base64.getEncoder().encodeToString(randomBytes());
+
     private TestEnvironment() {
     }
 
@@ -48,8 +54,12 @@ public final class TestEnvironment {
     }
 
     private static String randomSecret() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+    }
+
+    private static byte[] randomBytes() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return bytes;
     }
 }

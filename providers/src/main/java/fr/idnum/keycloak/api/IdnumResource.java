@@ -23,9 +23,10 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 
 /**
- * The realm's {@code /idnum} resource. For now: the end-session endpoint we advertise, a front door to
- * Keycloak's own that also accepts the encrypted ID tokens we issued as {@code id_token_hint} instead of
- * failing on them (see {@link EncryptedIdTokenHint}). Everything else about logout stays Keycloak's.
+ * The realm's {@code /idnum} resource: the device API of the phone app ({@link DeviceResource}), and the
+ * end-session endpoint we advertise, a front door to Keycloak's own that also accepts the encrypted ID tokens
+ * we issued as {@code id_token_hint} instead of failing on them (see {@link EncryptedIdTokenHint}).
+ * Everything else about logout stays Keycloak's.
  */
 public class IdnumResource {
 
@@ -34,10 +35,18 @@ public class IdnumResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final boolean replaceActiveDevice;
 
-    public IdnumResource(KeycloakSession session) {
+    public IdnumResource(KeycloakSession session, boolean replaceActiveDevice) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.replaceActiveDevice = replaceActiveDevice;
+    }
+
+    /** The phone app's API: activation, then requests signed by the phone's key. */
+    @Path("device")
+    public DeviceResource device() {
+        return new DeviceResource(session, replaceActiveDevice);
     }
 
     @GET

@@ -7,14 +7,16 @@ import org.keycloak.services.resource.RealmResourceProvider;
 public class IdnumResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
+    private final boolean replaceActiveDevice;
 
-    IdnumResourceProvider(KeycloakSession session) {
+    IdnumResourceProvider(KeycloakSession session, boolean replaceActiveDevice) {
         this.session = session;
+        this.replaceActiveDevice = replaceActiveDevice;
     }
 
     @Override
     public Object getResource() {
-        return new IdnumResource(session);
+        return new IdnumResource(session, replaceActiveDevice);
     }
 
     @Override

@@ -1,19 +1,32 @@
 package fr.idnum.keycloak.api;
 
+import java.util.List;
+
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Factory of {@link IdnumResourceProvider}; its id is the path segment under the realm. */
+/**
+ * Factory of {@link IdnumResourceProvider}; its id is the path segment under the realm. Server-wide setting
+ * {@code --spi-realm-restapi-extension--idnum--replace-active-device} (default {@code true}): activating a new
+ * phone revokes the citizen's current one (DESIGN.md: one active phone per citizen); {@code false} refuses
+ * the new activation until the current phone is deactivated.
+ */
 public class IdnumResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "idnum";
 
+    static final String REPLACE_ACTIVE_DEVICE = "replace-active-device";
+
+    private boolean replaceActiveDevice = true;
+
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new IdnumResourceProvider(session);
+        return new IdnumResourceProvider(session, replaceActiveDevice);
     }
 
     @Override
@@ -23,7 +36,15 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
 
     @Override
     public void init(Config.Scope config) {
-        // No server-wide settings yet.
+        replaceActiveDevice = config.getBoolean(REPLACE_ACTIVE_DEVICE, true);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(REPLACE_ACTIVE_DEVICE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(true)
+                .helpText("Activating a new phone revokes the current one (otherwise the activation is refused)").add()
+                .build();
     }
 
     @Override

@@ -3,6 +3,8 @@ package fr.idnum.keycloak.push;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.keycloak.device.DeviceCredentialModel;
+import fr.idnum.keycloak.device.DeviceStatus;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
@@ -20,7 +22,7 @@ import org.keycloak.models.UserModel;
 public class PushAuthenticator implements Authenticator {
 
     /** Credential type of an activated phone (see DESIGN.md, "Fixed names"). */
-    public static final String DEVICE_CREDENTIAL_TYPE = "idnum-device";
+    public static final String DEVICE_CREDENTIAL_TYPE = DeviceCredentialModel.TYPE;
 
     /** Event error recorded when a citizen without an activated phone asks for eidas2. */
     public static final String NO_DEVICE_EVENT_ERROR = "idnum_no_active_device";
@@ -73,7 +75,9 @@ public class PushAuthenticator implements Authenticator {
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return user.credentialManager().isConfiguredFor(DEVICE_CREDENTIAL_TYPE);
+        return user.credentialManager().getStoredCredentialsByTypeStream(DEVICE_CREDENTIAL_TYPE)
+                .map(DeviceCredentialModel::from)
+                .anyMatch(device -> device.data().status() == DeviceStatus.ACTIVE);
     }
 
     @Override

@@ -1,0 +1,55 @@
+package fr.idnum.protocol;
+
+/**
+ * The refusals of the device API, answered as RFC 9457 problems ({@link DeviceApi#PROBLEM_MEDIA_TYPE}) whose
+ * {@code type} is {@link #TYPE_BASE} + one of these names. The app keys its French message on the name; the
+ * {@code detail} is for developers. Extension members: {@link #VIOLATION} (a {@link PinRules.Violation} wire
+ * name) and {@link #ATTEMPTS_LEFT}.
+ */
+public final class DeviceProblems {
+
+    public static final String TYPE_BASE = "https://idnum.example.fr/problems/";
+
+    public static final String VIOLATION = "violation";
+    public static final String ATTEMPTS_LEFT = "attempts_left";
+
+    /** 400: the body is not a well-formed request of this endpoint (JWS, claims, key). */
+    public static final String INVALID_REQUEST = "invalid-request";
+    /** 400: this request ({@code jti}) was already received. */
+    public static final String REPLAYED_REQUEST = "replayed-request";
+    /** 401: no valid access token of the phone app (activation). */
+    public static final String INVALID_TOKEN = "invalid-token";
+    /** 403: the access token was not issued to the phone app. */
+    public static final String WRONG_CLIENT = "wrong-client";
+    /** 401: the device request is not signed by an activated phone, or has expired. */
+    public static final String INVALID_DEVICE_REQUEST = "invalid-device-request";
+    /** 403: too many wrong 4-digit codes; the phone must be activated again. */
+    public static final String DEVICE_LOCKED = "device-locked";
+    /** 409: the citizen already has an active phone and this server keeps one (replacement disabled). */
+    public static final String DEVICE_EXISTS = "device-exists";
+    /** 413 and 415. */
+    public static final String REQUEST_TOO_LARGE = "request-too-large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+    /** 400: the encrypted 4-digit code cannot be opened (wrong key, purpose or age). */
+    public static final String INVALID_PIN_ENVELOPE = "invalid-pin-envelope";
+    /** 400: the new 4-digit code breaks a rule, named in {@link #VIOLATION}. */
+    public static final String WEAK_PIN = "weak-pin";
+    /** 400: the current 4-digit code is wrong; {@link #ATTEMPTS_LEFT} before the lock. */
+    public static final String WRONG_PIN = "wrong-pin";
+    /** 400: wrong activation code; {@link #ATTEMPTS_LEFT} when known. */
+    public static final String WRONG_ACTIVATION_CODE = "wrong-activation-code";
+    /** 410: the activation code expired, or died after too many wrong tries: ask for a new one. */
+    public static final String ACTIVATION_CODE_EXPIRED = "activation-code-expired";
+    public static final String ACTIVATION_CODE_EXHAUSTED = "activation-code-exhausted";
+    /** 409: already used. */
+    public static final String ACTIVATION_CODE_USED = "activation-code-used";
+    /** 409: the identity is not verified yet. */
+    public static final String IDENTITY_NOT_VERIFIED = "identity-not-verified";
+    /** 404: the account has no enrollment. */
+    public static final String NO_ENROLLMENT = "no-enrollment";
+    /** 503: the enrollment service cannot be reached; nothing was changed, try again. */
+    public static final String ENROLLMENT_UNAVAILABLE = "enrollment-unavailable";
+
+    private DeviceProblems() {
+    }
+}

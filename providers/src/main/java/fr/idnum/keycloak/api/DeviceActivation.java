@@ -1,0 +1,209 @@
+package fr.idnum.keycloak.api;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jose.JOSEException;
+
+import fr.idnum.keycloak.device.DeviceCredentialData;
+import fr.idnum.keycloak.device.DeviceCredentialModel;
+import fr.idnum.keycloak.device.DeviceCredentialProvider;
+import fr.idnum.keycloak.device.DeviceSecretData;
+import fr.idnum.keycloak.device.DeviceStatus;
+import fr.idnum.keycloak.enrollment.EnrollmentClient;
+import fr.idnum.keycloak.enrollment.HttpEnrollmentClient;
+import fr.idnum.keycloak.enrollment.Redemption;
+import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceClaims;
+import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.protocol.DeviceRequests;
+import fr.idnum.protocol.PinEnvelope;
+import fr.idnum.protocol.PinRules;
+import fr.idnum.protocol.Platform;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Activation of a phone (DESIGN.md, "Activation"): everything that can be checked locally is checked first,
+ * then the enrollment service redeems the code, then the credential and the verified identity are written in
+ * this request's transaction. A refusal after the redemption (a PIN made of the birth date, which only the
+ * verified identity tells) leaves the enrollment ACTIVE but nothing in Keycloak: the app's retry with the same
+ * device key carries the same idempotency key, so the enrollment service answers it again with the identity.
+ */
+final class DeviceActivation {
+
+    /** Admin-only user attribute the enrollment service also maintains (suspension, revocation). */
+    static final String ENROLLMENT_STATUS_ATTRIBUTE = "idnum_enrollment_status";
+    static final String ACTIVE = "ACTIVE";
+
+    private static final Pattern ACTIVATION_CODE = Pattern.compile("^[0-9]{6}$");
+
+    record Activated(DeviceCredentialModel credential, List<String> replaced) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final boolean replaceActiveDevice;
+
+    DeviceActivation(KeycloakSession session, RealmModel realm, boolean replaceActiveDevice) {
+        this.session = session;
+        this.realm = realm;
+        this.replaceActiveDevice = replaceActiveDevice;
+    }
+
+    Activated activate(UserModel user, String jws, URI audience, Instant now, EventBuilder event) {
+        DeviceRequests.Verified request = verify(jws, audience, now);
+        ReplayGuard.useOnce(session, "activation", request, now);
+        Request claims = Request.read(request);
+        event.detail(Details.CREDENTIAL_TYPE, DeviceCredentialModel.TYPE).detail("platform", claims.platform().wireName());
+
+        String pin = RealmPinKeys.open(session, realm, claims.pinEnvelope(), PinEnvelope.PURPOSE_ACTIVATION, now);
+        checkPin(pin, user.getFirstAttribute("birthdate"));
+        DeviceCredentialProvider devices = DeviceLookup.provider(session);
+        List<CredentialModel> current = user.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialModel.TYPE).toList();
+        if (!current.isEmpty() && !replaceActiveDevice) {
+            throw new DeviceProblem(409, DeviceProblems.DEVICE_EXISTS, "A phone is already active",
+                    "Deactivate the current phone before activating another one.");
+        }
+
+        Map<String, String> identity = redeem(user, claims.activationCode(), idempotencyKey(user, request));
+        checkPin(pin, identity.get("birthdate"));
+
+        for (String attribute : HttpEnrollmentClient.IDENTITY_ATTRIBUTES) {
+            if (identity.containsKey(attribute)) {
+                user.setSingleAttribute(attribute, identity.get(attribute));
+            } else {
+                user.removeAttribute(attribute);
+            }
+        }
+        user.setSingleAttribute(ENROLLMENT_STATUS_ATTRIBUTE, ACTIVE);
+        List<String> replaced = current.stream().map(CredentialModel::getId).toList();
+        replaced.forEach(id -> devices.deleteCredential(realm, user, id));
+
+        DeviceSecretData verifier = devices.newPinVerifier(pin);
+        DeviceCredentialData data = new DeviceCredentialData(request.deviceKey().toJSONString(), claims.pushToken(),
+                claims.platform().wireName(), DeviceStatus.ACTIVE, now.toEpochMilli(), null, 0);
+        CredentialModel stored = devices.createCredential(realm, user, DeviceCredentialModel.create(claims.label(), data, verifier));
+        return new Activated(DeviceCredentialModel.from(stored), replaced);
+    }
+
+    private static DeviceRequests.Verified verify(String jws, URI audience, Instant now) {
+        try {
+            return DeviceRequests.verifyActivation(jws, audience, now);
+        } catch (DeviceRequests.InvalidDeviceRequest e) {
+            throw DeviceProblem.invalidRequest("Activation request refused: " + e.getMessage() + ".");
+        }
+    }
+
+    static void checkPin(String pin, String birthDate) {
+        PinRules.check(pin, birthDate).ifPresent(violation -> {
+            throw new DeviceProblem(400, DeviceProblems.WEAK_PIN, "Weak secret code",
+                    "The 4-digit code breaks the rule '" + violation.wireName() + "'; choose another one.")
+                    .with(DeviceProblems.VIOLATION, violation.wireName());
+        });
+    }
+
+    private Map<String, String> redeem(UserModel user, String code, String idempotencyKey) {
+        Redemption outcome = session.getProvider(EnrollmentClient.class).redeem(user.getId(), code, idempotencyKey);
+        if (outcome instanceof Redemption.Redeemed redeemed) {
+            return redeemed.identity();
+        }
+        if (outcome instanceof Redemption.Refused refused) {
+            throw refusal(refused);
+        }
+        throw new DeviceProblem(503, DeviceProblems.ENROLLMENT_UNAVAILABLE, "Activation unavailable",
+                "The activation could not be completed now; nothing was changed. Try again in a moment.")
+                .header("Retry-After", "30");
+    }
+
+    private static DeviceProblem refusal(Redemption.Refused refused) {
+        return switch (refused.type()) {
+            case "wrong-code" -> new DeviceProblem(400, DeviceProblems.WRONG_ACTIVATION_CODE, "Wrong activation code",
+                    "This is not the activation code.").with(DeviceProblems.ATTEMPTS_LEFT, refused.attemptsLeft());
+            case "code-expired" -> new DeviceProblem(410, DeviceProblems.ACTIVATION_CODE_EXPIRED, "Activation code expired",
+                    "The activation code has expired: ask for a new one.");
+            case "code-exhausted" -> new DeviceProblem(410, DeviceProblems.ACTIVATION_CODE_EXHAUSTED, "Too many wrong codes",
+                    "Too many wrong activation codes were typed: ask for a new one.");
+            case "not-verified" -> new DeviceProblem(409, DeviceProblems.IDENTITY_NOT_VERIFIED, "Identity not verified",
+                    "The identity has not been verified yet.");
+            case "already-redeemed" -> new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_USED, "Activation code already used",
+                    "This activation code was already used.");
+            case "no-enrollment" -> new DeviceProblem(404, DeviceProblems.NO_ENROLLMENT, "No enrollment",
+                    "This account has no enrollment: start one in the app.");
+            default -> new DeviceProblem(refused.status() == 404 ? 404 : 400, DeviceProblems.INVALID_REQUEST, "Activation refused",
+                    "The enrollment service refused the activation (" + refused.type() + ").");
+        };
+    }
+
+    /**
+     * Same citizen and same device key: same key. Only the app holding the private key can sign a request for
+     * it, so only that app's retry is answered again by the enrollment service.
+     */
+    private static String idempotencyKey(UserModel user, DeviceRequests.Verified request) {
+        try {
+            String thumbprint = request.deviceKey().computeThumbprint().toString();
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((user.getId() + "|" + thumbprint).getBytes(StandardCharsets.UTF_8));
+            return "idnum-activation-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (JOSEException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The activation claims, each checked. */
+    record Request(String activationCode, String pushToken, Platform platform, String label, String pinEnvelope) {
+
+        static Request read(DeviceRequests.Verified request) {
+            try {
+                String code = request.string(DeviceClaims.ACTIVATION_CODE);
+                if (code == null || !ACTIVATION_CODE.matcher(code).matches()) {
+                    throw DeviceProblem.invalidRequest("'" + DeviceClaims.ACTIVATION_CODE + "' must be 6 digits.");
+                }
+                String push = request.string(DeviceClaims.PUSH_TOKEN);
+                if (push == null || push.isBlank() || push.length() > DeviceClaims.MAX_PUSH_TOKEN_LENGTH) {
+                    throw DeviceProblem.invalidRequest("'" + DeviceClaims.PUSH_TOKEN + "' is required, at most "
+                            + DeviceClaims.MAX_PUSH_TOKEN_LENGTH + " characters.");
+                }
+                Platform platform = Platform.fromWire(request.string(DeviceClaims.PLATFORM)).orElseThrow(() ->
+                        DeviceProblem.invalidRequest("'" + DeviceClaims.PLATFORM + "' must be android or ios."));
+                String label = request.string(DeviceClaims.DEVICE_LABEL);
+                if (label == null || label.isBlank() || label.length() > DeviceClaims.MAX_LABEL_LENGTH
+                        || label.chars().anyMatch(Character::isISOControl)) {
+                    throw DeviceProblem.invalidRequest("'" + DeviceClaims.DEVICE_LABEL + "' is required, 1 to "
+                            + DeviceClaims.MAX_LABEL_LENGTH + " printable characters.");
+                }
+                String pin = request.string(DeviceClaims.PIN);
+                if (pin == null) {
+                    throw DeviceProblem.invalidRequest("'" + DeviceClaims.PIN + "' (the encrypted 4-digit code) is required.");
+                }
+                return new Request(code, push, platform, label.strip(), pin);
+            } catch (DeviceRequests.InvalidDeviceRequest e) {
+                throw DeviceProblem.invalidRequest(e.getMessage() + ".");
+            }
+        }
+    }
+
+    static Map<String, Object> answer(DeviceCredentialModel credential) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("credential_id", credential.getId());
+        body.put("device_label", credential.getUserLabel());
+        body.put("activated_at", credential.data().activatedAt());
+        return body;
+    }
+
+    static URI audience(URI issuer) {
+        return DeviceApi.endpoint(issuer, DeviceApi.ACTIVATION);
+    }
+}

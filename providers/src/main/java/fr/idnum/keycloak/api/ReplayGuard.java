@@ -1,0 +1,28 @@
+package fr.idnum.keycloak.api;
+
+import java.time.Instant;
+
+import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.protocol.DeviceRequests;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Single use of device requests: each {@code jti} is recorded in Keycloak's cluster-wide single-use store
+ * until the request could no longer be accepted anyway, so a replay is refused on whichever node it lands.
+ */
+final class ReplayGuard {
+
+    private static final String PREFIX = "idnum-device-jti:";
+
+    private ReplayGuard() {
+    }
+
+    static void useOnce(KeycloakSession session, String scope, DeviceRequests.Verified request, Instant now) {
+        long lifespan = Math.max(1, request.expiresAt().getEpochSecond() - now.getEpochSecond() + DeviceApi.CLOCK_SKEW_SECONDS);
+        if (!session.singleUseObjects().putIfAbsent(PREFIX + scope + ":" + request.jti(), lifespan)) {
+            throw new DeviceProblem(400, DeviceProblems.REPLAYED_REQUEST, "Replayed request",
+                    "This request was already received; sign a new one.");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package fr.idnum.keycloak.enrollment;
+
+import org.keycloak.provider.Provider;
+
+/**
+ * Keycloak's side of the enrollment service's internal API (DESIGN.md: Keycloak calls it with the
+ * client-credentials token of its own service client {@code idnum-keycloak}). An interface so the device API
+ * can be tested without the service, and so another transport could replace HTTP.
+ */
+public interface EnrollmentClient extends Provider {
+
+    /**
+     * Redeems a citizen's activation code: on success the enrollment is ACTIVE and the verified identity comes
+     * back. Safe to retry with the same {@code idempotencyKey} (the same answer comes back).
+     */
+    Redemption redeem(String subject, String activationCode, String idempotencyKey);
+
+    @Override
+    default void close() {
+        // Holds nothing per session.
+    }
+}

@@ -1,0 +1,7 @@
+package fr.idnum.keycloak.enrollment;
+
+import org.keycloak.provider.ProviderFactory;
+
+/** Factories of {@link EnrollmentClient}. */
+public interface EnrollmentClientFactory extends ProviderFactory<EnrollmentClient> {
+}

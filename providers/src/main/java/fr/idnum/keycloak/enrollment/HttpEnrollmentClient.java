@@ -1,0 +1,151 @@
+package fr.idnum.keycloak.enrollment;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.http.client.config.RequestConfig;
+import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.Urls;
+
+/**
+ * {@link EnrollmentClient} over HTTP: {@code POST {url}/api/v1/internal/activations} with the service
+ * client's bearer token and an {@code Idempotency-Key}. Every failure to get an answer becomes
+ * {@link Redemption.Unavailable}, never an exception, so the device API can answer 503 cleanly.
+ */
+public class HttpEnrollmentClient implements EnrollmentClient {
+
+    static final String ACTIVATIONS_PATH = "/api/v1/internal/activations";
+
+    /** The user attributes the enrollment service may set: the verified identity, nothing else. */
+    public static final List<String> IDENTITY_ATTRIBUTES = List.of(
+            "given_names", "birth_family_name", "usage_name", "gender", "birthdate", "birthplace", "birthcountry");
+
+    private static final Logger LOG = Logger.getLogger(HttpEnrollmentClient.class);
+
+    record Settings(String url, String clientId, String clientSecret, String tokenUrl, Duration timeout) {
+    }
+
+    private final KeycloakSession session;
+    private final Settings settings;
+    private final ServiceTokens tokens;
+
+    HttpEnrollmentClient(KeycloakSession session, Settings settings, ServiceTokens tokens) {
+        this.session = session;
+        this.settings = settings;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Redemption redeem(String subject, String activationCode, String idempotencyKey) {
+        if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
+            return new Redemption.Unavailable("no client secret configured for the enrollment service");
+        }
+        String tokenUrl = tokenUrl();
+        try {
+            String token = tokens.get(tokenUrl, Instant.now(), () -> fetchToken(tokenUrl));
+            try (SimpleHttpResponse response = http().doPost(settings.url() + ACTIVATIONS_PATH)
+                    .auth(token)
+                    .header("Idempotency-Key", idempotencyKey)
+                    .json(Map.of("subject", subject, "activationCode", activationCode))
+                    .asResponse()) {
+                return read(response, tokenUrl);
+            }
+        } catch (TokenUnavailable e) {
+            return new Redemption.Unavailable(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("idnum-enrollment: activation call failed: %s", e.getClass().getSimpleName());
+            return new Redemption.Unavailable("the enrollment service did not answer");
+        }
+    }
+
+    private Redemption read(SimpleHttpResponse response, String tokenUrl) throws IOException {
+        int status = response.getStatus();
+        if (status == 200) {
+            JsonNode body = response.asJson();
+            Map<String, String> identity = new LinkedHashMap<>();
+            for (String attribute : IDENTITY_ATTRIBUTES) {
+                JsonNode value = body.get(attribute);
+                if (value != null && value.isTextual()) {
+                    identity.put(attribute, value.asText());
+                }
+            }
+            return new Redemption.Redeemed(identity);
+        }
+        if (status == 401 || status == 403) {
+            tokens.forget(tokenUrl);
+            LOG.errorf("idnum-enrollment: the enrollment service refused Keycloak's service token (HTTP %d): check "
+                    + "the client %s and its roles", status, settings.clientId());
+            return new Redemption.Unavailable("the enrollment service refused Keycloak's credentials");
+        }
+        if (status >= 400 && status < 500) {
+            JsonNode problem = parseQuietly(response);
+            String type = text(problem, "type");
+            String slug = type == null ? "unknown" : type.substring(type.lastIndexOf('/') + 1);
+            JsonNode attempts = problem == null ? null : problem.get("attempts_left");
+            return new Redemption.Refused(status, slug, text(problem, "detail"),
+                    attempts != null && attempts.canConvertToInt() ? attempts.asInt() : null);
+        }
+        LOG.warnf("idnum-enrollment: activation call answered HTTP %d", status);
+        return new Redemption.Unavailable("the enrollment service answered HTTP " + status);
+    }
+
+    private ServiceTokens.Token fetchToken(String tokenUrl) {
+        try (SimpleHttpResponse response = http().doPost(tokenUrl)
+                .param(OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS)
+                .param(OAuth2Constants.CLIENT_ID, settings.clientId())
+                .param(OAuth2Constants.CLIENT_SECRET, settings.clientSecret())
+                .asResponse()) {
+            if (response.getStatus() != 200) {
+                LOG.errorf("idnum-enrollment: the client %s could not get a token (HTTP %d)", settings.clientId(), response.getStatus());
+                throw new TokenUnavailable("Keycloak's service client could not get a token");
+            }
+            JsonNode body = response.asJson();
+            long expiresIn = body.path("expires_in").asLong(30);
+            return new ServiceTokens.Token(body.path("access_token").asText(), Instant.now().plusSeconds(expiresIn));
+        } catch (IOException e) {
+            throw new TokenUnavailable("the token endpoint did not answer");
+        }
+    }
+
+    private String tokenUrl() {
+        if (settings.tokenUrl() != null && !settings.tokenUrl().isBlank()) {
+            return settings.tokenUrl();
+        }
+        String realm = session.getContext().getRealm().getName();
+        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm) + "/protocol/openid-connect/token";
+    }
+
+    private SimpleHttp http() {
+        int millis = (int) settings.timeout().toMillis();
+        return SimpleHttp.create(session).withRequestConfig(RequestConfig.custom()
+                .setConnectTimeout(millis).setSocketTimeout(millis).setConnectionRequestTimeout(millis).build());
+    }
+
+    private static JsonNode parseQuietly(SimpleHttpResponse response) {
+        try {
+            return response.asJson();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    private static final class TokenUnavailable extends RuntimeException {
+        TokenUnavailable(String message) {
+            super(message);
+        }
+    }
+}

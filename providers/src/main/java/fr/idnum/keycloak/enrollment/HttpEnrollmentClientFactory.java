@@ -1,0 +1,90 @@
+package fr.idnum.keycloak.enrollment;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The enrollment service over HTTP. Server-wide settings ({@code --spi-idnum-enrollment--http--*}, or
+ * {@code KC_SPI_IDNUM_ENROLLMENT__HTTP__*} in the environment):
+ * <ul>
+ *   <li>{@code url}: the service's base URL (default {@code http://localhost:8081}, the run command's);</li>
+ *   <li>{@code client-id} / {@code client-secret}: Keycloak's own service client at the realm (default id
+ *       {@code idnum-keycloak}); without a secret every call answers "unavailable" and says why in the log;</li>
+ *   <li>{@code token-url}: where that client gets its token (default: this server's token endpoint of the
+ *       realm being served, as the request reached it);</li>
+ *   <li>{@code timeout}: connect and read timeout in milliseconds (default 5000).</li>
+ * </ul>
+ */
+public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
+
+    public static final String PROVIDER_ID = "http";
+
+    static final String URL = "url";
+    static final String CLIENT_ID = "client-id";
+    static final String CLIENT_SECRET = "client-secret";
+    static final String TOKEN_URL = "token-url";
+    static final String TIMEOUT = "timeout";
+
+    private static final Logger LOG = Logger.getLogger(HttpEnrollmentClientFactory.class);
+
+    private HttpEnrollmentClient.Settings settings;
+    private final ServiceTokens tokens = new ServiceTokens();
+
+    @Override
+    public EnrollmentClient create(KeycloakSession session) {
+        return new HttpEnrollmentClient(session, settings, tokens);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        String url = config.get(URL, "http://localhost:8081");
+        settings = new HttpEnrollmentClient.Settings(
+                url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+                config.get(CLIENT_ID, "idnum-keycloak"),
+                config.get(CLIENT_SECRET),
+                config.get(TOKEN_URL),
+                Duration.ofMillis(config.getLong(TIMEOUT, 5000L)));
+        if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
+            LOG.warnf("idnum-enrollment: no client-secret configured; phone activation will answer 503 until "
+                    + "KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET is set");
+        }
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // Nothing to wire.
+    }
+
+    @Override
+    public void close() {
+        // Nothing held but cached tokens.
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(URL).type(ProviderConfigProperty.STRING_TYPE).defaultValue("http://localhost:8081")
+                .helpText("Base URL of the enrollment service").add()
+                .property().name(CLIENT_ID).type(ProviderConfigProperty.STRING_TYPE).defaultValue("idnum-keycloak")
+                .helpText("Keycloak's own service client at the realm, allowed to redeem activation codes").add()
+                .property().name(CLIENT_SECRET).type(ProviderConfigProperty.PASSWORD)
+                .helpText("Secret of that client").add()
+                .property().name(TOKEN_URL).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Token endpoint for that client (default: the served realm's, on this server)").add()
+                .property().name(TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
+                .helpText("Connect and read timeout, milliseconds").add()
+                .build();
+    }
+}

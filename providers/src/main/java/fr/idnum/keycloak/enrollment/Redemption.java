@@ -1,0 +1,23 @@
+package fr.idnum.keycloak.enrollment;
+
+import java.util.Map;
+
+/** What the enrollment service said of an activation code. */
+public sealed interface Redemption {
+
+    /** Redeemed: the verified identity, under the names of the realm's user-profile attributes. */
+    record Redeemed(Map<String, String> identity) implements Redemption {
+    }
+
+    /**
+     * Refused by the enrollment service, with its problem: {@code type} is the last segment of the problem type
+     * ({@code wrong-code}, {@code code-expired}, {@code code-exhausted}, {@code not-verified},
+     * {@code already-redeemed}, {@code no-enrollment}); {@code attemptsLeft} is known for a wrong code.
+     */
+    record Refused(int status, String type, String detail, Integer attemptsLeft) implements Redemption {
+    }
+
+    /** The service could not be reached or answered something unusable: nothing can be said of the code. */
+    record Unavailable(String reason) implements Redemption {
+    }
+}

@@ -1,0 +1,62 @@
+package fr.idnum.keycloak.device;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+class PinVerifierTest {
+
+    private static final byte[] KEY = filled(1);
+
+    private final PinVerifier verifier = new PinVerifier("k1", KEY, new SecureRandom());
+
+    @Test
+    void acceptsTheCodeAndNothingElse() {
+        DeviceSecretData secret = verifier.newVerifier("2580");
+        assertTrue(verifier.matches(secret, "2580"));
+        assertFalse(verifier.matches(secret, "2581"));
+        assertFalse(verifier.matches(secret, ""));
+        assertFalse(verifier.matches(secret, null));
+    }
+
+    @Test
+    void storesNeitherTheCodeNorTheSameVerifierTwice() {
+        DeviceSecretData first = verifier.newVerifier("2580");
+        DeviceSecretData second = verifier.newVerifier("2580");
+        assertNotEquals(first.salt(), second.salt());
+        assertNotEquals(first.verifier(), second.verifier());
+        assertFalse(first.toString().contains("2580"));
+    }
+
+    @Test
+    void aVerifierIsWorthlessWithoutItsKey() {
+        DeviceSecretData secret = verifier.newVerifier("2580");
+        PinVerifier otherKey = new PinVerifier("k1", filled(2), new SecureRandom());
+        assertFalse(otherKey.matches(secret, "2580"), "a dump plus a guessed key must not confirm the code");
+    }
+
+    @Test
+    void failsClosedOnAVerifierMadeUnderAnotherKeyId() {
+        DeviceSecretData secret = verifier.newVerifier("2580");
+        PinVerifier rotated = new PinVerifier("k2", KEY, new SecureRandom());
+        assertFalse(rotated.matches(secret, "2580"));
+    }
+
+    @Test
+    void refusesShortKeys() {
+        assertThrows(IllegalArgumentException.class, () -> new PinVerifier("k1", new byte[16], new SecureRandom()));
+        assertThrows(IllegalArgumentException.class, () -> new PinVerifier(" ", KEY, new SecureRandom()));
+    }
+
+    private static byte[] filled(int value) {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) value);
+        return key;
+    }
+}
