@@ -72,6 +72,8 @@ public final class StubRealm implements AutoCloseable {
     public final RSAKey signingKey = rsa(KeyUse.SIGNATURE, "sig-1");
     /** When set, the redirect back to the app carries this state instead of the one received. */
     public volatile String stateOverride;
+    /** When set, the redirect back to the app names this issuer (RFC 9207) instead of the realm's. */
+    public volatile String issOverride;
     /** When set, the token endpoint compares the verifier with this challenge instead of the one received. */
     public volatile String challengeOverride;
 
@@ -223,7 +225,8 @@ public final class StubRealm implements AutoCloseable {
         String code = UUID.randomUUID().toString();
         issuedCodes.put(code, stateAndChallenge[1]);
         String state = stateOverride != null ? stateOverride : stateAndChallenge[0];
-        String back = "fr.idnum.app:/oauth2redirect?code=" + code + "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
+        String back = "fr.idnum.app:/oauth2redirect?code=" + code + "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)
+                + "&iss=" + URLEncoder.encode(issOverride != null ? issOverride : issuer().toString(), StandardCharsets.UTF_8);
         // One hop on the realm first, as Keycloak does, to prove redirects on the provider are followed.
         return new Reply(302, null, null, Map.of("Location",
                 REALM_PATH + "/login-actions/bridge?to=" + URLEncoder.encode(back, StandardCharsets.UTF_8)));

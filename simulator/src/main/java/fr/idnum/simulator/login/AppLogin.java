@@ -98,13 +98,18 @@ public final class AppLogin {
         return form;
     }
 
-    private static String codeFrom(URI redirect, String expectedState) {
+    private String codeFrom(URI redirect, String expectedState) {
         if (!REDIRECT_URI.getScheme().equals(redirect.getScheme()) || !REDIRECT_URI.getPath().equals(redirect.getPath())) {
             throw new LoginFailed("The login redirected elsewhere than to the app: " + redirect);
         }
         Map<String, String> parameters = parseQuery(redirect.getRawQuery());
         if (!expectedState.equals(parameters.get("state"))) {
             throw new LoginFailed("The redirect to the app carries a state the app did not send");
+        }
+        String iss = parameters.get("iss");
+        if (iss != null && !realm.issuer().toString().equals(iss)) {
+            // RFC 9207: the answer comes from another identity provider than the one asked (mix-up).
+            throw new LoginFailed("The redirect to the app names another issuer: " + iss);
         }
         if (parameters.containsKey("error")) {
             throw new LoginFailed("The login ended in error: " + parameters.get("error")

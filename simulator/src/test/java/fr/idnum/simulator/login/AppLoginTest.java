@@ -74,6 +74,16 @@ class AppLoginTest {
     }
 
     @Test
+    void refusesARedirectNamingAnotherIssuer() {
+        stub.issOverride = "https://evil.example/realms/idnum";
+
+        LoginFailed failed = assertThrows(LoginFailed.class, () -> login.login(StubRealm.USERNAME, StubRealm.PASSWORD));
+
+        assertTrue(failed.getMessage().contains("another issuer"), failed.getMessage());
+        assertTrue(stub.requestsTo("/realms/idnum/protocol/openid-connect/token").isEmpty(), "no code exchange");
+    }
+
+    @Test
     void reportsWhatThePageSaysWhenThePasswordIsWrong() {
         LoginFailed failed = assertThrows(LoginFailed.class, () -> login.login(StubRealm.USERNAME, "wrong"));
 
