@@ -1,0 +1,180 @@
+package fr.idnum.simulator.cli;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import fr.idnum.protocol.Platform;
+import fr.idnum.simulator.PhoneApp;
+import fr.idnum.simulator.device.Activation;
+import fr.idnum.simulator.device.DeviceState;
+import fr.idnum.simulator.http.Refusal;
+import fr.idnum.simulator.login.LoginFailed;
+import fr.idnum.simulator.realm.Realm;
+
+/**
+ * The phone simulator on the command line, one command per run, the phone's state kept in a JSON file between
+ * runs. Exit codes: 0 done, 1 refused by the server (its problem is printed), 2 wrong command line, 3 the server
+ * could not be reached or answered something unexpected. PINs and codes are never printed.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int USAGE = 2;
+    static final int FAILED = 3;
+
+    static final String USAGE_TEXT = """
+            Usage: idnum-simulator --issuer URL --state FILE [--enrollment URL] COMMAND [OPTIONS]
+
+              --issuer URL       the realm, e.g. http://localhost:8080/realms/idnum
+              --state FILE       the phone's state (device key, credential id); written by activate
+              --enrollment URL   the enrollment service, e.g. http://localhost:8081 (unused by these commands)
+
+            Commands:
+              activate --username U --password P --code 123456 --pin 2580
+                       [--label TEXT] [--push-token T] [--platform android|ios]
+                                 log in as the app, then activate a new device key
+              push-token --token T
+                                 replace the push registration token
+              change-pin --old 2580 --new 1397
+                                 change the 4-digit code
+              deactivate         deactivate this phone (its key is then forgotten)
+              show               print the phone's state (never its key)
+            """;
+
+    private static final Set<String> GLOBAL = Set.of("issuer", "state", "enrollment");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    Main(PrintStream out, PrintStream err, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err, Clock.systemUTC()).run(args));
+    }
+
+    int run(String[] args) {
+        try {
+            return execute(Arguments.parse(args));
+        } catch (Arguments.UsageError e) {
+            err.println(e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        } catch (Refusal e) {
+            err.println("Refused: " + e.problem().summary());
+            return REFUSED;
+        } catch (LoginFailed e) {
+            err.println("Login failed: " + e.getMessage());
+            return REFUSED;
+        } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            err.println("Failed: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int execute(Arguments args) throws Arguments.UsageError {
+        URI issuer = URI.create(args.required("issuer"));
+        Path stateFile = Path.of(args.required("state"));
+        URI enrollment = args.optional("enrollment").map(URI::create).orElse(null);
+        switch (args.command()) {
+            case "activate" -> activate(args, issuer, stateFile, enrollment);
+            case "push-token" -> {
+                allow(args, "token");
+                PhoneApp phone = load(stateFile, issuer, enrollment);
+                phone.updatePushToken(args.required("token"));
+                phone.save(stateFile);
+                out.println("Push token updated for " + phone.credentialId());
+            }
+            case "change-pin" -> {
+                allow(args, "old", "new");
+                PhoneApp phone = load(stateFile, issuer, enrollment);
+                phone.changePin(args.required("old"), args.required("new"));
+                out.println("PIN changed for " + phone.credentialId());
+            }
+            case "deactivate" -> {
+                allow(args);
+                PhoneApp phone = load(stateFile, issuer, enrollment);
+                String credentialId = phone.credentialId();
+                phone.deactivate();
+                phone.save(stateFile);
+                out.println("Deactivated " + credentialId);
+            }
+            case "show" -> {
+                allow(args);
+                show(load(stateFile, issuer, enrollment).state());
+            }
+            default -> throw new Arguments.UsageError("Unknown command " + args.command());
+        }
+        return OK;
+    }
+
+    private void activate(Arguments args, URI issuer, Path stateFile, URI enrollment) throws Arguments.UsageError {
+        allow(args, "username", "password", "code", "pin", "label", "push-token", "platform");
+        String username = args.required("username");
+        String password = args.required("password");
+        String code = args.required("code");
+        String pin = args.required("pin");
+        String platformName = args.optional("platform").orElse(Platform.ANDROID.wireName());
+        Platform platform = Platform.fromWire(platformName)
+                .orElseThrow(() -> new Arguments.UsageError("--platform must be android or ios"));
+        String label = args.optional("label").orElse(PhoneApp.DEFAULT_LABEL);
+        String pushToken = args.optional("push-token").orElse("sim-" + UUID.randomUUID());
+
+        PhoneApp phone = PhoneApp.at(issuer, enrollment, clock);
+        phone.login(username, password);
+        Activation activation = phone.activate(code, pin, pushToken, platform, label);
+        phone.save(stateFile);
+        out.println("Activated " + activation.credentialId() + " (" + activation.deviceLabel() + ")");
+        out.println("State saved to " + stateFile);
+    }
+
+    private PhoneApp load(Path stateFile, URI issuer, URI enrollment) throws Arguments.UsageError {
+        if (!Files.isRegularFile(stateFile)) {
+            throw new Arguments.UsageError("No phone state at " + stateFile + ": run activate first");
+        }
+        PhoneApp phone = PhoneApp.load(stateFile, enrollment, clock);
+        if (!phone.realm().issuer().equals(Realm.issuerOf(issuer))) {
+            throw new Arguments.UsageError(stateFile + " belongs to " + phone.realm().issuer() + ", not " + issuer);
+        }
+        return phone;
+    }
+
+    private void show(DeviceState state) {
+        out.println("Issuer:        " + state.issuer());
+        out.println("Activated:     " + (state.isActivated() ? "yes" : "no"));
+        if (state.isActivated()) {
+            out.println("Credential id: " + state.credentialId());
+            out.println("Label:         " + state.label());
+            out.println("Platform:      " + (state.platform() == null ? "" : state.platform().wireName()));
+            out.println("Push token:    " + state.pushToken());
+        }
+        out.println("Key thumbprint: " + thumbprint(state));
+    }
+
+    private static String thumbprint(DeviceState state) {
+        try {
+            return state.key().computeThumbprint().toString();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            return "?";
+        }
+    }
+
+    private static void allow(Arguments args, String... names) throws Arguments.UsageError {
+        Set<String> allowed = new HashSet<>(GLOBAL);
+        allowed.addAll(List.of(names));
+        args.allowOnly(allowed);
+    }
+}

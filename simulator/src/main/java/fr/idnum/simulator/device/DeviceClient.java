@@ -1,0 +1,132 @@
+package fr.idnum.simulator.device;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceClaims;
+import fr.idnum.protocol.DeviceRequests;
+import fr.idnum.protocol.PinEnvelope;
+import fr.idnum.protocol.Platform;
+import fr.idnum.simulator.http.Http;
+import fr.idnum.simulator.http.HttpReply;
+import fr.idnum.simulator.realm.Realm;
+
+/**
+ * The phone's calls to the realm's device API, in two layers: the operations the app performs (activate, update
+ * the push token, change the PIN, deactivate), which throw {@link DeviceApiProblem} on refusal; and the pieces
+ * they are made of — claims, signed requests, {@link #send} — so a test can replay, alter, delay or re-sign a
+ * request and see exactly what the server answers. Times come from the injected {@link Clock}.
+ */
+public final class DeviceClient {
+
+    private final Realm realm;
+    private final Http http;
+    private final Clock clock;
+
+    public DeviceClient(Realm realm, Http http, Clock clock) {
+        this.realm = realm;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    // --- Activation: proves the activation code and registers the key, with the app's access token.
+
+    /** Registers {@code key} as the citizen's device; returns the new credential. */
+    public Activation activate(ECKey key, String accessToken, String activationCode, String pin, String pushToken,
+                               Platform platform, String label) {
+        String jws = activationRequest(key, activationClaims(activationCode, pin, pushToken, platform, label));
+        HttpReply reply = send(DeviceApi.ACTIVATION, jws, accessToken);
+        if (reply.status() != 201) {
+            throw new DeviceApiProblem(reply.problem());
+        }
+        Map<String, Object> json = reply.json();
+        try {
+            return new Activation(JSONObjectUtils.getString(json, "credential_id"),
+                    JSONObjectUtils.getString(json, "device_label"),
+                    json.get("activated_at") instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : null);
+        } catch (ParseException e) {
+            throw new IllegalStateException("The activation answer is malformed: " + reply.body(), e);
+        }
+    }
+
+    /** The activation claims, the PIN sealed to the realm's current encryption key. */
+    public Map<String, Object> activationClaims(String activationCode, String pin, String pushToken, Platform platform, String label) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put(DeviceClaims.ACTIVATION_CODE, activationCode);
+        claims.put(DeviceClaims.PUSH_TOKEN, pushToken);
+        claims.put(DeviceClaims.PLATFORM, platform.wireName());
+        claims.put(DeviceClaims.DEVICE_LABEL, label);
+        claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_ACTIVATION));
+        return claims;
+    }
+
+    /** The compact JWS of an activation with {@code claims}, signed by {@code key} now; not sent. */
+    public String activationRequest(ECKey key, Map<String, Object> claims) {
+        return DeviceRequests.signActivation(key, realm.endpoint(DeviceApi.ACTIVATION), claims, clock.instant());
+    }
+
+    // --- Requests of an activated device: signed by its key, no bearer token.
+
+    /** Replaces the push registration token (FCM rotates them). */
+    public void updatePushToken(DeviceState device, String pushToken) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put(DeviceClaims.PUSH_TOKEN, pushToken);
+        if (device.platform() != null) {
+            claims.put(DeviceClaims.PLATFORM, device.platform().wireName());
+        }
+        perform(device, DeviceApi.PUSH_TOKEN, claims);
+    }
+
+    /** Changes the 4-digit code; both codes travel sealed, each for its own purpose. */
+    public void changePin(DeviceState device, String oldPin, String newPin) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put(DeviceClaims.PIN, sealPin(oldPin, PinEnvelope.PURPOSE_PIN_CHANGE_OLD));
+        claims.put(DeviceClaims.NEW_PIN, sealPin(newPin, PinEnvelope.PURPOSE_PIN_CHANGE_NEW));
+        perform(device, DeviceApi.PIN_CHANGE, claims);
+    }
+
+    /** The citizen deactivates this phone from the app. */
+    public void deactivate(DeviceState device) {
+        perform(device, DeviceApi.DEACTIVATION, Map.of());
+    }
+
+    // Answering push challenges (approve / refuse a login with the PIN, PinEnvelope.PURPOSE_CHALLENGE) belongs
+    // here once the device API defines its path and claims; DeviceApi has none yet.
+
+    /** The compact JWS of a request of {@code device} to {@code path} ({@link DeviceApi}), signed now; not sent. */
+    public String deviceRequest(DeviceState device, String path, Map<String, Object> claims) {
+        return DeviceRequests.sign(device.key(), device.requireCredentialId(), realm.endpoint(path), claims, clock.instant());
+    }
+
+    /** Seals {@code pin} for {@code purpose} ({@link PinEnvelope} constants) to the realm's encryption key. */
+    public String sealPin(String pin, String purpose) {
+        return PinEnvelope.seal(pin, purpose, realm.encryptionKey(), clock.instant());
+    }
+
+    // --- The wire, for tests that craft their own requests.
+
+    /** POSTs a compact JWS to the device API {@code path}; {@code bearer} may be null. Returns the answer as is. */
+    public HttpReply send(String path, String jws, String bearer) {
+        return send(path, DeviceApi.JOSE_MEDIA_TYPE, jws.getBytes(StandardCharsets.US_ASCII), bearer);
+    }
+
+    /** POSTs any body with any content type (oversized, malformed, wrong media type). */
+    public HttpReply send(String path, String contentType, byte[] body, String bearer) {
+        return http.post(realm.endpoint(path), contentType, body, bearer);
+    }
+
+    private void perform(DeviceState device, String path, Map<String, Object> claims) {
+        HttpReply reply = send(path, deviceRequest(device, path, claims), null);
+        if (!reply.isSuccess()) {
+            throw new DeviceApiProblem(reply.problem());
+        }
+    }
+}
