@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
+import fr.idnum.enrollment.problem.WrongCodeException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,8 +61,8 @@ public class InternalActivationResource {
             return redeemed.claims();
         }
         if (outcome instanceof ActivationService.Redemption.Wrong wrong) {
-            throw new DomainException(400, "wrong-code", "Wrong code",
-                    "This is not the activation code. Attempts left: " + wrong.attemptsLeft() + ".");
+            throw new WrongCodeException("Wrong code",
+                    "This is not the activation code. Attempts left: " + wrong.attemptsLeft() + ".", wrong.attemptsLeft());
         }
         if (outcome instanceof ActivationService.Redemption.Expired) {
             throw new DomainException(410, "code-expired", "Code expired", "The activation code has expired: ask for a new one.");

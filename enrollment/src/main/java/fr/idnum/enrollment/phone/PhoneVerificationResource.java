@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.problem.WrongCodeException;
 import fr.idnum.enrollment.problem.Problem;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -63,8 +64,8 @@ public class PhoneVerificationResource {
     /** The refusal a citizen gets for a code that did not verify. */
     static DomainException problemFor(PhoneCheckService.Outcome outcome) {
         if (outcome instanceof PhoneCheckService.Outcome.Wrong wrong) {
-            return new DomainException(400, "wrong-code", "Wrong code",
-                    "This is not the code we sent. Attempts left: " + wrong.attemptsLeft() + ".");
+            return new WrongCodeException("Wrong code",
+                    "This is not the code we sent. Attempts left: " + wrong.attemptsLeft() + ".", wrong.attemptsLeft());
         }
         if (outcome instanceof PhoneCheckService.Outcome.Expired) {
             return new DomainException(410, "code-expired", "Code expired", "This code has expired: ask for a new one.");

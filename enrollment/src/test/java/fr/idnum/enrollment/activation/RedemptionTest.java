@@ -52,7 +52,8 @@ class RedemptionTest {
         Journeys.AwaitingCheck citizen = journeys.verified("redeem-ok", "ORSINI", "30000001");
 
         redeem(citizen.subject(), wrong(citizen.activationCode()), "k1").statusCode(400)
-                .body("detail", containsString("Attempts left: 4"));
+                .body("detail", containsString("Attempts left: 4"))
+                .body("attempts_left", equalTo(4));
         redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(200)
                 .body("given_names", equalTo("Jean-Pierre Louis"))
                 .body("birth_family_name", equalTo("ORSINI"))
