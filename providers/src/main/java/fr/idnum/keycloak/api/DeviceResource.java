@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceCredentialProvider;
 import fr.idnum.keycloak.device.DeviceStatus;
+import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
@@ -25,6 +26,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
@@ -75,6 +77,9 @@ public class DeviceResource {
             }
             event.detail(Details.CREDENTIAL_ID, activated.credential().getId())
                     .detail(DEVICE_LABEL_DETAIL, activated.credential().getUserLabel()).success();
+            noticeAfterCommit(app.user().getId(), activated.replaced().isEmpty()
+                    ? EnrollmentClient.Notice.PHONE_ACTIVATED : EnrollmentClient.Notice.PHONE_REPLACED,
+                    activated.credential().getUserLabel());
             return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON)
                     .header("Cache-Control", "no-store")
                     .entity(DeviceActivation.answer(activated.credential())).build();
@@ -146,6 +151,9 @@ public class DeviceResource {
             if (!outcome.accepted()) {
                 // The failure is stored (the answer is a refusal, but the count must stay): no exception here.
                 event.detail(Details.REASON, outcome.locked() ? "locked" : "wrong-pin").error("idnum_wrong_pin");
+                if (outcome.locked()) {
+                    noticeAfterCommit(request.user().getId(), EnrollmentClient.Notice.PHONE_LOCKED, request.credential().getUserLabel());
+                }
                 return (outcome.locked() ? locked() : new DeviceProblem(400, DeviceProblems.WRONG_PIN, "Wrong secret code",
                         "The current 4-digit code is wrong.").with(DeviceProblems.ATTEMPTS_LEFT, outcome.attemptsLeft())).toResponse();
             }
@@ -242,6 +250,24 @@ public class DeviceResource {
                     "Only the phone app's access tokens may activate a phone.");
         }
         return auth;
+    }
+
+    /**
+     * The citizen hears of it only once it is true: the e-mail goes after the transaction committed, and a
+     * failure to send it is logged, never undoes the change.
+     */
+    private void noticeAfterCommit(String userId, EnrollmentClient.Notice notice, String deviceLabel) {
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                session.getProvider(EnrollmentClient.class).notify(userId, notice, deviceLabel);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // Nothing happened: nothing to tell.
+            }
+        });
     }
 
     private Response refused(EventBuilder event, DeviceProblem problem) {

@@ -15,6 +15,15 @@ public interface EnrollmentClient extends Provider {
      */
     Redemption redeem(String subject, String activationCode, String idempotencyKey);
 
+    /** Security notices the enrollment service e-mails to the citizen (it owns their address and the wording). */
+    enum Notice { PHONE_ACTIVATED, PHONE_REPLACED, PHONE_LOCKED }
+
+    /**
+     * Asks the enrollment service to e-mail {@code notice} to the citizen. Best effort: returns whether the
+     * service took it; a failure is logged and never undoes what the notice is about.
+     */
+    boolean notify(String subject, Notice notice, String deviceLabel);
+
     @Override
     default void close() {
         // Holds nothing per session.

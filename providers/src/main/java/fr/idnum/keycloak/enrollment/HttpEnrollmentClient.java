@@ -24,6 +24,7 @@ import org.keycloak.services.Urls;
 public class HttpEnrollmentClient implements EnrollmentClient {
 
     static final String ACTIVATIONS_PATH = "/api/v1/internal/activations";
+    static final String NOTICES_PATH = "/api/v1/internal/citizen-notices";
 
     /** The user attributes the enrollment service may set: the verified identity, nothing else. */
     public static final List<String> IDENTITY_ATTRIBUTES = List.of(
@@ -64,6 +65,34 @@ public class HttpEnrollmentClient implements EnrollmentClient {
         } catch (IOException | RuntimeException e) {
             LOG.warnf("idnum-enrollment: activation call failed: %s", e.getClass().getSimpleName());
             return new Redemption.Unavailable("the enrollment service did not answer");
+        }
+    }
+
+    @Override
+    public boolean notify(String subject, Notice notice, String deviceLabel) {
+        if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
+            LOG.warnf("idnum-enrollment: notice %s not sent, no client secret configured", notice);
+            return false;
+        }
+        String tokenUrl = tokenUrl();
+        try {
+            String token = tokens.get(tokenUrl, Instant.now(), () -> fetchToken(tokenUrl));
+            try (SimpleHttpResponse response = http().doPost(settings.url() + NOTICES_PATH)
+                    .auth(token)
+                    .json(Map.of("subject", subject, "notice", notice.name(), "deviceLabel", deviceLabel))
+                    .asResponse()) {
+                int status = response.getStatus();
+                if (status == 401 || status == 403) {
+                    tokens.forget(tokenUrl);
+                }
+                if (status != 202) {
+                    LOG.warnf("idnum-enrollment: notice %s refused (HTTP %d)", notice, status);
+                }
+                return status == 202;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("idnum-enrollment: notice %s not sent: %s", notice, e.getClass().getSimpleName());
+            return false;
         }
     }
 

@@ -1,0 +1,61 @@
+package fr.idnum.e2e.support;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+import fr.idnum.simulator.PhoneApp;
+import fr.idnum.simulator.enrollment.Enrollment;
+import fr.idnum.simulator.enrollment.Identity;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * A citizen's journey up to the activation code, through the real components only: an account in Keycloak
+ * (as the sign-up will create it), the phone app (the simulator) signing in and enrolling, the SMS code read
+ * from the enrollment service's outbox, and the remote verification provider's signed verdict.
+ */
+public final class Enrollments {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Where a citizen stands: their account, their phone app, and (once verified) the activation code. */
+    public record Citizen(String username, String userId, PhoneApp phone, Identity identity, String enrollmentId,
+                          String activationCode) {
+    }
+
+    private Enrollments() {
+    }
+
+    /** A citizen whose identity was verified remotely: the activation code came by e-mail. */
+    public static Citizen verified(ManagedRealm realm) {
+        Citizen citizen = awaitingVerification(realm);
+        EnrollmentService service = EnrollmentService.get();
+        var verdict = RemoteVerificationProvider.get().verified(UUID.fromString(citizen.enrollmentId()));
+        if (verdict.statusCode() / 100 != 2) {
+            throw new AssertionError("The provider's verdict was refused: HTTP " + verdict.statusCode() + " " + verdict.body());
+        }
+        String code = service.lastMailTo(citizen.identity().email()).code();
+        return new Citizen(citizen.username(), citizen.userId(), citizen.phone(), citizen.identity(), citizen.enrollmentId(), code);
+    }
+
+    /** A citizen whose phone number is proven and who chose the remote check, not done yet. */
+    public static Citizen awaitingVerification(ManagedRealm realm) {
+        EnrollmentService service = EnrollmentService.get();
+        String username = Citizens.create(realm, Map.of());
+        String userId = realm.admin().users().search(username, true).get(0).getId();
+        PhoneApp phone = PhoneApp.at(URI.create(TestEnvironment.ISSUER), URI.create(service.url()), Clock.systemUTC());
+        phone.login(username, Citizens.PASSWORD);
+
+        String mobile = String.format("06%08d", RANDOM.nextInt(100_000_000));
+        Identity identity = Identity.example().toBuilder()
+                .mobilePhone(mobile)
+                .email(username + "@example.fr")
+                .build();
+        Enrollment enrollment = phone.enrollment().start(identity);
+        phone.enrollment().verifyPhone(service.lastSmsTo("+33" + mobile.substring(1)).code());
+        phone.enrollment().chooseRemote();
+        return new Citizen(username, userId, phone, identity, enrollment.id(), null);
+    }
+}
