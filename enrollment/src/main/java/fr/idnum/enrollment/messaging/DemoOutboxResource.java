@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import fr.idnum.enrollment.identity.FrenchMobileNumber;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
 import io.quarkus.arc.ClientProxy;
@@ -68,9 +69,9 @@ public class DemoOutboxResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxSms[].class)))
     @APIResponse(responseCode = "404", description = "SMS go to a real gateway: there is no outbox",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public List<OutboxSms> sms(@QueryParam("to") @Parameter(description = "Only those sent to this number (E.164)") String to) {
+    public List<OutboxSms> sms(@QueryParam("to") @Parameter(description = "Only those sent to this number (E.164 or national form)") String to) {
         requireStandIn(sms, RecordingSmsGateway.class, "SMS");
-        return (to == null ? recordedSms.all() : recordedSms.sentTo(to)).stream()
+        return (to == null ? recordedSms.all() : recordedSms.sentTo(asE164(to))).stream()
                 .map(m -> new OutboxSms(m.at(), m.to(), m.text())).toList();
     }
 
@@ -100,6 +101,15 @@ public class DemoOutboxResource {
                 .map(p -> new OutboxPush(p.at(), p.message().registrationToken(), p.message().platform(),
                         p.message().challengeId(), p.message().ttl().toSeconds(), p.outcome().status()))
                 .toList();
+    }
+
+    /**
+     * Typed by a person: {@code ?to=+33612345678} arrives as " 33612345678" (an unencoded '+' is a space in a
+     * query), and the national form is accepted too.
+     */
+    static String asE164(String typed) {
+        String number = typed.startsWith(" ") ? "+" + typed.strip() : typed.strip();
+        return FrenchMobileNumber.toE164(number).orElse(number);
     }
 
     /**

@@ -47,6 +47,19 @@ class DemoOutboxTest {
     }
 
     @Test
+    @TestSecurity(user = "outbox-typed")
+    @OidcSecurity(claims = @Claim(key = "sub", value = "outbox-typed"))
+    void findsTheSmsForANumberTypedUnencodedOrInNationalForm() {
+        given().contentType(ContentType.JSON).body(Identities.with("mobilePhone", "07 20 00 00 03"))
+                .post("/api/v1/enrollments").then().statusCode(201);
+
+        given().urlEncodingEnabled(false).get("/api/v1/demo/outbox/sms?to=+33720000003").then()
+                .statusCode(200).body("$", hasSize(1));
+        given().queryParam("to", "07 20 00 00 03").get("/api/v1/demo/outbox/sms").then()
+                .statusCode(200).body("$", hasSize(1)).body("[0].to", equalTo("+33720000003"));
+    }
+
+    @Test
     void listsPushesWithTheirRecipientTokenAndChallenge() {
         pushes.send(new PushMessage("tok-outbox", PushMessage.Platform.ANDROID, "ch_outbox_0001", Duration.ofSeconds(90)));
 
