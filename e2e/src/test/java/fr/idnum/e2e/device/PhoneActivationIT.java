@@ -17,6 +17,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import fr.idnum.e2e.support.Browser;
 import fr.idnum.e2e.support.Citizens;
+import fr.idnum.e2e.support.EnrollmentService;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
@@ -83,11 +84,27 @@ class PhoneActivationIT {
         assertEquals(List.of("ACTIVE"), attributes.get("idnum_enrollment_status"));
 
         assertEquals("ACTIVE", citizen.phone().enrollment().current().state());
+        assertNoticeMailed(citizen.identity().email(), "Un téléphone a été activé", "« Téléphone de Marie »");
 
         List<EventRepresentation> events = realm.admin().getEvents(List.of("UPDATE_CREDENTIAL"), null, citizen.userId(),
                 null, null, null, null, null);
         assertTrue(events.stream().anyMatch(e -> activation.credentialId().equals(e.getDetails().get("credential_id"))
                 && "activation".equals(e.getDetails().get("idnum_device_action"))), "activation event: " + events);
+    }
+
+    @Test
+    void anOutageOfTheEnrollmentServiceIsAClear503AndCreatesNothing() {
+        Enrollments.Citizen citizen = Enrollments.verified(realm);
+
+        EnrollmentService.whileDown(() -> {
+            DeviceApiProblem refused = assertRefused(citizen, citizen.activationCode(), GOOD_PIN, 503,
+                    DeviceProblems.ENROLLMENT_UNAVAILABLE);
+            assertTrue(refused.getMessage().contains("nothing was changed"), refused.getMessage());
+            assertNull(realm.admin().users().get(citizen.userId()).toRepresentation().getAttributes().get("birth_family_name"));
+        });
+
+        citizen.phone().activate(citizen.activationCode(), GOOD_PIN);
+        assertNotNull(onlyDevice(citizen), "once the service is back, the same code activates");
     }
 
     @Test
@@ -253,6 +270,18 @@ class PhoneActivationIT {
         DeviceApiProblem stillLocked = assertThrows(DeviceApiProblem.class, () -> citizen.phone().changePin("1397", "3691"));
         assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.DEVICE_LOCKED, stillLocked.type(), "even the right code");
         assertEquals("LOCKED", JSONObjectUtils.parse(onlyDevice(citizen).getCredentialData()).get("status"));
+    }
+
+    /** The e-mail goes once Keycloak has committed, so it may land a moment after the answer. */
+    private static void assertNoticeMailed(String email, String subject, String text) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            var mails = EnrollmentService.get().outbox().mailTo(email);
+            if (mails.stream().anyMatch(m -> m.subject().contains(subject) && m.body().contains(text))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No notice '" + subject + "' to " + email + ": " + EnrollmentService.get().outbox().mailTo(email));
     }
 
     private DeviceApiProblem assertRefused(Enrollments.Citizen citizen, String code, String pin, int status, String type) {

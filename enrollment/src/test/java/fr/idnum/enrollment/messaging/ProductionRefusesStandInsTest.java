@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * at start-up. (Should the guard let it through, the service would run and this test would time out.)
  */
 @QuarkusMainTest
-// First of the run: the module orders test classes by @Order (junit-platform.properties), and a profile
-// switch in the middle of the default-profile tests would close their application under them.
+// Quarkus' class orderer runs main tests after the @QuarkusTest classes, grouped by profile; @Order is only
+// the secondary order (quarkus.test.class-orderer), kept so that this one stays first among main tests.
 @Order(1)
 @TestProfile(ProductionRefusesStandInsTest.ProductionWithStandIns.class)
 class ProductionRefusesStandInsTest {

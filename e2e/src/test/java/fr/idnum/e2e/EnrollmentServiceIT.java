@@ -1,0 +1,104 @@
+package fr.idnum.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import fr.idnum.e2e.support.EnrollmentService;
+import fr.idnum.e2e.support.IdnumRealmConfig;
+import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.RelyingParty;
+import fr.idnum.e2e.support.RemoteVerificationProvider;
+import fr.idnum.e2e.support.TestEnvironment;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * The enrollment service as the end-to-end tests run it: its packaged jar, beside the real Keycloak, trusting
+ * the realm's tokens; the harness the phone-activation tests build on.
+ */
+@KeycloakIntegrationTest(config = IdnumServerConfig.class)
+class EnrollmentServiceIT {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm realm;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theServiceStartsBesideKeycloakAndIsReady() throws Exception {
+        EnrollmentService service = EnrollmentService.get();
+
+        HttpResponse<String> ready = get(service.url() + "/q/health/ready", null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"UP\""), ready.body());
+        System.out.println("Enrollment service ready in " + service.startTime().toMillis() + " ms");
+    }
+
+    @Test
+    void theServiceAcceptsATokenKeycloakIssuedToItsServiceClientAndRefusesNoToken() throws Exception {
+        String path = EnrollmentService.get().url() + "/api/v1/internal/enrollments/" + UUID.randomUUID() + "/status";
+
+        HttpResponse<String> anonymous = get(path, null);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+
+        HttpResponse<String> authorized = get(path, keycloakServiceToken());
+        assertEquals(404, authorized.statusCode(), "a valid token reaches the resource, which knows no enrollment: "
+                + authorized.body());
+        assertTrue(authorized.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM_JSON));
+        assertTrue(authorized.body().contains("no-enrollment"), authorized.body());
+    }
+
+    @Test
+    void theServiceTrustsTheRemoteProviderKeyOfThisRunOnly() throws Exception {
+        // A well-signed callback for an enrollment that does not exist: past the signature check, refused as unknown.
+        HttpResponse<String> unknown = RemoteVerificationProvider.get().verified(UUID.randomUUID());
+        assertEquals(404, unknown.statusCode(), unknown.body());
+    }
+
+    @Test
+    void theDemoOutboxIsOpenForTheEndToEndTests() throws Exception {
+        HttpResponse<String> sms = get(EnrollmentService.get().url() + "/api/v1/demo/outbox/sms?to=%2B33600000000", null);
+        assertEquals(200, sms.statusCode(), sms.body());
+        assertEquals("[]", sms.body().trim());
+        assertEquals(0, EnrollmentService.get().outbox().mailTo("nobody@example.fr").size());
+    }
+
+    private static String keycloakServiceToken() throws Exception {
+        TokenRequest request = new TokenRequest(RelyingParty.metadata().getTokenEndpointURI(),
+                new ClientSecretBasic(new ClientID(TestEnvironment.KEYCLOAK_SERVICE_CLIENT_ID),
+                        new Secret(TestEnvironment.KEYCLOAK_SERVICE_SECRET)),
+                new ClientCredentialsGrant());
+        TokenResponse response = TokenResponse.parse(request.toHTTPRequest().send());
+        if (!response.indicatesSuccess()) {
+            throw new AssertionError("Client credentials refused: " + response.toErrorResponse().getErrorObject().toJSONObject());
+        }
+        return ((AccessTokenResponse) response).getTokens().getAccessToken().getValue();
+    }
+
+    private HttpResponse<String> get(String uri, String bearer) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

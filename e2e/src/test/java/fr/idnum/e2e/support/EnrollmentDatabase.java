@@ -1,0 +1,49 @@
+package fr.idnum.e2e.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A fresh database on the machine's PostgreSQL for the enrollment service of one test run, so the service's
+ * Flyway migrations run on an empty schema and no previous run's enrollments get in the way. Named after
+ * this JVM's pid: concurrent runs on one machine never share, or drop, each other's.
+ */
+final class EnrollmentDatabase {
+
+    static final String SERVER = System.getenv().getOrDefault("IDNUM_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
+    static final String USER = System.getenv().getOrDefault("IDNUM_TEST_PG_USER", "postgres");
+    static final String NAME = "idnum_enrollment_e2e_" + ProcessHandle.current().pid();
+
+    private EnrollmentDatabase() {
+    }
+
+    static String url() {
+        return SERVER + NAME;
+    }
+
+    static void recreate() {
+        execute("drop database if exists " + NAME + " with (force)", "create database " + NAME);
+    }
+
+    static void drop() {
+        try {
+            execute("drop database if exists " + NAME + " with (force)");
+        } catch (IllegalStateException e) {
+            // Left behind; dropped by the next run that gets the same pid.
+        }
+    }
+
+    private static void execute(String... statements) {
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement sql = admin.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The enrollment service needs PostgreSQL on " + SERVER
+                    + " (trust authentication for user " + USER + "): " + e.getMessage(), e);
+        }
+    }
+}

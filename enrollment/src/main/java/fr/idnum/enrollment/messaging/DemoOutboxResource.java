@@ -1,0 +1,125 @@
+package fr.idnum.enrollment.messaging;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import fr.idnum.enrollment.identity.FrenchMobileNumber;
+import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.problem.Problem;
+import io.quarkus.arc.ClientProxy;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * What the recording stand-ins would have sent, for a person running the demo and for the end-to-end tests,
+ * which run this service as a separate process and must read the SMS and activation codes somewhere.
+ * Each list exists only while its channel <em>is</em> the recording stand-in; otherwise (always in
+ * production, where {@link StandInGuard} forbids stand-ins) it answers 404. Read-only, and never logged:
+ * the messages carry codes.
+ */
+@Path("/api/v1/demo/outbox")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class DemoOutboxResource {
+
+    /** An SMS that would have been sent. */
+    public record OutboxSms(Instant at, String to, String text) {
+    }
+
+    /** An e-mail that would have been sent. */
+    public record OutboxMail(Instant at, String to, String subject, String body) {
+    }
+
+    /** A push that would have been sent, and the answer the stand-in gave. */
+    public record OutboxPush(Instant at, String to, PushMessage.Platform platform, String challengeId,
+                             long ttlSeconds, PushOutcome.Status outcome) {
+    }
+
+    private final SmsGateway sms;
+    private final MailSender mail;
+    private final PushSender push;
+    private final RecordingSmsGateway recordedSms;
+    private final RecordingMailSender recordedMail;
+    private final RecordingPushSender recordedPushes;
+
+    DemoOutboxResource(SmsGateway sms, MailSender mail, PushSender push, RecordingSmsGateway recordedSms,
+                       RecordingMailSender recordedMail, RecordingPushSender recordedPushes) {
+        this.sms = sms;
+        this.mail = mail;
+        this.push = push;
+        this.recordedSms = recordedSms;
+        this.recordedMail = recordedMail;
+        this.recordedPushes = recordedPushes;
+    }
+
+    @GET
+    @Path("sms")
+    @Operation(summary = "SMS the recording stand-in kept (demo and end-to-end tests only), oldest first")
+    @APIResponse(responseCode = "200", description = "The SMS, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxSms[].class)))
+    @APIResponse(responseCode = "404", description = "SMS go to a real gateway: there is no outbox",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public List<OutboxSms> sms(@QueryParam("to") @Parameter(description = "Only those sent to this number (E.164 or national form)") String to) {
+        requireStandIn(sms, RecordingSmsGateway.class, "SMS");
+        return (to == null ? recordedSms.all() : recordedSms.sentTo(asE164(to))).stream()
+                .map(m -> new OutboxSms(m.at(), m.to(), m.text())).toList();
+    }
+
+    @GET
+    @Path("mail")
+    @Operation(summary = "E-mails the recording stand-in kept (demo and end-to-end tests only), oldest first")
+    @APIResponse(responseCode = "200", description = "The e-mails, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxMail[].class)))
+    @APIResponse(responseCode = "404", description = "E-mails go to a real SMTP server: there is no outbox",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public List<OutboxMail> mail(@QueryParam("to") @Parameter(description = "Only those sent to this address (any case)") String to) {
+        requireStandIn(mail, RecordingMailSender.class, "E-mails");
+        return (to == null ? recordedMail.all() : recordedMail.sentTo(to)).stream()
+                .map(m -> new OutboxMail(m.at(), m.to(), m.subject(), m.text())).toList();
+    }
+
+    @GET
+    @Path("push")
+    @Operation(summary = "Pushes the recording stand-in kept (demo and end-to-end tests only), oldest first")
+    @APIResponse(responseCode = "200", description = "The pushes, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxPush[].class)))
+    @APIResponse(responseCode = "404", description = "Pushes go to FCM: there is no outbox",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public List<OutboxPush> push(@QueryParam("to") @Parameter(description = "Only those sent to this registration token") String to) {
+        requireStandIn(push, RecordingPushSender.class, "Pushes");
+        return (to == null ? recordedPushes.all() : recordedPushes.sentTo(to)).stream()
+                .map(p -> new OutboxPush(p.at(), p.message().registrationToken(), p.message().platform(),
+                        p.message().challengeId(), p.message().ttl().toSeconds(), p.outcome().status()))
+                .toList();
+    }
+
+    /**
+     * Typed by a person: {@code ?to=+33612345678} arrives as " 33612345678" (an unencoded '+' is a space in a
+     * query), and the national form is accepted too.
+     */
+    static String asE164(String typed) {
+        String number = typed.startsWith(" ") ? "+" + typed.strip() : typed.strip();
+        return FrenchMobileNumber.toE164(number).orElse(number);
+    }
+
+    /**
+     * Looks at the bean behind the channel, not at the setting: only what the service really uses may be
+     * shown (a test that swaps in its own sender has no outbox here either).
+     */
+    private static void requireStandIn(Object channel, Class<?> standIn, String what) {
+        if (!standIn.isInstance(ClientProxy.unwrap(channel))) {
+            throw new DomainException(404, "no-outbox", "No outbox",
+                    what + " are sent by a real provider: there is no outbox to read.");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package fr.idnum.enrollment.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import fr.idnum.enrollment.problem.Problem;
+import fr.idnum.enrollment.support.Identities;
+import fr.idnum.enrollment.support.PostgresTestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** The demo outbox, as the test profile wires the channels: SMS and push recorded, e-mail captured by the tests. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestDatabase.class)
+class DemoOutboxTest {
+
+    @Inject
+    RecordingPushSender pushes;
+
+    @Test
+    @TestSecurity(user = "outbox-sms")
+    @OidcSecurity(claims = @Claim(key = "sub", value = "outbox-sms"))
+    void listsThePhoneCodeSmsForItsNumberOnly() {
+        given().contentType(ContentType.JSON).body(Identities.with("mobilePhone", "07 20 00 00 01"))
+                .post("/api/v1/enrollments").then().statusCode(201);
+
+        given().queryParam("to", "+33720000001").get("/api/v1/demo/outbox/sms").then()
+                .statusCode(200).contentType(ContentType.JSON)
+                .body("$", hasSize(1))
+                .body("[0].to", equalTo("+33720000001"))
+                .body("[0].text", matchesPattern("(?s).*\\b[0-9]{6}\\b.*"))
+                .body("[0].at", notNullValue());
+        given().queryParam("to", "+33720000002").get("/api/v1/demo/outbox/sms").then()
+                .statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    @TestSecurity(user = "outbox-typed")
+    @OidcSecurity(claims = @Claim(key = "sub", value = "outbox-typed"))
+    void findsTheSmsForANumberTypedUnencodedOrInNationalForm() {
+        given().contentType(ContentType.JSON).body(Identities.with("mobilePhone", "07 20 00 00 03"))
+                .post("/api/v1/enrollments").then().statusCode(201);
+
+        given().urlEncodingEnabled(false).get("/api/v1/demo/outbox/sms?to=+33720000003").then()
+                .statusCode(200).body("$", hasSize(1));
+        given().queryParam("to", "07 20 00 00 03").get("/api/v1/demo/outbox/sms").then()
+                .statusCode(200).body("$", hasSize(1)).body("[0].to", equalTo("+33720000003"));
+    }
+
+    @Test
+    void listsPushesWithTheirRecipientTokenAndChallenge() {
+        pushes.send(new PushMessage("tok-outbox", PushMessage.Platform.ANDROID, "ch_outbox_0001", Duration.ofSeconds(90)));
+
+        given().queryParam("to", "tok-outbox").get("/api/v1/demo/outbox/push").then()
+                .statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].challengeId", equalTo("ch_outbox_0001"))
+                .body("[0].platform", equalTo("ANDROID"))
+                .body("[0].ttlSeconds", equalTo(90))
+                .body("[0].outcome", equalTo("DELIVERED"));
+    }
+
+    @Test
+    void aChannelCarriedByAnotherSenderHasNoOutbox() {
+        // The tests replace the e-mail channel with their own capturing sender: nothing is recorded to show.
+        given().get("/api/v1/demo/outbox/mail").then()
+                .statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.TYPE_BASE + "no-outbox"));
+    }
+}
