@@ -27,6 +27,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -54,9 +55,17 @@ class DeviceConsolesIT {
         Enrollments.Citizen citizen = Enrollments.verified(realm);
         citizen.phone().activate(citizen.activationCode(), "2580", "fcm", fr.idnum.protocol.Platform.ANDROID, LABEL);
 
-        WebDriver driver = browser.driver();
-        driver.get(TestEnvironment.ISSUER + "/account/#/account-security/signing-in");
+        // The browser here speaks English; the citizen chose French (as most do, and as the realm defaults to).
+        UserRepresentation user = realm.admin().users().get(citizen.userId()).toRepresentation();
+        user.singleAttribute("locale", "fr");
+        realm.admin().users().get(citizen.userId()).update(user);
+
+        WebDriver driver = freshBrowser();
+        driver.get(TestEnvironment.ISSUER + "/account/account-security/signing-in");
         signIn(driver, citizen.username(), Citizens.PASSWORD);
+        waitForText(driver, "Sécurité du compte");
+        // The console lands on its first page after the sign-in; then the citizen opens "Signing in".
+        driver.get(TestEnvironment.ISSUER + "/account/account-security/signing-in");
 
         String text = waitForText(driver, LABEL);
         screenshot(driver, "account-console-signing-in.png");
@@ -69,14 +78,14 @@ class DeviceConsolesIT {
         citizen.phone().activate(citizen.activationCode(), "2580", "fcm", fr.idnum.protocol.Platform.ANDROID, LABEL);
         String operator = operator();
 
-        WebDriver driver = browser.driver();
+        WebDriver driver = freshBrowser();
         driver.get(TestEnvironment.KEYCLOAK + "/admin/" + TestEnvironment.REALM + "/console/#/" + TestEnvironment.REALM
                 + "/users/" + citizen.userId() + "/credentials");
         signIn(driver, operator, Citizens.PASSWORD);
 
         String text = waitForText(driver, LABEL);
         screenshot(driver, "admin-console-user-credentials.png");
-        assertTrue(text.contains("idnum-device"), text);
+        assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("idnum-device"), text);
     }
 
     /** An operator of the realm who may view users and their credentials, nothing more. */
@@ -97,10 +106,24 @@ class DeviceConsolesIT {
         return username;
     }
 
+    /** The browser is shared by the tests: forget whoever signed in before. */
+    private WebDriver freshBrowser() {
+        WebDriver driver = browser.driver();
+        driver.get(TestEnvironment.ISSUER + "/.well-known/openid-configuration");
+        driver.manage().deleteAllCookies();
+        return driver;
+    }
+
     /** Our login pages: the identifier first, then the password. */
     private static void signIn(WebDriver driver, String username, String password) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
+        try {
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        } catch (RuntimeException e) {
+            throw new AssertionError("No sign-in page at " + driver.getCurrentUrl() + ": " + driver.findElement(By.tagName("body")).getText()
+                    + "\n" + requests(driver), e);
+        }
+        driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password"))).sendKeys(password);
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
@@ -108,6 +131,7 @@ class DeviceConsolesIT {
 
     private static String waitForText(WebDriver driver, String expected) {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
         try {
             wait.until(d -> d.findElement(By.tagName("body")).getText().contains(expected));
         } catch (RuntimeException e) {
@@ -117,9 +141,15 @@ class DeviceConsolesIT {
                 // The assertion below says what went wrong.
             }
             throw new AssertionError("'" + expected + "' never shown at " + driver.getCurrentUrl() + ":\n"
-                    + driver.findElement(By.tagName("body")).getText(), e);
+                    + driver.findElement(By.tagName("body")).getText() + "\n" + requests(driver), e);
         }
         return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** What the page fetched and how it was answered, to tell why a console could not load. */
+    private static Object requests(WebDriver driver) {
+        return "requests: " + ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.responseStatus + ' ' + e.name).join('\\n')");
     }
 
     private static void screenshot(WebDriver driver, String name) throws IOException {

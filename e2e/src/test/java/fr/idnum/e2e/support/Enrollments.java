@@ -48,7 +48,8 @@ public final class Enrollments {
         PhoneApp phone = PhoneApp.at(URI.create(TestEnvironment.ISSUER), URI.create(service.url()), Clock.systemUTC());
         phone.login(username, Citizens.PASSWORD);
 
-        String mobile = String.format("06%08d", RANDOM.nextInt(100_000_000));
+        // 061x: a mainland mobile (0639 and 069x are overseas numbers, normalised to +262, +590, +594, +596).
+        String mobile = String.format("061%07d", RANDOM.nextInt(10_000_000));
         Identity identity = Identity.example().toBuilder()
                 .mobilePhone(mobile)
                 .email(username + "@example.fr")

@@ -2,6 +2,7 @@ package fr.idnum.keycloak.api;
 
 import java.util.List;
 
+import fr.idnum.keycloak.realm.AccountConsoleScopes;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -49,7 +50,7 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to wire.
+        factory.register(AccountConsoleScopes::onEvent);
     }
 
     @Override

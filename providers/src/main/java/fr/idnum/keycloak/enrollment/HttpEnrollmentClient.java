@@ -1,6 +1,8 @@
 package fr.idnum.keycloak.enrollment;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.http.NoHttpResponseException;
 import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
@@ -50,16 +53,10 @@ public class HttpEnrollmentClient implements EnrollmentClient {
         if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
             return new Redemption.Unavailable("no client secret configured for the enrollment service");
         }
-        String tokenUrl = tokenUrl();
         try {
-            String token = tokens.get(tokenUrl, Instant.now(), () -> fetchToken(tokenUrl));
-            try (SimpleHttpResponse response = http().doPost(settings.url() + ACTIVATIONS_PATH)
-                    .auth(token)
-                    .header("Idempotency-Key", idempotencyKey)
-                    .json(Map.of("subject", subject, "activationCode", activationCode))
-                    .asResponse()) {
-                return read(response, tokenUrl);
-            }
+            // Safe to send twice: the enrollment service answers a retry with the same key the same way.
+            return post(ACTIVATIONS_PATH, Map.of("subject", subject, "activationCode", activationCode),
+                    Map.of("Idempotency-Key", idempotencyKey), this::read);
         } catch (TokenUnavailable e) {
             return new Redemption.Unavailable(e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -74,29 +71,53 @@ public class HttpEnrollmentClient implements EnrollmentClient {
             LOG.warnf("idnum-enrollment: notice %s not sent, no client secret configured", notice);
             return false;
         }
-        String tokenUrl = tokenUrl();
         try {
-            String token = tokens.get(tokenUrl, Instant.now(), () -> fetchToken(tokenUrl));
-            try (SimpleHttpResponse response = http().doPost(settings.url() + NOTICES_PATH)
-                    .auth(token)
-                    .json(Map.of("subject", subject, "notice", notice.name(), "deviceLabel", deviceLabel))
-                    .asResponse()) {
-                int status = response.getStatus();
-                if (status == 401 || status == 403) {
-                    tokens.forget(tokenUrl);
-                }
-                if (status != 202) {
-                    LOG.warnf("idnum-enrollment: notice %s refused (HTTP %d)", notice, status);
-                }
-                return status == 202;
+            int status = post(NOTICES_PATH, Map.of("subject", subject, "notice", notice.name(), "deviceLabel", deviceLabel),
+                    Map.of(), SimpleHttpResponse::getStatus);
+            if (status != 202) {
+                LOG.warnf("idnum-enrollment: notice %s refused (HTTP %d)", notice, status);
             }
+            return status == 202;
         } catch (IOException | RuntimeException e) {
             LOG.warnf("idnum-enrollment: notice %s not sent: %s", notice, e.getClass().getSimpleName());
             return false;
         }
     }
 
-    private Redemption read(SimpleHttpResponse response, String tokenUrl) throws IOException {
+    /** Reads an answer; may throw like the call itself. */
+    private interface Reader<T> {
+        T read(SimpleHttpResponse response) throws IOException;
+    }
+
+    /**
+     * One call with the service token, tried a second time, once, when the first could not have been
+     * processed: a pooled connection the service closed (it restarted), or a cached token it no longer
+     * accepts (Keycloak's keys or the client's secret changed) — then with a fresh token.
+     */
+    private <T> T post(String path, Object body, Map<String, String> headers, Reader<T> reader) throws IOException {
+        String tokenUrl = tokenUrl();
+        for (int attempt = 1; ; attempt++) {
+            String token = tokens.get(tokenUrl, Instant.now(), () -> fetchToken(tokenUrl));
+            var request = http().doPost(settings.url() + path).auth(token).json(body);
+            headers.forEach(request::header);
+            try (SimpleHttpResponse response = request.asResponse()) {
+                int status = response.getStatus();
+                if (status == 401 || status == 403) {
+                    tokens.forget(tokenUrl);
+                    if (attempt == 1) {
+                        continue;
+                    }
+                }
+                return reader.read(response);
+            } catch (IOException e) {
+                if (attempt > 1 || !closedUnderUs(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Redemption read(SimpleHttpResponse response) throws IOException {
         int status = response.getStatus();
         if (status == 200) {
             JsonNode body = response.asJson();
@@ -110,7 +131,6 @@ public class HttpEnrollmentClient implements EnrollmentClient {
             return new Redemption.Redeemed(identity);
         }
         if (status == 401 || status == 403) {
-            tokens.forget(tokenUrl);
             LOG.errorf("idnum-enrollment: the enrollment service refused Keycloak's service token (HTTP %d): check "
                     + "the client %s and its roles", status, settings.clientId());
             return new Redemption.Unavailable("the enrollment service refused Keycloak's credentials");
@@ -125,6 +145,12 @@ public class HttpEnrollmentClient implements EnrollmentClient {
         }
         LOG.warnf("idnum-enrollment: activation call answered HTTP %d", status);
         return new Redemption.Unavailable("the enrollment service answered HTTP " + status);
+    }
+
+    /** The connection was closed by the other side before any answer: nothing reached the service. */
+    private static boolean closedUnderUs(IOException e) {
+        return e instanceof NoHttpResponseException
+                || (e instanceof SocketException && !(e instanceof ConnectException));
     }
 
     private ServiceTokens.Token fetchToken(String tokenUrl) {
