@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * {@code SameSite=None} session cookies so) are sent back over plain HTTP to the loopback host — without that
  * the login session is lost between the identifier and the password page. Elsewhere {@code Secure} is honoured.
  */
-final class LoopbackCookieJar extends CookieHandler {
+public final class LoopbackCookieJar extends CookieHandler {
 
     private final Map<String, HttpCookie> cookies = new ConcurrentHashMap<>();
 
