@@ -123,6 +123,15 @@ class PhoneActivationIT {
     }
 
     @Test
+    void anExpiredActivationCodeIsRefused() throws InterruptedException {
+        Enrollments.Citizen citizen = Enrollments.verified(realm);
+        Thread.sleep(EnrollmentService.ACTIVATION_CODE_LIFETIME.plusSeconds(1).toMillis());
+
+        assertRefused(citizen, citizen.activationCode(), GOOD_PIN, 410, DeviceProblems.ACTIVATION_CODE_EXPIRED);
+        assertEquals("VERIFIED", citizen.phone().enrollment().current().state());
+    }
+
+    @Test
     void theCodeOfAnotherCitizenDoesNotActivate() {
         Enrollments.Citizen owner = Enrollments.verified(realm);
         Enrollments.Citizen other = Enrollments.verified(realm);

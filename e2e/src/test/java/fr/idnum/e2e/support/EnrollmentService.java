@@ -31,6 +31,11 @@ public final class EnrollmentService {
     static final String JAR = "../enrollment/target/quarkus-app/quarkus-run.jar";
     static final Path LOG = Path.of("target", "enrollment-service.log");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * Activation codes live this long here (30 days in production), so that a test can see one expire;
+     * every other test activates within a second or two of receiving its code.
+     */
+    public static final Duration ACTIVATION_CODE_LIFETIME = Duration.ofSeconds(20);
     /** Kept across a restart: the codes already issued must still match. */
     private static final byte[] HASH_KEY = new byte[32];
 
@@ -150,6 +155,7 @@ public final class EnrollmentService {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.profile=demo");
+        command.add("-Didnum.activation.code-lifetime=" + ACTIVATION_CODE_LIFETIME);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
         command.add(jar.toString());
