@@ -22,6 +22,17 @@ public final class DeviceApi {
     /** Device-signed: the citizen changes their 4-digit code (old and new, each encrypted to the realm). */
     public static final String PIN_CHANGE = "device/pin";
 
+    /**
+     * Device-signed: the sign-in challenge waiting for this phone, if any. 200 with a JWS signed by the realm
+     * ({@link #CHALLENGE_MEDIA_TYPE}, see {@link Challenges}), or 204 when nothing waits.
+     */
+    public static final String PENDING_CHALLENGE = "device/challenges/pending";
+    /** Device-signed: the citizen's answer to a challenge ({@link ChallengeAnswers}); 204 when taken. */
+    public static final String CHALLENGE_ANSWER = "device/challenges/answer";
+
+    /** Media type of the realm-signed challenge the phone receives: one compact JWS. */
+    public static final String CHALLENGE_MEDIA_TYPE = "application/jwt";
+
     /** Media type of every device request body: one compact JWS. */
     public static final String JOSE_MEDIA_TYPE = "application/jose";
     /** Media type of every error answer (RFC 9457). */

@@ -47,6 +47,14 @@ public final class DeviceProblems {
     public static final String IDENTITY_NOT_VERIFIED = "identity-not-verified";
     /** 404: the account has no enrollment. */
     public static final String NO_ENROLLMENT = "no-enrollment";
+    /** 404: no such challenge for this phone (never was, or superseded by a newer one). */
+    public static final String UNKNOWN_CHALLENGE = "unknown-challenge";
+    /** 410: the challenge expired before the answer. */
+    public static final String CHALLENGE_EXPIRED = "challenge-expired";
+    /** 409: the challenge was already answered (replay, or another answer was first). */
+    public static final String CHALLENGE_ANSWERED = "challenge-answered";
+    /** 400: the number picked on the phone is not the one the browser shows; the sign-in is refused. */
+    public static final String WRONG_NUMBER = "wrong-number";
     /** 503: the enrollment service cannot be reached; nothing was changed, try again. */
     public static final String ENROLLMENT_UNAVAILABLE = "enrollment-unavailable";
 
