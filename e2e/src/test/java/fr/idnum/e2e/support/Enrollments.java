@@ -28,6 +28,16 @@ public final class Enrollments {
     private Enrollments() {
     }
 
+    /** The 4-digit code the citizens of these tests choose. */
+    public static final String PIN = "2580";
+
+    /** A citizen whose phone is activated with {@link #PIN}. */
+    public static Citizen activated(ManagedRealm realm) {
+        Citizen citizen = verified(realm);
+        citizen.phone().activate(citizen.activationCode(), PIN);
+        return citizen;
+    }
+
     /** A citizen whose identity was verified remotely: the activation code came by e-mail. */
     public static Citizen verified(ManagedRealm realm) {
         Citizen citizen = awaitingVerification(realm);

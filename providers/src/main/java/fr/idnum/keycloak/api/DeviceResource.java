@@ -167,6 +167,34 @@ public class DeviceResource {
         }
     }
 
+    @POST
+    @Path("challenges/pending")
+    @Consumes(MediaType.WILDCARD)
+    public Response pendingChallenge(InputStream body) {
+        EventBuilder event = event(EventType.LOGIN_ERROR).detail(ACTION_DETAIL, "challenge-fetch");
+        try {
+            SignedRequest request = signed(body, DeviceApi.PENDING_CHALLENGE, event);
+            requireActive(request);
+            return new ChallengeAnswering(session).pending(request, issuer());
+        } catch (DeviceProblem problem) {
+            return refused(event, problem);
+        }
+    }
+
+    @POST
+    @Path("challenges/answer")
+    @Consumes(MediaType.WILDCARD)
+    public Response answerChallenge(InputStream body) {
+        EventBuilder event = event(EventType.LOGIN_ERROR).detail(ACTION_DETAIL, "challenge-answer");
+        try {
+            SignedRequest request = signed(body, DeviceApi.CHALLENGE_ANSWER, event);
+            requireActive(request);
+            return new ChallengeAnswering(session).answer(request, event);
+        } catch (DeviceProblem problem) {
+            return refused(event, problem);
+        }
+    }
+
     /** A device request whose signature, audience, time and single use were checked, with its device. */
     record SignedRequest(DeviceLookup.Device device, DeviceRequests.Verified claims, Instant now) {
         org.keycloak.models.UserModel user() {
@@ -216,7 +244,7 @@ public class DeviceResource {
         }
     }
 
-    private static DeviceProblem locked() {
+    static DeviceProblem locked() {
         return new DeviceProblem(403, DeviceProblems.DEVICE_LOCKED, "Phone locked",
                 "Too many wrong 4-digit codes: activate the phone again with a new activation code.");
     }
@@ -257,6 +285,10 @@ public class DeviceResource {
      * failure to send it is logged, never undoes the change.
      */
     private void noticeAfterCommit(String userId, EnrollmentClient.Notice notice, String deviceLabel) {
+        noticeAfterCommit(session, userId, notice, deviceLabel);
+    }
+
+    static void noticeAfterCommit(KeycloakSession session, String userId, EnrollmentClient.Notice notice, String deviceLabel) {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {

@@ -8,6 +8,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -41,6 +43,14 @@ public class IdnumResource {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.replaceActiveDevice = replaceActiveDevice;
+    }
+
+    /** The push waiting page asks here whether the phone answered (its own sign-in only, by session cookie). */
+    @GET
+    @Path("push/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pushStatus(@QueryParam("client_id") String clientId, @QueryParam("tab_id") String tabId) {
+        return PushStatus.of(session, clientId, tabId);
     }
 
     /** The phone app's API: activation, then requests signed by the phone's key. */

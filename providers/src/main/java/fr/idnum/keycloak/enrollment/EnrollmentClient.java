@@ -15,6 +15,13 @@ public interface EnrollmentClient extends Provider {
      */
     Redemption redeem(String subject, String activationCode, String idempotencyKey);
 
+    /**
+     * Asks the enrollment service to wake the phone for a sign-in challenge (data-only push carrying the
+     * challenge id). Bounded by a short timeout: returns whether the push service took it; when it did not,
+     * the citizen opens the app, which pulls the challenge itself.
+     */
+    boolean push(String registrationToken, String platform, String challengeId, long ttlSeconds);
+
     /** Security notices the enrollment service e-mails to the citizen (it owns their address and the wording). */
     enum Notice { PHONE_ACTIVATED, PHONE_REPLACED, PHONE_LOCKED }
 

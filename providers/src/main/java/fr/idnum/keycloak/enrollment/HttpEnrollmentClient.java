@@ -28,6 +28,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
 
     static final String ACTIVATIONS_PATH = "/api/v1/internal/activations";
     static final String NOTICES_PATH = "/api/v1/internal/citizen-notices";
+    static final String PUSH_PATH = "/api/v1/internal/push";
 
     /** The user attributes the enrollment service may set: the verified identity, nothing else. */
     public static final List<String> IDENTITY_ATTRIBUTES = List.of(
@@ -35,7 +36,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
 
     private static final Logger LOG = Logger.getLogger(HttpEnrollmentClient.class);
 
-    record Settings(String url, String clientId, String clientSecret, String tokenUrl, Duration timeout) {
+    record Settings(String url, String clientId, String clientSecret, String tokenUrl, Duration timeout, Duration pushTimeout) {
     }
 
     private final KeycloakSession session;
@@ -84,6 +85,25 @@ public class HttpEnrollmentClient implements EnrollmentClient {
         }
     }
 
+    @Override
+    public boolean push(String registrationToken, String platform, String challengeId, long ttlSeconds) {
+        if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
+            return false;
+        }
+        try {
+            int status = post(PUSH_PATH, Map.of("registrationToken", registrationToken,
+                            "platform", platform.toUpperCase(java.util.Locale.ROOT), "challengeId", challengeId, "ttlSeconds", ttlSeconds),
+                    Map.of(), SimpleHttpResponse::getStatus, settings.pushTimeout());
+            if (status != 202) {
+                LOG.warnf("idnum-enrollment: push for a challenge refused (HTTP %d)", status);
+            }
+            return status == 202;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("idnum-enrollment: push for a challenge not sent: %s", e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
     /** Reads an answer; may throw like the call itself. */
     private interface Reader<T> {
         T read(SimpleHttpResponse response) throws IOException;
@@ -95,10 +115,14 @@ public class HttpEnrollmentClient implements EnrollmentClient {
      * accepts (Keycloak's keys or the client's secret changed) — then with a fresh token.
      */
     private <T> T post(String path, Object body, Map<String, String> headers, Reader<T> reader) throws IOException {
+        return post(path, body, headers, reader, settings.timeout());
+    }
+
+    private <T> T post(String path, Object body, Map<String, String> headers, Reader<T> reader, Duration timeout) throws IOException {
         String tokenUrl = tokenUrl();
         for (int attempt = 1; ; attempt++) {
             String token = tokens.get(tokenUrl, Instant.now(), () -> fetchToken(tokenUrl));
-            var request = http().doPost(settings.url() + path).auth(token).json(body);
+            var request = http(timeout).doPost(settings.url() + path).auth(token).json(body);
             headers.forEach(request::header);
             try (SimpleHttpResponse response = request.asResponse()) {
                 int status = response.getStatus();
@@ -180,7 +204,11 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     }
 
     private SimpleHttp http() {
-        int millis = (int) settings.timeout().toMillis();
+        return http(settings.timeout());
+    }
+
+    private SimpleHttp http(Duration timeout) {
+        int millis = (int) timeout.toMillis();
         return SimpleHttp.create(session).withRequestConfig(RequestConfig.custom()
                 .setConnectTimeout(millis).setSocketTimeout(millis).setConnectionRequestTimeout(millis).build());
     }

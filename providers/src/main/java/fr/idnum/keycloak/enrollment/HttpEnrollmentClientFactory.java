@@ -19,7 +19,9 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  *       {@code idnum-keycloak}); without a secret every call answers "unavailable" and says why in the log;</li>
  *   <li>{@code token-url}: where that client gets its token (default: this server's token endpoint of the
  *       realm being served, as the request reached it);</li>
- *   <li>{@code timeout}: connect and read timeout in milliseconds (default 5000).</li>
+ *   <li>{@code timeout}: connect and read timeout in milliseconds (default 5000);</li>
+ *   <li>{@code push-timeout}: the same for the sign-in push, which the waiting page must not wait on long
+ *       (default 2000).</li>
  * </ul>
  */
 public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
@@ -31,6 +33,7 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
     static final String CLIENT_SECRET = "client-secret";
     static final String TOKEN_URL = "token-url";
     static final String TIMEOUT = "timeout";
+    static final String PUSH_TIMEOUT = "push-timeout";
 
     private static final Logger LOG = Logger.getLogger(HttpEnrollmentClientFactory.class);
 
@@ -50,7 +53,8 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
                 config.get(CLIENT_ID, "idnum-keycloak"),
                 config.get(CLIENT_SECRET),
                 config.get(TOKEN_URL),
-                Duration.ofMillis(config.getLong(TIMEOUT, 5000L)));
+                Duration.ofMillis(config.getLong(TIMEOUT, 5000L)),
+                Duration.ofMillis(config.getLong(PUSH_TIMEOUT, 2000L)));
         if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
             LOG.warnf("idnum-enrollment: no client-secret configured; phone activation will answer 503 until "
                     + "KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET is set");
@@ -85,6 +89,8 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
                 .helpText("Token endpoint for that client (default: the served realm's, on this server)").add()
                 .property().name(TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
                 .helpText("Connect and read timeout, milliseconds").add()
+                .property().name(PUSH_TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000)
+                .helpText("Connect and read timeout of the sign-in push, milliseconds").add()
                 .build();
     }
 }

@@ -1,23 +1,41 @@
 package fr.idnum.keycloak.push;
 
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceStatus;
+import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * The {@code eidas2} step: approval of a push notification on the citizen's activated phone.
- *
- * <p>This first version holds the place of the push step in the level-2 sub-flow. It refuses, with a page
- * that says how to get one, every citizen without an activated phone (which, until phone activation
- * exists, is every citizen); the challenge itself comes with the push sign-in work.
+ * The {@code eidas2} step: the citizen approves a push notification on their activated phone, picking the
+ * number the browser shows and typing their 4-digit code. The browser waits on our page, which asks the
+ * status endpoint ({@code /realms/{realm}/idnum/push/status}) whether the phone answered and then submits
+ * itself; without JavaScript, the citizen presses "J'ai validé". The phone fetches and answers the challenge
+ * through the device API, which checks the signature, the number and the code; this step only reads the
+ * outcome from the cluster-wide {@link ChallengeStore}.
  */
 public class PushAuthenticator implements Authenticator {
 
@@ -26,10 +44,26 @@ public class PushAuthenticator implements Authenticator {
 
     /** Event error recorded when a citizen without an activated phone asks for eidas2. */
     public static final String NO_DEVICE_EVENT_ERROR = "idnum_no_active_device";
+    public static final String DENIED_EVENT_ERROR = "idnum_push_denied";
+    public static final String FRAUD_REPORTED_EVENT_ERROR = "idnum_push_fraud_reported";
+    public static final String EXPIRED_EVENT_ERROR = "idnum_push_expired";
+    public static final String WRONG_NUMBER_EVENT_ERROR = "idnum_push_wrong_number";
+    public static final String LOCKED_EVENT_ERROR = "idnum_push_device_locked";
+    public static final String SUPERSEDED_EVENT_ERROR = "idnum_push_superseded";
+    /** Event detail naming the challenge, on every event of this step. */
+    public static final String CHALLENGE_DETAIL = "idnum_challenge_id";
 
     static final String NO_DEVICE_TEMPLATE = "idnum-no-device.ftl";
+    static final String PUSH_TEMPLATE = "idnum-push.ftl";
+    public static final String CHALLENGE_NOTE = "idnum.push.challenge";
+    static final String LAST_PUSH_NOTE = "idnum.push.last-push";
+    static final String PUSH_FAILED_NOTE = "idnum.push.failed";
+    /** Client attribute naming the requester on the phone; the hub's says "via FranceConnect+". */
+    public static final String DISPLAY_NAME_ATTRIBUTE = "idnum.push.display-name";
 
     static final PushAuthenticator SINGLETON = new PushAuthenticator();
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -38,14 +72,18 @@ public class PushAuthenticator implements Authenticator {
             context.failure(AuthenticationFlowError.UNKNOWN_USER);
             return;
         }
-        if (!configuredFor(context.getSession(), context.getRealm(), user)) {
-            context.getEvent().user(user).error(NO_DEVICE_EVENT_ERROR);
-            context.challenge(noDevicePage(context));
+        if (temporarilyLocked(context, user)) {
+            context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
+            context.challenge(page(context, PushPage.State.ACCOUNT_LOCKED, null).createForm(PUSH_TEMPLATE));
             return;
         }
-        // A phone is registered but the push challenge is not part of this build: fail closed.
-        context.getEvent().user(user).error(NO_DEVICE_EVENT_ERROR);
-        context.failure(AuthenticationFlowError.CREDENTIAL_SETUP_REQUIRED);
+        Optional<DeviceCredentialModel> device = activeDevice(user);
+        if (device.isEmpty()) {
+            context.getEvent().user(user).error(NO_DEVICE_EVENT_ERROR);
+            context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
+            return;
+        }
+        startChallenge(context, device.get());
     }
 
     @Override
@@ -56,11 +94,165 @@ public class PushAuthenticator implements Authenticator {
             context.cancelLogin();
             return;
         }
-        context.challenge(noDevicePage(context));
+        UserModel user = context.getUser();
+        Optional<DeviceCredentialModel> device = user == null ? Optional.empty() : activeDevice(user);
+        if (device.isEmpty()) {
+            context.getEvent().error(NO_DEVICE_EVENT_ERROR);
+            context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
+            return;
+        }
+        if (form.containsKey("retry")) {
+            startChallenge(context, device.get());
+            return;
+        }
+        Instant now = Instant.now();
+        ChallengeStore store = new ChallengeStore(context.getSession());
+        Optional<Challenge> found = store.get(context.getAuthenticationSession().getAuthNote(CHALLENGE_NOTE))
+                .filter(c -> c.userId().equals(user.getId()));
+        if (found.isEmpty()) {
+            fail(context, null, EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
+            return;
+        }
+        Challenge challenge = found.get();
+        context.getEvent().detail(CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, challenge.credentialId())
+                .detail(Details.CREDENTIAL_TYPE, DEVICE_CREDENTIAL_TYPE);
+        if (form.containsKey("fraud") && challenge.status() == ChallengeStatus.DENIED) {
+            context.getEvent().detail(Details.REASON, "citizen reports an unsolicited sign-in").error(FRAUD_REPORTED_EVENT_ERROR);
+            context.cancelLogin();
+            return;
+        }
+        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(now)) {
+            store.finish(challenge, ChallengeStatus.EXPIRED, now);
+            challenge = challenge.with(ChallengeStatus.EXPIRED);
+        }
+        switch (challenge.status()) {
+            case PENDING -> {
+                if (form.containsKey("resend")) {
+                    resend(context, challenge, device.get(), now);
+                }
+                context.challenge(waitingPage(context, challenge, form.containsKey("resend") ? null : "idnumPushNotYetApproved"));
+            }
+            case APPROVED -> approved(context, challenge, device.get());
+            case DENIED -> fail(context, challenge, DENIED_EVENT_ERROR, PushPage.State.DENIED);
+            case WRONG_NUMBER -> fail(context, challenge, WRONG_NUMBER_EVENT_ERROR, PushPage.State.WRONG_NUMBER);
+            case LOCKED -> fail(context, challenge, LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
+            case SUPERSEDED -> fail(context, challenge, SUPERSEDED_EVENT_ERROR, PushPage.State.SUPERSEDED);
+            case EXPIRED -> fail(context, challenge, EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
+        }
     }
 
-    private Response noDevicePage(AuthenticationFlowContext context) {
-        return context.form().createForm(NO_DEVICE_TEMPLATE);
+    private void approved(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device) {
+        if (!device.getId().equals(challenge.credentialId())) {
+            // Approved by a phone that was replaced or removed since: that phone no longer signs for anyone.
+            fail(context, challenge, NO_DEVICE_EVENT_ERROR, PushPage.State.EXPIRED);
+            return;
+        }
+        context.getAuthenticationSession().removeAuthNote(CHALLENGE_NOTE);
+        context.success();
+    }
+
+    private void fail(AuthenticationFlowContext context, Challenge challenge, String error, PushPage.State state) {
+        context.getEvent().error(error);
+        context.challenge(page(context, state, challenge).createForm(PUSH_TEMPLATE));
+    }
+
+    private void startChallenge(AuthenticationFlowContext context, DeviceCredentialModel device) {
+        PushConfig config = new PushConfig(context.getAuthenticatorConfig());
+        Instant now = Instant.now();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        BrowserContext browser = BrowserContext.of(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"));
+        int number = 10 + RANDOM.nextInt(90);
+        Challenge challenge = new Challenge(random(32), random(16), context.getUser().getId(), device.getId(),
+                authSession.getParentSession().getId(), authSession.getTabId(), displayName(authSession.getClient()),
+                browser.browser(), browser.operatingSystem(), number, config.numberMatching() ? choices(number) : List.of(),
+                now, now.plus(config.challengeLifetime()), ChallengeStatus.PENDING);
+        new ChallengeStore(context.getSession()).create(challenge, now);
+        authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
+        push(context, challenge, device, now);
+        context.getEvent().detail(CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, device.getId());
+        context.challenge(waitingPage(context, challenge, null));
+    }
+
+    private void resend(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device, Instant now) {
+        String last = context.getAuthenticationSession().getAuthNote(LAST_PUSH_NOTE);
+        Duration interval = new PushConfig(context.getAuthenticatorConfig()).resendInterval();
+        if (last != null && now.isBefore(Instant.ofEpochMilli(Long.parseLong(last)).plus(interval))) {
+            return;
+        }
+        push(context, challenge, device, now);
+    }
+
+    /** Best effort within the enrollment service's push timeout; the app can still pull the challenge itself. */
+    private void push(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device, Instant now) {
+        long ttl = Math.max(1, Duration.between(now, challenge.expiresAt()).getSeconds());
+        boolean sent = context.getSession().getProvider(EnrollmentClient.class)
+                .push(device.data().pushToken(), device.data().platform(), challenge.id(), ttl);
+        context.getAuthenticationSession().setAuthNote(LAST_PUSH_NOTE, Long.toString(now.toEpochMilli()));
+        context.getAuthenticationSession().setAuthNote(PUSH_FAILED_NOTE, Boolean.toString(!sent));
+    }
+
+    private Response waitingPage(AuthenticationFlowContext context, Challenge challenge, String message) {
+        LoginFormsProvider form = page(context, PushPage.State.WAITING, challenge);
+        if (message != null) {
+            form.setInfo(message);
+        }
+        return form.createForm(PUSH_TEMPLATE);
+    }
+
+    private LoginFormsProvider page(AuthenticationFlowContext context, PushPage.State state, Challenge challenge) {
+        PushConfig config = new PushConfig(context.getAuthenticatorConfig());
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        URI status = context.getSession().getContext().getUri().getBaseUriBuilder()
+                .path("realms").path(context.getRealm().getName()).path("idnum").path("push").path("status")
+                .queryParam("client_id", authSession.getClient().getClientId())
+                .queryParam("tab_id", authSession.getTabId())
+                .build();
+        boolean pushFailed = Boolean.parseBoolean(authSession.getAuthNote(PUSH_FAILED_NOTE));
+        return context.form().setAttribute("idnumPush", new PushPage(state, challenge, status.toString(),
+                config.pollingIntervalMillis(), pushFailed));
+    }
+
+    private static boolean temporarilyLocked(AuthenticationFlowContext context, UserModel user) {
+        if (!context.getRealm().isBruteForceProtected()) {
+            return false;
+        }
+        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
+        return protector.isTemporarilyDisabled(context.getSession(), context.getRealm(), user)
+                || protector.isPermanentlyLockedOut(context.getSession(), context.getRealm(), user);
+    }
+
+    static Optional<DeviceCredentialModel> activeDevice(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(DEVICE_CREDENTIAL_TYPE)
+                .map(DeviceCredentialModel::from)
+                .filter(device -> device.data().status() == DeviceStatus.ACTIVE)
+                .findFirst();
+    }
+
+    private static String displayName(ClientModel client) {
+        String configured = client.getAttribute(DISPLAY_NAME_ATTRIBUTE);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return client.getName() != null && !client.getName().isBlank() && !client.getName().startsWith("${")
+                ? client.getName() : client.getClientId();
+    }
+
+    private static List<Integer> choices(int number) {
+        List<Integer> choices = new ArrayList<>(List.of(number));
+        while (choices.size() < 3) {
+            int other = 10 + RANDOM.nextInt(90);
+            if (!choices.contains(other)) {
+                choices.add(other);
+            }
+        }
+        Collections.shuffle(choices, RANDOM);
+        return List.copyOf(choices);
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
     /**
@@ -75,9 +267,7 @@ public class PushAuthenticator implements Authenticator {
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(DEVICE_CREDENTIAL_TYPE)
-                .map(DeviceCredentialModel::from)
-                .anyMatch(device -> device.data().status() == DeviceStatus.ACTIVE);
+        return activeDevice(user).isPresent();
     }
 
     @Override

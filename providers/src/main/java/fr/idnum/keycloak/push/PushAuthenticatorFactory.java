@@ -45,7 +45,7 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public boolean isConfigurable() {
-        return false;
+        return true;
     }
 
     @Override
@@ -60,7 +60,7 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
+        return PushConfigProperties.PROPERTIES;
     }
 
     @Override

@@ -1,0 +1,284 @@
+package fr.idnum.e2e.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import fr.idnum.e2e.support.Browser;
+import fr.idnum.e2e.support.Citizens;
+import fr.idnum.e2e.support.EnrollmentService;
+import fr.idnum.e2e.support.Enrollments;
+import fr.idnum.e2e.support.IdnumRealmConfig;
+import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.Login;
+import fr.idnum.e2e.support.PushLogin;
+import fr.idnum.e2e.support.RelyingParty;
+import fr.idnum.e2e.support.TestEnvironment;
+import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.protocol.ChallengeAnswers;
+import fr.idnum.protocol.Challenges;
+import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.simulator.device.DeviceApiProblem;
+import fr.idnum.simulator.http.HttpReply;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Signing in at eidas2 with the phone, against the real Keycloak, enrollment service and simulator: a relying
+ * party written with nimbus asks for eidas2, the browser waits on our page, the simulated phone answers.
+ */
+@KeycloakIntegrationTest(config = IdnumServerConfig.class)
+class PushSignInIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm realm;
+
+    private final RelyingParty rp = RelyingParty.monCompteFormation();
+
+    @Test
+    void approvalOnThePhoneSignsInAtEidas2WithTheVerifiedIdentity() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid identite_pivot").acrValues("eidas2");
+        PushLogin login = PushLogin.start(new Browser(), attempt.uri(), citizen.username());
+
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        assertEquals("Mon Compte Formation", challenge.clientName());
+        assertTrue(challenge.numberChoices().contains(login.number()), "the phone offers the number the browser shows");
+        citizen.phone().approve(challenge, Enrollments.PIN, login.number());
+
+        Browser.Result callback = login.check();
+        IDTokenClaimsSet id = idToken(attempt, callback);
+        assertEquals("eidas2", id.getACR().getValue());
+        assertEquals(List.of("pin", "pop", "mfa"), RelyingParty.stringList(id.toJSONObject().get("amr")));
+        assertEquals("Marie Anne Élise", id.getStringClaim("given_name"));
+        assertEquals("DUPONT", id.getStringClaim("family_name"));
+        assertEquals("75107", id.getStringClaim("birthplace"));
+
+        EventRepresentation event = lastEvent(citizen.userId(), "LOGIN");
+        assertEquals(challenge.id(), event.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL));
+        assertEquals(citizen.phone().credentialId(), event.getDetails().get("credential_id"));
+    }
+
+    @Test
+    void theHubsCitizensSeeViaFranceConnectPlusOnThePhone() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        RelyingParty.AuthorizationAttempt attempt = RelyingParty.hub().authorize("openid").acrValues("eidas2").withoutPkce().promptLogin();
+        PushLogin.start(new Browser(), attempt.uri(), citizen.username());
+
+        assertEquals("via FranceConnect+", citizen.phone().awaitChallenge(WAIT).clientName());
+    }
+
+    @Test
+    void aDenialFailsTheSignInAndCanBeReportedAsFraud() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas2");
+        PushLogin login = PushLogin.start(new Browser(), attempt.uri(), citizen.username());
+
+        citizen.phone().deny(citizen.phone().awaitChallenge(WAIT));
+        login.check();
+        login.assertState("denied");
+        assertEquals(PushAuthenticator.DENIED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+
+        Browser.Result back = login.press("fraud");
+        assertEquals("access_denied", back.redirectParameters().get("error"));
+        assertEquals(attempt.state.getValue(), back.redirectParameters().get("state"));
+        assertEquals(PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+    }
+
+    @Test
+    void wrongCodesLockThePhoneAndThenEvenTheRightCodeIsRefused() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+
+        DeviceApiProblem first = assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, "1397", login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_PIN, first.type());
+        assertEquals(2, first.attemptsLeft().orElseThrow());
+        assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, "1397", login.number()));
+        DeviceApiProblem locked = assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, "1397", login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.DEVICE_LOCKED, locked.type());
+
+        DeviceApiProblem rightButLocked = assertThrows(DeviceApiProblem.class,
+                () -> citizen.phone().approve(challenge, Enrollments.PIN, login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.DEVICE_LOCKED, rightButLocked.type());
+        login.check();
+        login.assertState("locked");
+
+        var status = realm.admin().attackDetection().bruteForceUserStatus(citizen.userId());
+        assertTrue(((Number) status.get("numFailures")).intValue() >= 3,
+                "each wrong code reaches Keycloak's brute-force protection: " + status);
+    }
+
+    @Test
+    void theWrongNumberRefusesTheSignIn() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        int wrong = challenge.numberChoices().stream().filter(n -> n != login.number()).findFirst().orElseThrow();
+
+        DeviceApiProblem refused = assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, Enrollments.PIN, wrong));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_NUMBER, refused.type());
+        login.check();
+        login.assertState("wrong-number");
+    }
+
+    @Test
+    void aReplayedApprovalIsRefusedAndTheChallengeIsAnsweredOnce() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        var device = citizen.phone().device();
+        Map<String, Object> claims = device.answerClaims(challenge, ChallengeAnswers.APPROVE, login.number(), Enrollments.PIN);
+        String approval = device.answerRequest(citizen.phone().state(), claims);
+
+        assertEquals(204, device.send(DeviceApi.CHALLENGE_ANSWER, approval, null).status());
+        HttpReply replay = device.send(DeviceApi.CHALLENGE_ANSWER, approval, null);
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.REPLAYED_REQUEST, replay.problem().type());
+        HttpReply again = device.send(DeviceApi.CHALLENGE_ANSWER, device.answerRequest(citizen.phone().state(), claims), null);
+        assertEquals(409, again.status());
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.CHALLENGE_ANSWERED, again.problem().type());
+        assertTrue(login.check().leftKeycloak(), "the first approval still signs in");
+    }
+
+    @Test
+    void anotherPhoneCannotAnswerSomeoneElsesChallenge() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        Enrollments.Citizen other = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+
+        var device = other.phone().device();
+        HttpReply refused = device.send(DeviceApi.CHALLENGE_ANSWER, device.answerRequest(other.phone().state(),
+                device.answerClaims(challenge, ChallengeAnswers.APPROVE, login.number(), Enrollments.PIN)), null);
+        assertEquals(404, refused.status(), refused.body());
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.UNKNOWN_CHALLENGE, refused.problem().type());
+        assertTrue(other.phone().pendingChallenge().isEmpty(), "nothing waits for the other phone");
+        login.check();
+        login.assertState("waiting");
+    }
+
+    @Test
+    void twoBrowsersRacingForTheSameCitizenOnlyTheNewestCanBeApproved() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin first = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge firstChallenge = citizen.phone().awaitChallenge(WAIT);
+        PushLogin second = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge newest = citizen.phone().awaitChallenge(WAIT);
+        assertFalse(newest.id().equals(firstChallenge.id()));
+
+        DeviceApiProblem stale = assertThrows(DeviceApiProblem.class,
+                () -> citizen.phone().approve(firstChallenge, Enrollments.PIN, first.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.CHALLENGE_ANSWERED, stale.type());
+        first.check();
+        first.assertState("superseded");
+
+        citizen.phone().approve(newest, Enrollments.PIN, second.number());
+        assertTrue(second.check().leftKeycloak());
+    }
+
+    @Test
+    void whenThePushCannotBeSentThePageSaysSoAndTheAppPullsTheChallenge() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin[] login = new PushLogin[1];
+        EnrollmentService.whileDown(() -> {
+            login[0] = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+            assertNotNull(login[0].document().selectFirst("#idnum-push-not-sent"), login[0].document().text());
+            Challenges.Challenge pulled = citizen.phone().awaitChallenge(WAIT);
+            citizen.phone().approve(pulled, Enrollments.PIN, login[0].number());
+        });
+        assertTrue(login[0].check().leftKeycloak());
+    }
+
+    @Test
+    void anUnansweredChallengeExpires() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        AuthenticatorConfigRepresentation config = pushConfig();
+        String lifetime = config.getConfig().get("idnum.push.challenge-lifetime-seconds");
+        config.getConfig().put("idnum.push.challenge-lifetime-seconds", "10");
+        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+        try {
+            PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+            Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+            Thread.sleep(11_000);
+
+            login.check();
+            login.assertState("expired");
+            DeviceApiProblem late = assertThrows(DeviceApiProblem.class,
+                    () -> citizen.phone().approve(challenge, Enrollments.PIN, login.number()));
+            assertTrue(late.status() == 410 || late.status() == 409, late.getMessage());
+            assertEquals(PushAuthenticator.EXPIRED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+        } finally {
+            config.getConfig().put("idnum.push.challenge-lifetime-seconds", lifetime);
+            realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+        }
+    }
+
+    @Test
+    void anEidas1SessionSteppingUpToEidas2OnlyApprovesOnThePhone() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        Browser browser = new Browser();
+        RelyingParty.AuthorizationAttempt low = rp.authorize("openid").acrValues("eidas1");
+        Browser.Result signedIn = Login.withPassword(browser, low.uri(), citizen.username(), Citizens.PASSWORD);
+        assertTrue(signedIn.leftKeycloak());
+
+        RelyingParty.AuthorizationAttempt high = rp.authorize("openid").acrValues("eidas2");
+        PushLogin login = PushLogin.stepUp(browser, high.uri());
+        citizen.phone().approve(citizen.phone().awaitChallenge(WAIT), Enrollments.PIN, login.number());
+        assertEquals("eidas2", idToken(high, login.check()).getACR().getValue());
+    }
+
+    @Test
+    void theStatusEndpointAnswersOnlyTheBrowserThatWaits() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        String statusUrl = login.document().select("script").html().replaceAll("(?s).*fetch\\(\"([^\"]+)\".*", "$1");
+        assertTrue(statusUrl.startsWith(TestEnvironment.ISSUER + "/idnum/push/status"), statusUrl);
+
+        HttpResponse<String> stranger = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(statusUrl)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, stranger.statusCode());
+        assertTrue(stranger.body().contains("\"unknown\""), "a browser without the session learns nothing: " + stranger.body());
+    }
+
+    private IDTokenClaimsSet idToken(RelyingParty.AuthorizationAttempt attempt, Browser.Result callback) {
+        assertTrue(callback.leftKeycloak(), "expected the way back to the relying party");
+        HTTPResponse response = attempt.exchange(callback.redirectParameters().get("code"));
+        OIDCTokenResponse tokens = RelyingParty.tokens(response);
+        return rp.validateSigned(tokens.getOIDCTokens().getIDToken(), JWSAlgorithm.RS256, attempt.nonce);
+    }
+
+    private AuthenticatorConfigRepresentation pushConfig() {
+        return realm.admin().flows().getExecutions("idnum browser").stream()
+                .filter(e -> "idnum-push".equals(e.getProviderId()))
+                .map(e -> realm.admin().flows().getAuthenticatorConfig(e.getAuthenticationConfig()))
+                .findFirst().orElseThrow();
+    }
+
+    private EventRepresentation lastEvent(String userId, String type) {
+        List<EventRepresentation> events = realm.admin().getEvents(List.of(type), null, userId, null, null, null, 0, 1);
+        assertFalse(events.isEmpty(), "no " + type + " event for " + userId);
+        return events.get(0);
+    }
+}

@@ -1,0 +1,184 @@
+package fr.idnum.keycloak.api;
+
+import java.net.URI;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+
+import fr.idnum.keycloak.device.DeviceCredentialProvider;
+import fr.idnum.keycloak.enrollment.EnrollmentClient;
+import fr.idnum.keycloak.push.Challenge;
+import fr.idnum.keycloak.push.ChallengeStatus;
+import fr.idnum.keycloak.push.ChallengeStore;
+import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.protocol.ChallengeAnswers;
+import fr.idnum.protocol.Challenges;
+import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceClaims;
+import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.protocol.DeviceRequests;
+import fr.idnum.protocol.PinEnvelope;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * The phone's side of a sign-in: it fetches the challenge waiting for it (signed by the realm, so the app
+ * knows it is ours) and answers it. The answer is checked in this order: the challenge is this phone's and
+ * still pending, the nonce is the one it was given, then for an approval the number and the 4-digit code.
+ * A wrong code counts on the phone (it locks at the limit) and in Keycloak's brute-force protection, and the
+ * challenge stays open for another try; every other outcome is final and taken once.
+ */
+final class ChallengeAnswering {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ChallengeStore store;
+
+    ChallengeAnswering(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.store = new ChallengeStore(session);
+    }
+
+    /** 200 with the realm-signed challenge, or 204 when none waits for this phone. */
+    Response pending(DeviceResource.SignedRequest request, URI issuer) {
+        Optional<Challenge> challenge = store.current(request.credential().getId())
+                .filter(c -> c.status() == ChallengeStatus.PENDING && !c.expiredAt(request.now()));
+        if (challenge.isEmpty()) {
+            return Response.noContent().header("Cache-Control", "no-store").build();
+        }
+        return Response.ok(sign(challenge.get(), issuer, request.credential().getId()), DeviceApi.CHALLENGE_MEDIA_TYPE)
+                .header("Cache-Control", "no-store").build();
+    }
+
+    Response answer(DeviceResource.SignedRequest request, EventBuilder event) {
+        String id = claim(request, ChallengeAnswers.CHALLENGE_ID);
+        Challenge challenge = store.get(id).filter(c -> c.credentialId().equals(request.credential().getId()))
+                .orElseThrow(() -> new DeviceProblem(404, DeviceProblems.UNKNOWN_CHALLENGE, "Unknown challenge",
+                        "This phone has no such challenge."));
+        event.detail(PushAuthenticator.CHALLENGE_DETAIL, challenge.id());
+        if (!challenge.nonce().equals(claim(request, ChallengeAnswers.NONCE))) {
+            throw DeviceProblem.invalidRequest("The nonce is not the challenge's.");
+        }
+        Instant now = request.now();
+        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(now)) {
+            store.finish(challenge, ChallengeStatus.EXPIRED, now);
+            throw expired();
+        }
+        if (challenge.status() == ChallengeStatus.EXPIRED) {
+            throw expired();
+        }
+        if (challenge.status() != ChallengeStatus.PENDING) {
+            throw answered();
+        }
+        String decision = claim(request, ChallengeAnswers.DECISION);
+        if (ChallengeAnswers.DENY.equals(decision)) {
+            finish(challenge, ChallengeStatus.DENIED, now);
+            event.detail(Details.REASON, "denied on the phone").error(PushAuthenticator.DENIED_EVENT_ERROR);
+            return Response.noContent().build();
+        }
+        if (!ChallengeAnswers.APPROVE.equals(decision)) {
+            throw DeviceProblem.invalidRequest("'" + ChallengeAnswers.DECISION + "' must be approve or deny.");
+        }
+        if (challenge.numberMatching() && !Integer.valueOf(challenge.number()).equals(number(request))) {
+            finish(challenge, ChallengeStatus.WRONG_NUMBER, now);
+            event.error(PushAuthenticator.WRONG_NUMBER_EVENT_ERROR);
+            return new DeviceProblem(400, DeviceProblems.WRONG_NUMBER, "Wrong number",
+                    "This is not the number the browser shows: the sign-in is refused.").toResponse();
+        }
+        String pin = RealmPinKeys.open(session, realm, claim(request, DeviceClaims.PIN), PinEnvelope.PURPOSE_CHALLENGE, now);
+        DeviceCredentialProvider.PinOutcome outcome = DeviceLookup.provider(session)
+                .checkPin(request.user(), request.credential(), pin, now.toEpochMilli());
+        if (!outcome.accepted()) {
+            return wrongPin(request, challenge, outcome, event, now);
+        }
+        finish(challenge, ChallengeStatus.APPROVED, now);
+        return Response.noContent().build();
+    }
+
+    /** A refusal that must keep what it stored (the failure count), so it is answered, not thrown. */
+    private Response wrongPin(DeviceResource.SignedRequest request, Challenge challenge, DeviceCredentialProvider.PinOutcome outcome,
+                              EventBuilder event, Instant now) {
+        if (realm.isBruteForceProtected()) {
+            session.getProvider(BruteForceProtector.class).failedLogin(realm, request.user(), session.getContext().getConnection(),
+                    session.getContext().getUri(), null);
+        }
+        if (outcome.locked()) {
+            store.finish(challenge, ChallengeStatus.LOCKED, now);
+            event.detail(Details.REASON, "too many wrong codes").error(PushAuthenticator.LOCKED_EVENT_ERROR);
+            DeviceResource.noticeAfterCommit(session, request.user().getId(), EnrollmentClient.Notice.PHONE_LOCKED,
+                    request.credential().getUserLabel());
+            return DeviceResource.locked().toResponse();
+        }
+        event.detail(Details.REASON, "wrong-pin").error("idnum_wrong_pin");
+        return new DeviceProblem(400, DeviceProblems.WRONG_PIN, "Wrong secret code", "The 4-digit code is wrong.")
+                .with(DeviceProblems.ATTEMPTS_LEFT, outcome.attemptsLeft()).toResponse();
+    }
+
+    private void finish(Challenge challenge, ChallengeStatus status, Instant now) {
+        if (!store.finish(challenge, status, now)) {
+            throw answered();
+        }
+    }
+
+    private String sign(Challenge challenge, URI issuer, String credentialId) {
+        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, "ES256");
+        if (key != null && key.getPrivateKey() instanceof ECPrivateKey ec) {
+            return Challenges.sign(challenge.forPhone(), issuer, credentialId, signer(() -> new ECDSASigner(ec)), JWSAlgorithm.ES256, key.getKid());
+        }
+        KeyWrapper rsa = session.keys().getActiveKey(realm, KeyUse.SIG, "RS256");
+        return Challenges.sign(challenge.forPhone(), issuer, credentialId,
+                signer(() -> new RSASSASigner((PrivateKey) rsa.getPrivateKey())), JWSAlgorithm.RS256, rsa.getKid());
+    }
+
+    private interface SignerFactory {
+        com.nimbusds.jose.JWSSigner create() throws com.nimbusds.jose.JOSEException;
+    }
+
+    private static com.nimbusds.jose.JWSSigner signer(SignerFactory factory) {
+        try {
+            return factory.create();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException("The realm's signing key cannot sign", e);
+        }
+    }
+
+    private static Integer number(DeviceResource.SignedRequest request) {
+        Object value = request.claims().claims().getClaim(ChallengeAnswers.NUMBER);
+        return value instanceof Number n ? n.intValue() : null;
+    }
+
+    private static String claim(DeviceResource.SignedRequest request, String name) {
+        try {
+            String value = request.claims().string(name);
+            if (value == null || value.isBlank() || value.length() > 8192) {
+                throw DeviceProblem.invalidRequest("'" + name + "' is required.");
+            }
+            return value;
+        } catch (DeviceRequests.InvalidDeviceRequest e) {
+            throw DeviceProblem.invalidRequest(e.getMessage() + ".");
+        }
+    }
+
+    private static DeviceProblem expired() {
+        return new DeviceProblem(410, DeviceProblems.CHALLENGE_EXPIRED, "Challenge expired",
+                "This sign-in request has expired: start again from the service.");
+    }
+
+    private static DeviceProblem answered() {
+        return new DeviceProblem(409, DeviceProblems.CHALLENGE_ANSWERED, "Already answered",
+                "This sign-in request was already answered, or replaced by a newer one.");
+    }
+}

@@ -1,0 +1,56 @@
+package fr.idnum.keycloak.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import fr.idnum.keycloak.push.Challenge;
+import fr.idnum.keycloak.push.ChallengeStatus;
+import fr.idnum.keycloak.push.ChallengeStore;
+import fr.idnum.keycloak.push.PushAuthenticator;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+/**
+ * The waiting page's question "has the phone answered?", answered only for the browser's own sign-in: the
+ * challenge is found through the authentication session named by the browser's own session cookie, never by
+ * an id in the URL, so no one can watch another citizen's sign-in. A cheap read of the cluster-wide store:
+ * no thread waits for the phone.
+ */
+final class PushStatus {
+
+    private PushStatus() {
+    }
+
+    static Response of(KeycloakSession session, String clientId, String tabId) {
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
+        AuthenticationSessionModel authSession = root == null || client == null || tabId == null ? null
+                : root.getAuthenticationSession(client, tabId);
+        String status;
+        if (authSession == null) {
+            status = "unknown";
+        } else {
+            status = new ChallengeStore(session).get(authSession.getAuthNote(PushAuthenticator.CHALLENGE_NOTE))
+                    .filter(c -> c.rootSessionId().equals(root.getId()))
+                    .map(PushStatus::statusOf)
+                    .orElse(ChallengeStatus.EXPIRED.wireName());
+        }
+        return Response.ok(Map.of("status", status), MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").build();
+    }
+
+    private static String statusOf(Challenge challenge) {
+        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(Instant.now())) {
+            return ChallengeStatus.EXPIRED.wireName();
+        }
+        return challenge.status().wireName();
+    }
+}

@@ -1,0 +1,65 @@
+package fr.idnum.keycloak.push;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One sign-in challenge: who must approve it (user, device credential), which browser tab waits for it
+ * (the authentication session's root id and tab id), what the phone shows, the number to match, and its
+ * status. Kept in Keycloak's cluster-wide single-use store as a flat map ({@link ChallengeStore}).
+ */
+public record Challenge(String id, String nonce, String userId, String credentialId, String rootSessionId, String tabId,
+                        String clientName, String browser, String operatingSystem, int number, List<Integer> numberChoices,
+                        Instant requestedAt, Instant expiresAt, ChallengeStatus status) {
+
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    public boolean numberMatching() {
+        return !numberChoices.isEmpty();
+    }
+
+    public Challenge with(ChallengeStatus newStatus) {
+        return new Challenge(id, nonce, userId, credentialId, rootSessionId, tabId, clientName, browser, operatingSystem,
+                number, numberChoices, requestedAt, expiresAt, newStatus);
+    }
+
+    /** What the phone may be shown. */
+    public fr.idnum.protocol.Challenges.Challenge forPhone() {
+        return new fr.idnum.protocol.Challenges.Challenge(id, nonce, clientName, browser, operatingSystem, requestedAt, expiresAt,
+                numberChoices);
+    }
+
+    Map<String, String> toMap() {
+        Map<String, String> map = new HashMap<>();
+        map.put("id", id);
+        map.put("nonce", nonce);
+        map.put("user", userId);
+        map.put("credential", credentialId);
+        map.put("root", rootSessionId);
+        map.put("tab", tabId);
+        map.put("client", clientName);
+        map.put("browser", browser);
+        map.put("os", operatingSystem);
+        map.put("number", Integer.toString(number));
+        map.put("choices", numberChoices.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        map.put("requested", Long.toString(requestedAt.toEpochMilli()));
+        map.put("expires", Long.toString(expiresAt.toEpochMilli()));
+        map.put("status", status.name());
+        return map;
+    }
+
+    static Challenge fromMap(Map<String, String> map) {
+        String choices = map.get("choices");
+        return new Challenge(map.get("id"), map.get("nonce"), map.get("user"), map.get("credential"), map.get("root"), map.get("tab"),
+                map.get("client"), map.get("browser"), map.get("os"), Integer.parseInt(map.get("number")),
+                choices == null || choices.isEmpty() ? List.of() : Arrays.stream(choices.split(",")).map(Integer::valueOf).toList(),
+                Instant.ofEpochMilli(Long.parseLong(map.get("requested"))), Instant.ofEpochMilli(Long.parseLong(map.get("expires"))),
+                ChallengeStatus.valueOf(map.get("status")));
+    }
+}

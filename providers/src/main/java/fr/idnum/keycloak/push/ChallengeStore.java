@@ -1,0 +1,69 @@
+package fr.idnum.keycloak.push;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * Challenges in Keycloak's cluster-wide single-use store, so that whichever node the phone or the browser
+ * reaches can read and answer them. Per device, only the newest challenge counts: creating one supersedes
+ * the one before. A final answer is taken once: {@link #finish} succeeds for the first caller only.
+ */
+public final class ChallengeStore {
+
+    private static final String CHALLENGE = "idnum-challenge:";
+    private static final String DEVICE = "idnum-device-challenge:";
+    private static final String FINISHED = "idnum-challenge-finished:";
+    /** Kept a while after expiry, so that a late browser or phone is told "expired", not "unknown". */
+    private static final Duration GRACE = Duration.ofMinutes(2);
+
+    private final SingleUseObjectProvider store;
+
+    public ChallengeStore(KeycloakSession session) {
+        this.store = session.singleUseObjects();
+    }
+
+    /** Stores a new challenge as the device's current one; the previous one, still pending, is superseded. */
+    public void create(Challenge challenge, Instant now) {
+        current(challenge.credentialId()).filter(old -> old.status() == ChallengeStatus.PENDING)
+                .ifPresent(old -> finish(old, ChallengeStatus.SUPERSEDED, now));
+        long lifespan = lifespan(challenge, now);
+        store.put(CHALLENGE + challenge.id(), lifespan, challenge.toMap());
+        store.put(DEVICE + challenge.credentialId(), lifespan, Map.of("id", challenge.id()));
+    }
+
+    public Optional<Challenge> get(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Map<String, String> stored = store.get(CHALLENGE + id);
+        return stored == null ? Optional.empty() : Optional.of(Challenge.fromMap(stored));
+    }
+
+    /** The device's newest challenge, whatever its status. */
+    public Optional<Challenge> current(String credentialId) {
+        Map<String, String> pointer = store.get(DEVICE + credentialId);
+        return pointer == null ? Optional.empty() : get(pointer.get("id"));
+    }
+
+    /**
+     * Moves a pending challenge to a final status, once: returns false when another answer (or a supersede,
+     * or the expiry) got there first.
+     */
+    public boolean finish(Challenge challenge, ChallengeStatus status, Instant now) {
+        long lifespan = lifespan(challenge, now);
+        if (!store.putIfAbsent(FINISHED + challenge.id(), lifespan)) {
+            return false;
+        }
+        store.replace(CHALLENGE + challenge.id(), challenge.with(status).toMap());
+        return true;
+    }
+
+    private static long lifespan(Challenge challenge, Instant now) {
+        return Math.max(1, Duration.between(now, challenge.expiresAt()).plus(GRACE).getSeconds());
+    }
+}

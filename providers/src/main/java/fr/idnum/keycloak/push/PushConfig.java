@@ -1,0 +1,54 @@
+package fr.idnum.keycloak.push;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.keycloak.models.AuthenticatorConfigModel;
+
+/** Typed, null-safe view of the push step's execution config ({@link PushConfigProperties}). */
+public final class PushConfig {
+
+    static final String CHALLENGE_LIFETIME = "idnum.push.challenge-lifetime-seconds";
+    static final String NUMBER_MATCHING = "idnum.push.number-matching";
+    static final String POLLING_INTERVAL = "idnum.push.polling-interval-ms";
+    static final String RESEND_INTERVAL = "idnum.push.resend-interval-seconds";
+
+    static final int DEFAULT_CHALLENGE_LIFETIME = 120;
+    static final int DEFAULT_POLLING_INTERVAL = 250;
+    static final int DEFAULT_RESEND_INTERVAL = 30;
+
+    private final Map<String, String> config;
+
+    public PushConfig(AuthenticatorConfigModel model) {
+        this.config = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+    }
+
+    /** How long the phone has to answer (default 2 minutes; between 10 s and 10 min). */
+    public Duration challengeLifetime() {
+        return Duration.ofSeconds(Math.max(10, Math.min(600, integer(CHALLENGE_LIFETIME, DEFAULT_CHALLENGE_LIFETIME))));
+    }
+
+    /** Whether the citizen must pick on the phone the number the browser shows (default on). */
+    public boolean numberMatching() {
+        return !"false".equalsIgnoreCase(config.get(NUMBER_MATCHING));
+    }
+
+    /** How often the waiting page asks whether the phone answered (default 250 ms; at least 100 ms). */
+    public int pollingIntervalMillis() {
+        return Math.max(100, integer(POLLING_INTERVAL, DEFAULT_POLLING_INTERVAL));
+    }
+
+    /** Least time between two "resend the notification" (default 30 s). */
+    public Duration resendInterval() {
+        return Duration.ofSeconds(Math.max(5, integer(RESEND_INTERVAL, DEFAULT_RESEND_INTERVAL)));
+    }
+
+    private int integer(String key, int fallback) {
+        try {
+            String value = config.get(key);
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

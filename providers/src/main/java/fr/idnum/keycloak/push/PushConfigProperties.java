@@ -1,0 +1,34 @@
+package fr.idnum.keycloak.push;
+
+import java.util.List;
+
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/** The push step's settings as the admin console lists them. */
+final class PushConfigProperties {
+
+    static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(PushConfig.CHALLENGE_LIFETIME).type(ProviderConfigProperty.INTEGER_TYPE)
+            .label("Challenge lifetime (s)").defaultValue(PushConfig.DEFAULT_CHALLENGE_LIFETIME)
+            .helpText("How long the phone has to answer, 10 to 600 seconds").add()
+            .property().name(PushConfig.NUMBER_MATCHING).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .label("Number matching").defaultValue(true)
+            .helpText("The browser shows a number the citizen must pick on the phone (defeats relayed approvals)").add()
+            .property().name(PushConfig.POLLING_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
+            .label("Polling interval (ms)").defaultValue(PushConfig.DEFAULT_POLLING_INTERVAL)
+            .helpText("How often the waiting page asks whether the phone answered").add()
+            .property().name(PushConfig.RESEND_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
+            .label("Resend interval (s)").defaultValue(PushConfig.DEFAULT_RESEND_INTERVAL)
+            .helpText("Least time between two 'resend the notification'").add()
+            .property().name("default.reference.value").type(ProviderConfigProperty.STRING_TYPE)
+            .label("amr values").defaultValue("pin pop mfa")
+            .helpText("Authentication method references this step adds to the amr claim, space separated").add()
+            .property().name("default.reference.maxAge").type(ProviderConfigProperty.INTEGER_TYPE)
+            .label("amr max age (s)").defaultValue(600)
+            .helpText("How long the step counts for amr").add()
+            .build();
+
+    private PushConfigProperties() {
+    }
+}

@@ -1,0 +1,57 @@
+package fr.idnum.keycloak.push;
+
+/**
+ * What the push template ({@code idnum-push.ftl}) shows, as the attribute {@code idnumPush}: the state, the
+ * number to pick on the phone, the expiry for the countdown, and where and how often to ask for the outcome.
+ */
+public final class PushPage {
+
+    /** One page per outcome, so each failure ends on a clear page. */
+    public enum State { WAITING, DENIED, EXPIRED, WRONG_NUMBER, LOCKED, SUPERSEDED, ACCOUNT_LOCKED }
+
+    private final State state;
+    private final Challenge challenge;
+    private final String statusUrl;
+    private final int pollingIntervalMillis;
+    private final boolean pushFailed;
+
+    PushPage(State state, Challenge challenge, String statusUrl, int pollingIntervalMillis, boolean pushFailed) {
+        this.state = state;
+        this.challenge = challenge;
+        this.statusUrl = statusUrl;
+        this.pollingIntervalMillis = pollingIntervalMillis;
+        this.pushFailed = pushFailed;
+    }
+
+    public String getState() {
+        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    public boolean isNumberMatching() {
+        return challenge != null && challenge.numberMatching();
+    }
+
+    public String getNumber() {
+        return challenge == null ? "" : String.valueOf(challenge.number());
+    }
+
+    public long getExpiresAt() {
+        return challenge == null ? 0 : challenge.expiresAt().toEpochMilli();
+    }
+
+    public long getSecondsLeft() {
+        return challenge == null ? 0 : Math.max(0, java.time.Duration.between(java.time.Instant.now(), challenge.expiresAt()).getSeconds());
+    }
+
+    public String getStatusUrl() {
+        return statusUrl;
+    }
+
+    public int getPollingInterval() {
+        return pollingIntervalMillis;
+    }
+
+    public boolean isPushFailed() {
+        return pushFailed;
+    }
+}

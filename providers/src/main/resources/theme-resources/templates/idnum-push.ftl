@@ -1,0 +1,79 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=true; section>
+    <#assign state = idnumPush.state>
+    <#if section = "header">
+        ${msg("idnumPushTitle_" + state)}
+    <#elseif section = "form">
+        <#if state == "waiting">
+            <div id="idnum-push-waiting" aria-live="polite">
+                <#if idnumPush.pushFailed>
+                    <p id="idnum-push-not-sent" role="alert">${msg("idnumPushNotSent")}</p>
+                <#else>
+                    <p id="idnum-push-sent">${msg("idnumPushSent")}</p>
+                </#if>
+                <#if idnumPush.numberMatching>
+                    <p>${msg("idnumPushPickNumber")}</p>
+                    <p id="idnum-push-number" class="idnum-push-number" aria-label="${msg("idnumPushNumberLabel")} ${idnumPush.number}">${idnumPush.number}</p>
+                </#if>
+                <p>${msg("idnumPushTimeLeft")} <span id="idnum-push-countdown" data-seconds="${idnumPush.secondsLeft?c}">${idnumPush.secondsLeft?c}</span> s</p>
+            </div>
+            <form id="idnum-push-form" action="${url.loginAction}" method="post">
+                <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"
+                        name="check" id="idnum-push-check" type="submit" value="true">${msg("idnumPushCheck")}</button>
+                <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
+                        name="resend" id="idnum-push-resend" type="submit" value="true">${msg("idnumPushResend")}</button>
+                <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
+                        name="cancel" id="idnum-push-cancel" type="submit" value="true">${msg("idnumPushCancel")}</button>
+            </form>
+            <details id="idnum-push-no-phone">
+                <summary>${msg("idnumPushNoPhone")}</summary>
+                <p>${msg("idnumPushNoPhoneHelp")}</p>
+            </details>
+            <script>
+                (function () {
+                    var form = document.getElementById("idnum-push-form");
+                    var countdown = document.getElementById("idnum-push-countdown");
+                    var left = parseInt(countdown.getAttribute("data-seconds"), 10);
+                    var done = false;
+                    function submit() {
+                        if (done) { return; }
+                        done = true;
+                        var check = document.createElement("input");
+                        check.type = "hidden"; check.name = "check"; check.value = "true";
+                        form.appendChild(check);
+                        form.submit();
+                    }
+                    setInterval(function () {
+                        left = Math.max(0, left - 1);
+                        countdown.textContent = left;
+                        if (left === 0) { submit(); }
+                    }, 1000);
+                    function poll() {
+                        if (done) { return; }
+                        fetch("${idnumPush.statusUrl?no_esc}", {credentials: "same-origin", cache: "no-store"})
+                            .then(function (r) { return r.ok ? r.json() : {status: "pending"}; })
+                            .then(function (s) { if (s.status !== "pending") { submit(); } else { setTimeout(poll, ${idnumPush.pollingInterval?c}); } })
+                            .catch(function () { setTimeout(poll, ${idnumPush.pollingInterval?c}); });
+                    }
+                    setTimeout(poll, ${idnumPush.pollingInterval?c});
+                })();
+            </script>
+        <#else>
+            <div id="idnum-push-outcome" role="alert" data-state="${state}">
+                <p>${msg("idnumPushMessage_" + state)}</p>
+            </div>
+            <form id="idnum-push-form" action="${url.loginAction}" method="post">
+                <#if state == "denied">
+                    <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"
+                            name="fraud" id="idnum-push-fraud" type="submit" value="true">${msg("idnumPushNotMe")}</button>
+                </#if>
+                <#if state == "expired" || state == "superseded" || state == "wrong-number" || state == "denied">
+                    <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
+                            name="retry" id="idnum-push-retry" type="submit" value="true">${msg("idnumPushRetry")}</button>
+                </#if>
+                <button class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}"
+                        name="cancel" id="idnum-push-back" type="submit" value="true">${msg("idnumPushBackToService")}</button>
+            </form>
+        </#if>
+    </#if>
+</@layout.registrationLayout>
