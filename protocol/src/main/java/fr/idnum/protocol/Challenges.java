@@ -129,7 +129,12 @@ public final class Challenges {
                     choices.add(((Number) n).intValue());
                 }
             }
-            return new Challenge(claims.getStringClaim(CHALLENGE_ID), claims.getStringClaim(NONCE), claims.getStringClaim(CLIENT_NAME),
+            String id = claims.getStringClaim(CHALLENGE_ID);
+            String nonce = claims.getStringClaim(NONCE);
+            if (id == null || id.isBlank() || nonce == null || nonce.isBlank()) {
+                throw new InvalidChallenge("malformed claims: no challenge id or nonce to answer");
+            }
+            return new Challenge(id, nonce, claims.getStringClaim(CLIENT_NAME),
                     claims.getStringClaim(BROWSER), claims.getStringClaim(OPERATING_SYSTEM),
                     claims.getIssueTime().toInstant(), exp.toInstant(), List.copyOf(choices));
         } catch (ParseException | RuntimeException e) {

@@ -4,13 +4,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
+import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.Platform;
 import fr.idnum.simulator.device.Activation;
 import fr.idnum.simulator.device.DeviceApiProblem;
 import fr.idnum.simulator.device.DeviceClient;
 import fr.idnum.simulator.device.DeviceState;
+import fr.idnum.simulator.device.UntrustedChallenge;
 import fr.idnum.simulator.enrollment.EnrollmentClient;
 import fr.idnum.simulator.http.Http;
 import fr.idnum.simulator.login.AppLogin;
@@ -21,18 +25,23 @@ import fr.idnum.simulator.realm.Realm;
 /**
  * The citizen's phone with the Identité Numérique app installed, behaving as the app does and only through public
  * APIs: it logs in (OIDC, PKCE), drives the enrollment, activates itself with the activation code and a PIN, then
- * signs its own requests. One instance is one phone; its {@link DeviceState} can be saved and restored.
+ * signs its own requests, among them the answers to sign-in challenges. One instance is one phone; its
+ * {@link DeviceState} can be saved and restored.
  *
  * <pre>{@code
  * PhoneApp phone = PhoneApp.at(issuer, enrollmentService, Clock.systemUTC());
  * phone.login("citizen-1", "Citoyen-Test-2026");
  * phone.enrollment().start(Identity.example());
  * String credentialId = phone.activate("123456", "2580");
+ * Challenges.Challenge challenge = phone.awaitChallenge(Duration.ofSeconds(10));
+ * phone.approve(challenge, "2580", 42); // the number the browser shows
  * }</pre>
  */
 public final class PhoneApp {
 
     public static final String DEFAULT_LABEL = "Téléphone simulé";
+    /** How often {@link #awaitChallenge} asks; the real app is woken by a push instead. */
+    public static final long POLL_MILLIS = 100;
 
     private final Realm realm;
     private final URI enrollmentService;
@@ -120,7 +129,65 @@ public final class PhoneApp {
         state = DeviceState.fresh(realm.issuer());
     }
 
-    // Answering push challenges will come here (approve or refuse a login with the PIN) once the device API has it.
+    /**
+     * The sign-in challenge waiting for this phone, checked as the app checks it before showing who asks; empty
+     * when none waits. Throws {@link UntrustedChallenge} when the document is not the realm's for this phone.
+     */
+    public Optional<Challenges.Challenge> pendingChallenge() {
+        return device.pendingChallenge(state);
+    }
+
+    /**
+     * Waits for a challenge as the app waits for its push: asks every {@value #POLL_MILLIS} ms until one comes.
+     *
+     * @throws IllegalStateException when none came within {@code timeout}
+     */
+    public Challenges.Challenge awaitChallenge(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Challenges.Challenge> pending = pendingChallenge();
+            if (pending.isPresent()) {
+                return pending.get();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IllegalStateException("No sign-in challenge came within " + timeout);
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for a sign-in challenge", e);
+            }
+        }
+    }
+
+    /**
+     * Approves a challenge with number matching: the citizen picks {@code number}, read in the browser, among the
+     * numbers the phone offers, then types the PIN. The phone cannot know the right number; the realm checks it.
+     */
+    public void approve(Challenges.Challenge challenge, String pin, int number) {
+        if (!challenge.numberMatching()) {
+            throw new IllegalArgumentException("This challenge has no number to pick: approve it with the PIN only");
+        }
+        if (!challenge.numberChoices().contains(number)) {
+            throw new IllegalArgumentException("The phone offers only " + challenge.numberChoices() + ", not " + number);
+        }
+        device.approve(state, challenge, pin, number);
+    }
+
+    /** Approves a challenge without number matching with the PIN. */
+    public void approve(Challenges.Challenge challenge, String pin) {
+        if (challenge.numberMatching()) {
+            throw new IllegalArgumentException("This challenge asks for the number shown in the browser, one of "
+                    + challenge.numberChoices());
+        }
+        device.approve(state, challenge, pin, null);
+    }
+
+    /** "This is not me": refuses the sign-in; the realm records a possible fraud. */
+    public void deny(Challenges.Challenge challenge) {
+        device.deny(state, challenge);
+    }
 
     public String credentialId() {
         return state.credentialId();

@@ -17,11 +17,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -29,13 +34,15 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.DeviceApi;
 
 /**
  * Keycloak and the enrollment service as far as the phone sees them, on 127.0.0.1 at a random port: discovery,
- * a JWKS with a signing and an encryption key, a two-page login that needs its {@code Secure} session cookie
- * back, a token endpoint that checks PKCE, and the device and enrollment APIs, which record what they receive
- * and answer a queued reply or a plausible default.
+ * a JWKS with two signing keys (RSA, and EC for challenges) and an encryption key, a two-page login that needs
+ * its {@code Secure} session cookie back, a token endpoint that checks PKCE, and the device and enrollment APIs,
+ * which record what they receive and answer a queued reply or a plausible default (the pending challenge: the
+ * one {@linkplain #offer offered}, else 204).
  */
 public final class StubRealm implements AutoCloseable {
 
@@ -70,6 +77,10 @@ public final class StubRealm implements AutoCloseable {
 
     public final RSAKey encryptionKey = rsa(KeyUse.ENCRYPTION, "enc-1");
     public final RSAKey signingKey = rsa(KeyUse.SIGNATURE, "sig-1");
+    /** The realm key that signs challenges, published in the JWKS; {@link #rotateChallengeKey} replaces it. */
+    public volatile ECKey challengeKey = ec("sig-ec-1");
+    /** The challenge document the pending-challenge endpoint answers (200), or null for 204. */
+    public volatile String offeredChallenge;
     /** When set, the redirect back to the app carries this state instead of the one received. */
     public volatile String stateOverride;
     /** When set, the redirect back to the app names this issuer (RFC 9207) instead of the realm's. */
@@ -118,6 +129,37 @@ public final class StubRealm implements AutoCloseable {
         return to.get(to.size() - 1);
     }
 
+    /** Offers {@code challenge} to the activated phone, signed by {@link #challengeKey}, until replaced or cleared. */
+    public String offer(Challenges.Challenge challenge) {
+        offeredChallenge = signChallenge(challenge, challengeKey, CREDENTIAL_ID);
+        return offeredChallenge;
+    }
+
+    /** A challenge document signed by any EC key, for any phone, as this realm's issuer. */
+    public String signChallenge(Challenges.Challenge challenge, ECKey key, String credentialId) {
+        try {
+            return Challenges.sign(challenge, issuer(), credentialId, new ECDSASigner(key), JWSAlgorithm.ES256, key.getKeyID());
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The realm publishes a new challenge key under a new kid (and stops publishing the old one). */
+    public ECKey rotateChallengeKey() {
+        challengeKey = ec("sig-ec-" + UUID.randomUUID());
+        return challengeKey;
+    }
+
+    public static Reply challengeReply(String jws) {
+        return new Reply(200, DeviceApi.CHALLENGE_MEDIA_TYPE, jws, Map.of());
+    }
+
+    /** A challenge requested at {@code now}, living two minutes, with these number choices (none: no matching). */
+    public static Challenges.Challenge challenge(java.time.Instant now, Integer... numberChoices) {
+        return new Challenges.Challenge("challenge-" + UUID.randomUUID(), "nonce-" + UUID.randomUUID(), "Impots.gouv",
+                "Firefox", "Linux", now, now.plusSeconds(120), List.of(numberChoices));
+    }
+
     public static String devicePath(String deviceApiPath) {
         return REALM_PATH + "/" + DeviceApi.RESOURCE + "/" + deviceApiPath;
     }
@@ -158,7 +200,12 @@ public final class StubRealm implements AutoCloseable {
                     "jwks_uri", issuer() + "/protocol/openid-connect/certs"));
         }
         if (path.equals(realm + "/protocol/openid-connect/certs")) {
-            return new Reply(200, "application/json", new JWKSet(List.of(signingKey.toPublicJWK(), encryptionKey.toPublicJWK())).toString(), Map.of());
+            return new Reply(200, "application/json", new JWKSet(List.of(signingKey.toPublicJWK(), challengeKey.toPublicJWK(),
+                    encryptionKey.toPublicJWK())).toString(), Map.of());
+        }
+        if (path.equals(devicePath(DeviceApi.PENDING_CHALLENGE))) {
+            String offered = offeredChallenge;
+            return offered == null ? new Reply(204, null, null, Map.of()) : challengeReply(offered);
         }
         if (path.equals(realm + "/protocol/openid-connect/auth")) {
             return authorization(query(exchange.getRequestURI().getRawQuery()));
@@ -289,6 +336,14 @@ public final class StubRealm implements AutoCloseable {
         try {
             return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII))).toString();
         } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ECKey ec(String kid) {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID(kid).generate();
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }

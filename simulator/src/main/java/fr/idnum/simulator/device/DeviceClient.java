@@ -6,10 +6,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
+import fr.idnum.protocol.ChallengeAnswers;
+import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceRequests;
@@ -21,7 +26,8 @@ import fr.idnum.simulator.realm.Realm;
 
 /**
  * The phone's calls to the realm's device API, in two layers: the operations the app performs (activate, update
- * the push token, change the PIN, deactivate), which throw {@link DeviceApiProblem} on refusal; and the pieces
+ * the push token, change the PIN, deactivate, fetch and answer a sign-in challenge), which throw
+ * {@link DeviceApiProblem} on refusal; and the pieces
  * they are made of — claims, signed requests, {@link #send} — so a test can replay, alter, delay or re-sign a
  * request and see exactly what the server answers. Times come from the injected {@link Clock}.
  */
@@ -98,8 +104,92 @@ public final class DeviceClient {
         perform(device, DeviceApi.DEACTIVATION, Map.of());
     }
 
-    // Answering push challenges (approve / refuse a login with the PIN, PinEnvelope.PURPOSE_CHALLENGE) belongs
-    // here once the device API defines its path and claims; DeviceApi has none yet.
+    // --- Push sign-in: fetch the challenge waiting for this phone, answer it.
+
+    /** The challenge waiting for {@code device}, checked against the realm's keys; empty when none waits (204). */
+    public Optional<Challenges.Challenge> pendingChallenge(DeviceState device) {
+        String jws = deviceRequest(device, DeviceApi.PENDING_CHALLENGE, Map.of());
+        HttpReply reply = http.post(realm.endpoint(DeviceApi.PENDING_CHALLENGE), DeviceApi.JOSE_MEDIA_TYPE,
+                jws.getBytes(StandardCharsets.US_ASCII), null, DeviceApi.CHALLENGE_MEDIA_TYPE);
+        if (reply.status() == 204) {
+            return Optional.empty();
+        }
+        if (!reply.isSuccess()) {
+            throw new DeviceApiProblem(reply.problem());
+        }
+        String type = reply.contentType().orElse("");
+        if (reply.status() != 200 || !type.startsWith(DeviceApi.CHALLENGE_MEDIA_TYPE)) {
+            throw new IllegalStateException("The pending challenge came as HTTP " + reply.status() + " '" + type
+                    + "', not 200 " + DeviceApi.CHALLENGE_MEDIA_TYPE);
+        }
+        return Optional.of(readChallenge(device, reply.body()));
+    }
+
+    /**
+     * Checks a challenge document as the app does ({@link Challenges#verify}); a key id the phone does not know
+     * makes it fetch the realm's JWKS once more, since the realm may have rotated its keys.
+     *
+     * @throws UntrustedChallenge when the document is not a live challenge of this realm for this phone
+     */
+    public Challenges.Challenge readChallenge(DeviceState device, String jws) {
+        JWKSet keys = realm.keys();
+        String kid = keyId(jws);
+        if (kid != null && keys.getKeyByKeyId(kid) == null) {
+            keys = realm.refreshKeys();
+        }
+        try {
+            return Challenges.verify(jws, keys, realm.issuer(), device.requireCredentialId(), clock.instant());
+        } catch (Challenges.InvalidChallenge e) {
+            throw new UntrustedChallenge("The phone refuses the challenge: " + e.getMessage(), e);
+        }
+    }
+
+    /** Approves {@code challenge} with the PIN, and the number picked when it has number matching (else null). */
+    public void approve(DeviceState device, Challenges.Challenge challenge, String pin, Integer number) {
+        answer(device, answerClaims(challenge, ChallengeAnswers.APPROVE, number, pin));
+    }
+
+    /** "This is not me": refuses {@code challenge}; no PIN is asked. */
+    public void deny(DeviceState device, Challenges.Challenge challenge) {
+        answer(device, answerClaims(challenge, ChallengeAnswers.DENY, null, null));
+    }
+
+    /** Sends an answer with {@code claims} signed by {@code device} now; 204 when taken, else {@link DeviceApiProblem}. */
+    public void answer(DeviceState device, Map<String, Object> claims) {
+        perform(device, DeviceApi.CHALLENGE_ANSWER, claims);
+    }
+
+    /**
+     * The claims of an answer to {@code challenge}: its id and nonce, {@code decision} ({@link ChallengeAnswers}),
+     * {@code number} and the PIN sealed for {@link PinEnvelope#PURPOSE_CHALLENGE} when not null. Checks nothing,
+     * so a test can craft any answer (a number not offered, an approval without PIN, a denial with one).
+     */
+    public Map<String, Object> answerClaims(Challenges.Challenge challenge, String decision, Integer number, String pin) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put(ChallengeAnswers.CHALLENGE_ID, challenge.id());
+        claims.put(ChallengeAnswers.NONCE, challenge.nonce());
+        claims.put(ChallengeAnswers.DECISION, decision);
+        if (number != null) {
+            claims.put(ChallengeAnswers.NUMBER, number);
+        }
+        if (pin != null) {
+            claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_CHALLENGE));
+        }
+        return claims;
+    }
+
+    /** The compact JWS of an answer of {@code device} with {@code claims}, signed now; not sent (see {@link #send}). */
+    public String answerRequest(DeviceState device, Map<String, Object> claims) {
+        return deviceRequest(device, DeviceApi.CHALLENGE_ANSWER, claims);
+    }
+
+    private static String keyId(String jws) {
+        try {
+            return JWSObject.parse(jws.trim()).getHeader().getKeyID();
+        } catch (ParseException | RuntimeException e) {
+            return null; // not even a JWS: Challenges.verify says so
+        }
+    }
 
     /** The compact JWS of a request of {@code device} to {@code path} ({@link DeviceApi}), signed now; not sent. */
     public String deviceRequest(DeviceState device, String path, Map<String, Object> claims) {

@@ -43,7 +43,12 @@ public final class Http {
 
     /** POSTs {@code body} as is; {@code bearer} may be null (device-signed requests carry none). */
     public HttpReply post(URI uri, String contentType, byte[] body, String bearer) {
-        HttpRequest.Builder request = request(uri, bearer).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return post(uri, contentType, body, bearer, JSON);
+    }
+
+    /** Same, for an answer that is not JSON ({@code accept}, e.g. a JWT); problems stay acceptable too. */
+    public HttpReply post(URI uri, String contentType, byte[] body, String bearer, String accept) {
+        HttpRequest.Builder request = request(uri, bearer, accept).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -59,9 +64,13 @@ public final class Http {
     }
 
     private static HttpRequest.Builder request(URI uri, String bearer) {
+        return request(uri, bearer, JSON);
+    }
+
+    private static HttpRequest.Builder request(URI uri, String bearer, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
-                .header("Accept", JSON + ", application/problem+json")
+                .header("Accept", accept + ", " + Problem.MEDIA_TYPE)
                 .header("Accept-Language", "fr");
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);

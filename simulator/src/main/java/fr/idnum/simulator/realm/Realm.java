@@ -19,8 +19,8 @@ import fr.idnum.simulator.http.HttpReply;
 
 /**
  * The realm as the app knows it: only its issuer URL, everything else from its public metadata (OpenID
- * discovery and JWKS), the way a real app configured with one URL finds its endpoints and the key it seals
- * the PIN to.
+ * discovery and JWKS), the way a real app configured with one URL finds its endpoints, the key it seals
+ * the PIN to and the keys that sign the challenges it receives.
  */
 public final class Realm {
 
@@ -31,6 +31,7 @@ public final class Realm {
     private final URI issuer;
     private final Http http;
     private volatile Metadata metadata;
+    private volatile JWKSet keys;
 
     public Realm(URI issuer, Http http) {
         this.issuer = issuerOf(issuer);
@@ -77,18 +78,29 @@ public final class Realm {
      * read afresh each time so a rotated key is picked up; RSA-OAEP-256 is preferred when both are published.
      */
     public RSAKey encryptionKey() {
-        JWKSet keys;
-        try {
-            keys = JWKSet.parse(fetch(metadata().jwksUri()));
-        } catch (ParseException e) {
-            throw new IllegalStateException("The JWKS of " + issuer + " is not a JWK set", e);
-        }
-        return keys.getKeys().stream()
+        return refreshKeys().getKeys().stream()
                 .filter(key -> key instanceof RSAKey && KeyUse.ENCRYPTION.equals(key.getKeyUse()))
                 .filter(key -> key.getAlgorithm() == null || PinEnvelope.ALGORITHMS.contains(JWEAlgorithm.parse(key.getAlgorithm().getName())))
                 .min(Comparator.comparing((JWK key) -> JWEAlgorithm.RSA_OAEP_256.equals(key.getAlgorithm()) ? 0 : 1))
                 .map(JWK::toRSAKey)
                 .orElseThrow(() -> new IllegalStateException("The realm " + issuer + " publishes no RSA encryption key"));
+    }
+
+    /** The realm's public keys (its JWKS) as last fetched; fetched on first use. */
+    public JWKSet keys() {
+        JWKSet known = keys;
+        return known != null ? known : refreshKeys();
+    }
+
+    /** Fetches the JWKS again, e.g. when a document names a key id the phone does not know yet (key rotation). */
+    public JWKSet refreshKeys() {
+        try {
+            JWKSet fetched = JWKSet.parse(fetch(metadata().jwksUri()));
+            keys = fetched;
+            return fetched;
+        } catch (ParseException e) {
+            throw new IllegalStateException("The JWKS of " + issuer + " is not a JWK set", e);
+        }
     }
 
     private Map<String, Object> fetch(URI uri) {
