@@ -8,21 +8,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.Platform;
 import fr.idnum.simulator.PhoneApp;
 import fr.idnum.simulator.device.Activation;
 import fr.idnum.simulator.device.DeviceState;
+import fr.idnum.simulator.device.UntrustedChallenge;
 import fr.idnum.simulator.http.Refusal;
 import fr.idnum.simulator.login.LoginFailed;
 import fr.idnum.simulator.realm.Realm;
 
 /**
  * The phone simulator on the command line, one command per run, the phone's state kept in a JSON file between
- * runs. Exit codes: 0 done, 1 refused by the server (its problem is printed), 2 wrong command line, 3 the server
- * could not be reached or answered something unexpected. PINs and codes are never printed.
+ * runs. Exit codes: 0 done, 1 refused by the server (its problem is printed) or no sign-in challenge to answer,
+ * 2 wrong command line, 3 the server could not be reached, answered something unexpected or sent a challenge the
+ * phone does not trust. PINs and codes are never printed.
  */
 public final class Main {
 
@@ -48,9 +53,16 @@ public final class Main {
                                  change the 4-digit code
               deactivate         deactivate this phone (its key is then forgotten)
               show               print the phone's state (never its key)
+              challenge          print the sign-in challenge waiting for this phone: who asks, from which
+                                 browser and system, the numbers offered, until when
+              approve --pin 2580 [--number 42]
+                                 approve the waiting sign-in; --number is the one the browser shows, needed
+                                 exactly when the challenge offers numbers
+              deny               refuse the waiting sign-in ("this is not me")
             """;
 
     private static final Set<String> GLOBAL = Set.of("issuer", "state", "enrollment");
+    private static final String NO_CHALLENGE = "No sign-in challenge is waiting for this phone";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -79,6 +91,9 @@ public final class Main {
         } catch (LoginFailed e) {
             err.println("Login failed: " + e.getMessage());
             return REFUSED;
+        } catch (UntrustedChallenge e) {
+            err.println("Untrusted challenge: " + e.getMessage());
+            return FAILED;
         } catch (UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             err.println("Failed: " + e.getMessage());
             return FAILED;
@@ -116,9 +131,81 @@ public final class Main {
                 allow(args);
                 show(load(stateFile, issuer, enrollment).state());
             }
+            case "challenge" -> {
+                allow(args);
+                Optional<Challenges.Challenge> pending = load(stateFile, issuer, enrollment).pendingChallenge();
+                pending.ifPresentOrElse(this::showChallenge, () -> out.println(NO_CHALLENGE));
+            }
+            case "approve" -> {
+                return approve(args, stateFile, issuer, enrollment);
+            }
+            case "deny" -> {
+                return deny(args, stateFile, issuer, enrollment);
+            }
             default -> throw new Arguments.UsageError("Unknown command " + args.command());
         }
         return OK;
+    }
+
+    private int approve(Arguments args, Path stateFile, URI issuer, URI enrollment) throws Arguments.UsageError {
+        allow(args, "pin", "number");
+        String pin = args.required("pin");
+        Integer number = number(args);
+        PhoneApp phone = load(stateFile, issuer, enrollment);
+        Optional<Challenges.Challenge> pending = phone.pendingChallenge();
+        if (pending.isEmpty()) {
+            err.println(NO_CHALLENGE);
+            return REFUSED;
+        }
+        Challenges.Challenge challenge = pending.get();
+        if (challenge.numberMatching() && (number == null || !challenge.numberChoices().contains(number))) {
+            throw new Arguments.UsageError("This sign-in asks for the number the browser shows: --number one of " + numbers(challenge));
+        }
+        if (!challenge.numberMatching() && number != null) {
+            throw new Arguments.UsageError("This sign-in offers no number to pick: approve it with --pin only");
+        }
+        if (number == null) {
+            phone.approve(challenge, pin);
+        } else {
+            phone.approve(challenge, pin, number);
+        }
+        out.println("Sign-in to " + challenge.clientName() + " approved");
+        return OK;
+    }
+
+    private int deny(Arguments args, Path stateFile, URI issuer, URI enrollment) throws Arguments.UsageError {
+        allow(args);
+        PhoneApp phone = load(stateFile, issuer, enrollment);
+        Optional<Challenges.Challenge> pending = phone.pendingChallenge();
+        if (pending.isEmpty()) {
+            err.println(NO_CHALLENGE);
+            return REFUSED;
+        }
+        phone.deny(pending.get());
+        out.println("Sign-in to " + pending.get().clientName() + " denied");
+        return OK;
+    }
+
+    private void showChallenge(Challenges.Challenge challenge) {
+        out.println("Sign-in to:    " + challenge.clientName());
+        out.println("Browser:       " + challenge.browser() + " on " + challenge.operatingSystem());
+        out.println("Numbers:       " + (challenge.numberMatching() ? numbers(challenge) : "none (no number matching)"));
+        out.println("Requested at:  " + challenge.requestedAt());
+        out.println("Expires at:    " + challenge.expiresAt());
+    }
+
+    private static String numbers(Challenges.Challenge challenge) {
+        return challenge.numberChoices().stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    /** The --number option, or null when absent. */
+    private static Integer number(Arguments args) throws Arguments.UsageError {
+        Optional<String> text = args.optional("number");
+        try {
+            return text.isEmpty() ? null : Integer.valueOf(text.get());
+        } catch (NumberFormatException e) {
+            throw new Arguments.UsageError("--number must be a whole number");
+        }
     }
 
     private void activate(Arguments args, URI issuer, Path stateFile, URI enrollment) throws Arguments.UsageError {

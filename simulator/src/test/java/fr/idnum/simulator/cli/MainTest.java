@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,10 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import fr.idnum.protocol.ChallengeAnswers;
+import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceClaims;
+import fr.idnum.protocol.DeviceRequests;
+import fr.idnum.protocol.PinEnvelope;
 import fr.idnum.simulator.StubRealm;
+import fr.idnum.simulator.device.DeviceState;
 
 class MainTest {
+
+    private static final String ANSWER = StubRealm.devicePath(DeviceApi.CHALLENGE_ANSWER);
 
     @TempDir
     Path dir;
@@ -44,6 +54,11 @@ class MainTest {
             "--issuer http://localhost/realms/idnum --state phone.json change-pin --old 2580",
             "--issuer http://localhost/realms/idnum --state phone.json push-token --token",
             "--issuer http://localhost/realms/idnum --state phone.json deactivate --force yes",
+            "--issuer http://localhost/realms/idnum --state phone.json approve --number 42",
+            "--issuer http://localhost/realms/idnum --state phone.json approve --pin 2580 --number forty-two",
+            "--issuer http://localhost/realms/idnum --state phone.json approve --pin 2580 --yes please",
+            "--issuer http://localhost/realms/idnum --state phone.json deny --pin 2580",
+            "--issuer http://localhost/realms/idnum --state phone.json challenge --number 42",
             "--state phone.json show"})
     void wrongCommandLinesExitWithUsage(String line) {
         assertEquals(Main.USAGE, run(line.isEmpty() ? new String[0] : line.split(" ")));
@@ -93,6 +108,120 @@ class MainTest {
         assertEquals(Main.REFUSED, run(global("activate", "--username", StubRealm.USERNAME, "--password", "wrong",
                 "--code", "123456", "--pin", "9157")));
         assertTrue(text(err).contains("Mot de passe invalide."), text(err));
+    }
+
+    @Test
+    void showsTheWaitingChallengeWithoutItsSecrets() {
+        activate();
+        Challenges.Challenge offered = StubRealm.challenge(Instant.now(), 17, 42, 83);
+        stub.offer(offered);
+
+        assertEquals(Main.OK, run(global("challenge")), text(err));
+
+        String printed = text(out);
+        for (String shown : new String[] {"Impots.gouv", "Firefox on Linux", "17, 42, 83", "Expires at"}) {
+            assertTrue(printed.contains(shown), printed);
+        }
+        assertFalse(printed.contains(offered.nonce()), printed);
+    }
+
+    @Test
+    void saysWhenNoChallengeWaits() {
+        activate();
+
+        assertEquals(Main.OK, run(global("challenge")), text(err));
+        assertTrue(text(out).contains("No sign-in challenge"), text(out));
+        assertEquals(Main.REFUSED, run(global("approve", "--pin", "2580")));
+        assertEquals(Main.REFUSED, run(global("deny")));
+        assertTrue(stub.requestsTo(ANSWER).isEmpty());
+    }
+
+    @Test
+    void approvesTheWaitingChallengeWithTheNumberFromTheBrowser() throws Exception {
+        activate();
+        Challenges.Challenge offered = StubRealm.challenge(Instant.now(), 17, 42, 83);
+        stub.offer(offered);
+
+        assertEquals(Main.OK, run(global("approve", "--pin", "2580", "--number", "42")), text(err));
+
+        Map<String, Object> answer = sentAnswer();
+        assertEquals(offered.id(), answer.get(ChallengeAnswers.CHALLENGE_ID));
+        assertEquals(ChallengeAnswers.APPROVE, answer.get(ChallengeAnswers.DECISION));
+        assertEquals(42L, answer.get(ChallengeAnswers.NUMBER));
+        assertEquals("2580", PinEnvelope.open((String) answer.get(DeviceClaims.PIN), stub.encryptionKey.toPrivateKey(),
+                PinEnvelope.PURPOSE_CHALLENGE, Instant.now()));
+        assertTrue(text(out).contains("approved"), text(out));
+        assertFalse((text(out) + text(err)).contains("2580"));
+    }
+
+    @Test
+    void approvesAChallengeWithoutNumberMatchingWithThePinOnly() throws Exception {
+        activate();
+        stub.offer(StubRealm.challenge(Instant.now()));
+
+        assertEquals(Main.USAGE, run(global("approve", "--pin", "2580", "--number", "42")));
+        assertEquals(Main.OK, run(global("approve", "--pin", "2580")), text(err));
+
+        assertFalse(sentAnswer().containsKey(ChallengeAnswers.NUMBER));
+    }
+
+    @Test
+    void refusesToApproveWithoutANumberTheChallengeOffers() {
+        activate();
+        stub.offer(StubRealm.challenge(Instant.now(), 17, 42, 83));
+
+        assertEquals(Main.USAGE, run(global("approve", "--pin", "2580")));
+        assertTrue(text(err).contains("17, 42, 83"), text(err));
+        assertEquals(Main.USAGE, run(global("approve", "--pin", "2580", "--number", "99")));
+        assertTrue(stub.requestsTo(ANSWER).isEmpty());
+    }
+
+    @Test
+    void deniesTheWaitingChallengeWithoutPin() throws Exception {
+        activate();
+        stub.offer(StubRealm.challenge(Instant.now(), 17, 42, 83));
+
+        assertEquals(Main.OK, run(global("deny")), text(err));
+
+        Map<String, Object> answer = sentAnswer();
+        assertEquals(ChallengeAnswers.DENY, answer.get(ChallengeAnswers.DECISION));
+        assertFalse(answer.containsKey(DeviceClaims.PIN));
+        assertTrue(text(out).contains("denied"), text(out));
+    }
+
+    @Test
+    void aWrongPinExitsWithOneAndSaysHowManyTriesAreLeft() {
+        activate();
+        stub.offer(StubRealm.challenge(Instant.now()));
+        stub.replyNext(ANSWER, StubRealm.Reply.problem(400,
+                "{\"title\":\"Code incorrect\",\"status\":400,\"detail\":\"Il reste 2 essais.\",\"attempts_left\":2}"));
+
+        assertEquals(Main.REFUSED, run(global("approve", "--pin", "1111")));
+        assertTrue(text(err).contains("Code incorrect: Il reste 2 essais."), text(err));
+    }
+
+    @Test
+    void aChallengeNotSignedByTheRealmExitsWithThree() {
+        activate();
+        stub.offeredChallenge = stub.signChallenge(StubRealm.challenge(Instant.now(), 42),
+                StubRealm.ec(stub.challengeKey.getKeyID()), StubRealm.CREDENTIAL_ID);
+
+        assertEquals(Main.FAILED, run(global("challenge")));
+        assertTrue(text(err).contains("Untrusted challenge"), text(err));
+        assertEquals(Main.FAILED, run(global("approve", "--pin", "2580", "--number", "42")));
+        assertTrue(stub.requestsTo(ANSWER).isEmpty());
+    }
+
+    private void activate() {
+        assertEquals(Main.OK, run(global("activate", "--username", StubRealm.USERNAME, "--password", StubRealm.PASSWORD,
+                "--code", "864213", "--pin", "2580")), text(err));
+    }
+
+    /** The claims of the last answer, checked as the realm checks the device's signature. */
+    private Map<String, Object> sentAnswer() throws Exception {
+        var key = DeviceState.load(dir.resolve("phone.json")).key().toPublicJWK();
+        return DeviceRequests.verify(stub.lastRequestTo(ANSWER).body(), key, StubRealm.CREDENTIAL_ID,
+                DeviceApi.endpoint(stub.issuer(), DeviceApi.CHALLENGE_ANSWER), Instant.now()).claims().getClaims();
     }
 
     private String[] global(String... command) {
