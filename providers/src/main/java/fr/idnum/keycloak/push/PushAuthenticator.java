@@ -83,6 +83,7 @@ public class PushAuthenticator implements Authenticator {
             context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
             return;
         }
+        context.getEvent().user(user);
         startChallenge(context, device.get());
     }
 
@@ -95,6 +96,19 @@ public class PushAuthenticator implements Authenticator {
             return;
         }
         UserModel user = context.getUser();
+        if (user != null) {
+            // Every event of this step names the citizen, for their audit trail and fraud reports.
+            context.getEvent().user(user);
+        }
+        Instant now = Instant.now();
+        ChallengeStore store = new ChallengeStore(context.getSession());
+        Optional<Challenge> found = user == null ? Optional.empty()
+                : store.get(context.getAuthenticationSession().getAuthNote(CHALLENGE_NOTE)).filter(c -> c.userId().equals(user.getId()));
+        if (found.isPresent() && found.get().status() == ChallengeStatus.LOCKED) {
+            // The phone locked on this very challenge: say so, rather than "no phone".
+            fail(context, found.get(), LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
+            return;
+        }
         Optional<DeviceCredentialModel> device = user == null ? Optional.empty() : activeDevice(user);
         if (device.isEmpty()) {
             context.getEvent().error(NO_DEVICE_EVENT_ERROR);
@@ -105,10 +119,6 @@ public class PushAuthenticator implements Authenticator {
             startChallenge(context, device.get());
             return;
         }
-        Instant now = Instant.now();
-        ChallengeStore store = new ChallengeStore(context.getSession());
-        Optional<Challenge> found = store.get(context.getAuthenticationSession().getAuthNote(CHALLENGE_NOTE))
-                .filter(c -> c.userId().equals(user.getId()));
         if (found.isEmpty()) {
             fail(context, null, EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
             return;
