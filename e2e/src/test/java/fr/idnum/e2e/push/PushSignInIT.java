@@ -260,7 +260,7 @@ class PushSignInIT {
     void theStatusEndpointAnswersOnlyTheBrowserThatWaits() throws Exception {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
         PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
-        String statusUrl = login.document().select("script").html().replaceAll("(?s).*fetch\\(\"([^\"]+)\".*", "$1");
+        String statusUrl = login.statusUrl().toString();
         assertTrue(statusUrl.startsWith(TestEnvironment.ISSUER + "/idnum/push/status"), statusUrl);
 
         HttpResponse<String> stranger = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(statusUrl)).build(),

@@ -63,6 +63,11 @@ public final class Browser {
         }
     }
 
+    /** A plain GET with this browser's cookies, as a page's script makes it (no redirect followed). */
+    public HttpResponse<String> fetch(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
     public Result open(URI uri) {
         return follow(send(HttpRequest.newBuilder(uri).GET()));
     }

@@ -80,6 +80,26 @@ public final class PushLogin {
         }
     }
 
+    /** The status URL the waiting page's script polls. */
+    public URI statusUrl() {
+        return URI.create(page.page().select("script").html().replaceAll("(?s).*fetch\\(\"([^\"]+)\".*", "$1"));
+    }
+
+    /** The polling interval the waiting page's script uses, in milliseconds. */
+    public int pollingInterval() {
+        return Integer.parseInt(page.page().select("script").html().replaceAll("(?s).*setTimeout\\(poll, ([0-9]+)\\);\\s*}\\)\\(\\);.*", "$1"));
+    }
+
+    /** What the page's script does: ask the status every interval, and submit once the phone answered. */
+    public Browser.Result waitLikeThePage() throws InterruptedException {
+        URI status = statusUrl();
+        int interval = pollingInterval();
+        while (browser.fetch(status).body().contains("\"pending\"")) {
+            Thread.sleep(interval);
+        }
+        return check();
+    }
+
     public Browser.Result result() {
         return page;
     }

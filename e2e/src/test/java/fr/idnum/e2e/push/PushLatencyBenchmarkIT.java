@@ -1,0 +1,100 @@
+package fr.idnum.e2e.push;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import fr.idnum.e2e.support.Browser;
+import fr.idnum.e2e.support.Enrollments;
+import fr.idnum.e2e.support.IdnumRealmConfig;
+import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.PushLogin;
+import fr.idnum.e2e.support.RelyingParty;
+import fr.idnum.simulator.PhoneApp;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.injection.LifeCycle;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Benchmark, not a timed test: how long a citizen waits between approving on the phone and the browser
+ * arriving at the relying party. Each sign-in's browser polls the status endpoint as the waiting page's script
+ * does, from the moment the page is shown; the baseline, measured in the same run, is the same sign-in with a
+ * browser that submits the instant the phone answered (what no polling could beat). Prints the figures.
+ */
+@KeycloakIntegrationTest(config = IdnumServerConfig.class)
+class PushLatencyBenchmarkIT {
+
+    private static final int LOGINS = 50;
+
+    @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
+    ManagedRealm realm;
+
+    private final RelyingParty rp = RelyingParty.monCompteFormation();
+
+    @Test
+    void approvalToRedirectLatency() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        List<Long> polled = new ArrayList<>();
+        List<Long> direct = new ArrayList<>();
+        int interval = 0;
+        for (int i = 0; i < LOGINS; i++) {
+            PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+            interval = login.pollingInterval();
+            CompletableFuture<Long> redirected = CompletableFuture.supplyAsync(() -> arrival(login));
+            polled.add(approve(citizen.phone(), login, redirected));
+
+            PushLogin baseline = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+            long start = System.nanoTime();
+            citizen.phone().approve(citizen.phone().awaitChallenge(java.time.Duration.ofSeconds(10)), Enrollments.PIN, baseline.number());
+            assertTrue(baseline.check().leftKeycloak());
+            direct.add(System.nanoTime() - start);
+        }
+        System.out.printf(Locale.ROOT, "push approval -> redirect over %d sign-ins (page polls every %d ms):%n", LOGINS, interval);
+        System.out.printf(Locale.ROOT, "  polled page : median %.0f ms, p95 %.0f ms, min %.0f ms, max %.0f ms%n",
+                ms(percentile(polled, 50)), ms(percentile(polled, 95)), ms(percentile(polled, 0)), ms(percentile(polled, 100)));
+        System.out.printf(Locale.ROOT, "  baseline    : median %.0f ms, p95 %.0f ms (browser submits the instant the phone answered)%n",
+                ms(percentile(direct, 50)), ms(percentile(direct, 95)));
+        System.out.printf(Locale.ROOT, "  ratio polled/baseline (median) %.2f%n", (double) percentile(polled, 50) / percentile(direct, 50));
+    }
+
+    /** The phone fetches and approves; returns the time from its approval to the browser's arrival. */
+    private static long approve(PhoneApp phone, PushLogin login, CompletableFuture<Long> redirected)
+            throws ExecutionException, InterruptedException {
+        var challenge = phone.awaitChallenge(java.time.Duration.ofSeconds(10));
+        // The citizen reads the phone for a while: the approval falls anywhere in the page's polling cycle.
+        Thread.sleep(300 + java.util.concurrent.ThreadLocalRandom.current().nextInt(500));
+        long approvedAt = System.nanoTime();
+        phone.approve(challenge, Enrollments.PIN, login.number());
+        return redirected.get() - approvedAt;
+    }
+
+    private static long arrival(PushLogin login) {
+        try {
+            Browser.Result result = login.waitLikeThePage();
+            long at = System.nanoTime();
+            if (!result.leftKeycloak()) {
+                throw new AssertionError("the sign-in did not reach the relying party: " + result.page().text());
+            }
+            return at;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long percentile(List<Long> values, int p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+}
