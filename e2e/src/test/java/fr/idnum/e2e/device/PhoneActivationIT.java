@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import fr.idnum.e2e.support.Agent;
 import fr.idnum.e2e.support.Browser;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.EnrollmentService;
@@ -90,6 +91,23 @@ class PhoneActivationIT {
                 null, null, null, null, null);
         assertTrue(events.stream().anyMatch(e -> activation.credentialId().equals(e.getDetails().get("credential_id"))
                 && "activation".equals(e.getDetails().get("idnum_device_action"))), "activation event: " + events);
+    }
+
+    @Test
+    void anAgentChecksTheDocumentAtThePostOfficeThenThePhoneActivates() {
+        Enrollments.Citizen citizen = Enrollments.awaitingPostOffice(realm);
+        assertRefused(citizen, citizen.activationCode(), GOOD_PIN, 409, DeviceProblems.IDENTITY_NOT_VERIFIED);
+
+        Agent agent = Agent.signedIn(realm);
+        List<Object> found = agent.find(citizen.activationCode(), "Dupont");
+        assertEquals(1, found.size(), "the agent finds the enrollment from the code and the birth name: " + found);
+        assertEquals(citizen.enrollmentId(), ((Map<?, ?>) found.get(0)).get("id"));
+        assertEquals(200, agent.confirm(citizen.enrollmentId()).statusCode());
+
+        citizen.phone().activate(citizen.activationCode(), GOOD_PIN);
+        assertNotNull(onlyDevice(citizen));
+        assertEquals("ACTIVE", citizen.phone().enrollment().current().state());
+        assertEquals(List.of("DUPONT"), realm.admin().users().get(citizen.userId()).toRepresentation().getAttributes().get("birth_family_name"));
     }
 
     @Test

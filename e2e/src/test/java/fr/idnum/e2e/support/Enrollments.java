@@ -50,8 +50,30 @@ public final class Enrollments {
         return new Citizen(citizen.username(), citizen.userId(), citizen.phone(), citizen.identity(), citizen.enrollmentId(), code);
     }
 
+    /**
+     * A citizen who chose the post office: the activation code comes by SMS and is what they show the agent,
+     * whose check makes it usable.
+     */
+    public static Citizen awaitingPostOffice(ManagedRealm realm) {
+        Citizen citizen = phoneVerified(realm);
+        citizen.phone().enrollment().choosePostOffice();
+        String code = EnrollmentService.get().lastSmsTo(e164(citizen.identity().mobilePhone())).code();
+        return new Citizen(citizen.username(), citizen.userId(), citizen.phone(), citizen.identity(), citizen.enrollmentId(), code);
+    }
+
     /** A citizen whose phone number is proven and who chose the remote check, not done yet. */
     public static Citizen awaitingVerification(ManagedRealm realm) {
+        Citizen citizen = phoneVerified(realm);
+        citizen.phone().enrollment().chooseRemote();
+        return citizen;
+    }
+
+    private static String e164(String frenchMobile) {
+        String digits = frenchMobile.replace(" ", "");
+        return "+33" + digits.substring(1);
+    }
+
+    private static Citizen phoneVerified(ManagedRealm realm) {
         EnrollmentService service = EnrollmentService.get();
         String username = Citizens.create(realm, Map.of());
         String userId = realm.admin().users().search(username, true).get(0).getId();
@@ -65,8 +87,7 @@ public final class Enrollments {
                 .email(username + "@example.fr")
                 .build();
         Enrollment enrollment = phone.enrollment().start(identity);
-        phone.enrollment().verifyPhone(service.lastSmsTo("+33" + mobile.substring(1)).code());
-        phone.enrollment().chooseRemote();
+        phone.enrollment().verifyPhone(service.lastSmsTo(e164(mobile)).code());
         return new Citizen(username, userId, phone, identity, enrollment.id(), null);
     }
 }

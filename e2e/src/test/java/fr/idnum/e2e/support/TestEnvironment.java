@@ -25,6 +25,8 @@ public final class TestEnvironment {
     public static final String HUB_POST_LOGOUT_URI = "http://127.0.0.1:18083/api/v2/client/logout-callback";
 
     public static final String APP_CLIENT_ID = "idnum-app";
+    public static final String BACKOFFICE_CLIENT_ID = "idnum-backoffice";
+    public static final String BACKOFFICE_REDIRECT_URI = "http://127.0.0.1:18084/callback";
     public static final String ENROLLMENT_CLIENT_ID = "idnum-enrollment";
     public static final String ENROLLMENT_SECRET = randomSecret();
     public static final String KEYCLOAK_SERVICE_CLIENT_ID = "idnum-keycloak";
@@ -50,7 +52,8 @@ public final class TestEnvironment {
                 Map.entry("IDNUM_HUB_JWKS_URL", HubKeys.get().jwksUrl()),
                 Map.entry("IDNUM_ENROLLMENT_CLIENT_SECRET", ENROLLMENT_SECRET),
                 Map.entry("IDNUM_KEYCLOAK_CLIENT_SECRET", KEYCLOAK_SERVICE_SECRET),
-                Map.entry("IDNUM_APP_REDIRECT_URI", "fr.idnum.app:/oauth2redirect"));
+                Map.entry("IDNUM_APP_REDIRECT_URI", "fr.idnum.app:/oauth2redirect"),
+                Map.entry("IDNUM_BACKOFFICE_REDIRECT_URI", BACKOFFICE_REDIRECT_URI));
     }
 
     private static String randomSecret() {
