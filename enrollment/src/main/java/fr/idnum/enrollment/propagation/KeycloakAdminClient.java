@@ -31,6 +31,9 @@ public class KeycloakAdminClient {
     public static final String STATUS_ATTRIBUTE = "idnum_enrollment_status";
     /** The credential type of an activated phone (see the providers module, {@code PushAuthenticator}). */
     public static final String DEVICE_CREDENTIAL_TYPE = "idnum-device";
+    /** The verified identity Keycloak writes on the user at activation (the realm's user profile attributes). */
+    static final java.util.List<String> IDENTITY_ATTRIBUTES = java.util.List.of(
+            "given_names", "birth_family_name", "usage_name", "gender", "birthdate", "birthplace", "birthcountry");
 
     /** What became of one propagation. */
     public enum Outcome {
@@ -93,6 +96,10 @@ public class KeycloakAdminClient {
         JsonNode attributes = userNode.path("attributes");
         ObjectNode merged = attributes instanceof ObjectNode existing ? existing : userNode.putObject("attributes");
         merged.putArray(STATUS_ATTRIBUTE).add(status.name());
+        if (status.erasesIdentity()) {
+            // Keycloak's user profile removes the managed attributes a full update leaves out.
+            IDENTITY_ATTRIBUTES.forEach(merged::remove);
+        }
         HttpResponse<byte[]> updated = send(authorized(token, user)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(write(userNode))), "put-user");

@@ -18,6 +18,14 @@ public enum PropagatedStatus {
     REACTIVATION_REQUIRED;
 
     /** Whether Keycloak must forget the user's device credentials. */
+    /**
+     * ERASED also removes the identity Keycloak copied at activation (names, birth date and place, gender):
+     * erasure must not leave the verified identity behind in the other store.
+     */
+    public boolean erasesIdentity() {
+        return this == ERASED;
+    }
+
     public boolean removesDevices() {
         return this == REVOKED || this == ERASED || this == REACTIVATION_REQUIRED;
     }

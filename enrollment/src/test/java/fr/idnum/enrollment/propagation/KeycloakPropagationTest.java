@@ -270,6 +270,8 @@ class KeycloakPropagationTest {
         propagation.dispatchDue();
 
         assertEquals("ERASED", stub().attribute(subject, KeycloakAdminClient.STATUS_ATTRIBUTE));
+        assertEquals(null, stub().attribute(subject, "birth_family_name"), "the identity copied at activation is erased too");
+        assertEquals(null, stub().attribute(subject, "given_names"));
         assertEquals(List.of("c-password:password"), stub().credentialTypes(subject));
         assertTrue(rowsOf(id).stream().allMatch(r -> r.deliveredAt != null));
     }
