@@ -17,7 +17,6 @@ import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -53,7 +52,7 @@ public class PushAuthenticator implements Authenticator {
     /** Event detail naming the challenge, on every event of this step. */
     public static final String CHALLENGE_DETAIL = "idnum_challenge_id";
 
-    static final String NO_DEVICE_TEMPLATE = "idnum-no-device.ftl";
+    public static final String NO_DEVICE_TEMPLATE = "idnum-no-device.ftl";
     static final String PUSH_TEMPLATE = "idnum-push.ftl";
     public static final String CHALLENGE_NOTE = "idnum.push.challenge";
     static final String LAST_PUSH_NOTE = "idnum.push.last-push";
@@ -69,7 +68,9 @@ public class PushAuthenticator implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
         if (user == null) {
-            context.failure(AuthenticationFlowError.UNKNOWN_USER);
+            // An identifier that matched no account gets exactly what an account without a phone gets.
+            context.getEvent().error(Errors.USER_NOT_FOUND);
+            context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
             return;
         }
         if (temporarilyLocked(context, user)) {

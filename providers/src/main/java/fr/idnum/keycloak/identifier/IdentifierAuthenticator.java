@@ -1,0 +1,120 @@
+package fr.idnum.keycloak.identifier;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import fr.idnum.keycloak.push.PushAuthenticator;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.messages.Messages;
+
+/**
+ * The identifier step, which never tells whether an account exists (DESIGN.md, "Signing in at eidas2"):
+ * a known identifier sets the user; an unknown or disabled one moves on too, without a user, and the next
+ * step answers as it would for an account that cannot succeed there — the password step with its usual
+ * "wrong identifier or password", the push step with its "no phone activated" page. Keycloak's own username
+ * form stops on the identifier page instead, which tells anyone which identifiers exist.
+ */
+public class IdentifierAuthenticator implements Authenticator {
+
+    /** Auth note set when the identifier matched no usable account (for the steps after, never shown). */
+    public static final String UNKNOWN_IDENTIFIER_NOTE = "idnum.identifier.unknown";
+    static final String USERNAME = "username";
+    static final int MAX_LENGTH = 255;
+    /** From this level on, the phone signs: eidas2. */
+    static final int PHONE_LEVEL = 2;
+
+    static final IdentifierAuthenticator SINGLETON = new IdentifierAuthenticator();
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        if (context.getUser() != null) {
+            // Step-up in a session that already knows the citizen: nothing to ask.
+            context.success();
+            return;
+        }
+        LoginFormsProvider form = context.form();
+        String hint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        if (hint != null && !hint.isBlank() && hint.length() <= MAX_LENGTH) {
+            MultivaluedMap<String, String> data = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+            data.add(USERNAME, hint.trim());
+            form.setFormData(data);
+        }
+        context.challenge(form.createLoginUsername());
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("cancel")) {
+            // "Retour au service" on the no-phone page shown for an unknown identifier (below).
+            context.cancelLogin();
+            return;
+        }
+        String username = form.getFirst(USERNAME) == null ? "" : form.getFirst(USERNAME).trim();
+        if (username.isEmpty() || username.length() > MAX_LENGTH) {
+            context.getEvent().error(Errors.USER_NOT_FOUND);
+            Response page = context.form().setError(Messages.MISSING_USERNAME).createLoginUsername();
+            context.forceChallenge(page);
+            return;
+        }
+        context.getEvent().detail(Details.USERNAME, username);
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+        UserModel user = find(context.getSession(), context.getRealm(), username);
+        if (user == null || !user.isEnabled()) {
+            context.getAuthenticationSession().setAuthNote(UNKNOWN_IDENTIFIER_NOTE, "true");
+            context.getEvent().error(Errors.USER_NOT_FOUND);
+            int requested = new AcrStore(context.getSession(), context.getAuthenticationSession())
+                    .getRequestedLevelOfAuthentication(context.getTopLevelFlow());
+            if (requested >= PHONE_LEVEL) {
+                // What the push step shows an account without a phone (Keycloak's conditional sub-flows do not
+                // run without a user, so the page is given here).
+                context.challenge(context.form().createForm(PushAuthenticator.NO_DEVICE_TEMPLATE));
+                return;
+            }
+            context.success();
+            return;
+        }
+        context.getAuthenticationSession().removeAuthNote(UNKNOWN_IDENTIFIER_NOTE);
+        context.setUser(user);
+        context.success();
+    }
+
+    private static UserModel find(KeycloakSession session, RealmModel realm, String username) {
+        try {
+            return KeycloakModelUtils.findUserByNameOrEmail(session, realm, username);
+        } catch (RuntimeException duplicateEmail) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // Nothing to set up.
+    }
+
+    @Override
+    public void close() {
+        // Stateless.
+    }
+}

@@ -1,0 +1,79 @@
+package fr.idnum.keycloak.identifier;
+
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/** Factory of {@link IdentifierAuthenticator}. */
+public class IdentifierAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "idnum-identifier";
+
+    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED};
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return IdentifierAuthenticator.SINGLETON;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Identité Numérique identifier (does not reveal accounts)";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Asks for the identifier; an unknown one goes on like a known one, so the page never tells whether an account exists.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENT_CHOICES;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // No server-wide settings.
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // Nothing to wire.
+    }
+
+    @Override
+    public void close() {
+        // Stateless.
+    }
+}
