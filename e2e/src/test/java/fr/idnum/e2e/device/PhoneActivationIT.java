@@ -30,6 +30,7 @@ import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.DeviceRequests;
 import fr.idnum.protocol.PinRules;
 import fr.idnum.protocol.Platform;
+import fr.idnum.simulator.PhoneApp;
 import fr.idnum.simulator.device.DeviceApiProblem;
 import fr.idnum.simulator.http.HttpReply;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,31 @@ class PhoneActivationIT {
         assertNotNull(onlyDevice(citizen));
         assertEquals("ACTIVE", citizen.phone().enrollment().current().state());
         assertEquals(List.of("DUPONT"), realm.admin().users().get(citizen.userId()).toRepresentation().getAttributes().get("birth_family_name"));
+    }
+
+    @Test
+    void aNewPhoneReplacesTheOldOneAndTheCitizenIsToldByEmail() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.verified(realm);
+        citizen.phone().activate(citizen.activationCode(), GOOD_PIN, "fcm-old", Platform.ANDROID, "Ancien téléphone");
+        String oldDevice = onlyDevice(citizen).getId();
+
+        Agent operator = Agent.signedIn(realm, "enrollment-admin");
+        assertEquals(202, operator.requireReactivation(citizen.enrollmentId(), "phone replaced, citizen called").statusCode());
+        String newCode = EnrollmentService.get().lastSmsTo(Enrollments.e164(citizen.identity().mobilePhone())).code();
+        PhoneApp newPhone = PhoneApp.at(citizen.phone().realm().issuer(), java.net.URI.create(EnrollmentService.get().url()),
+                java.time.Clock.systemUTC());
+        newPhone.login(citizen.username(), Citizens.PASSWORD);
+        newPhone.activate(newCode, GOOD_PIN, "fcm-new", Platform.IOS, "Nouveau téléphone");
+
+        assertNoticeMailed(citizen.identity().email(), "Votre ancien téléphone a été désactivé", "« Nouveau téléphone »");
+        // The enrollment service also tells Keycloak, through its outbox, that the old phone must go: that
+        // delivery, however late, must not take the new phone with it.
+        Thread.sleep(20_000);
+        CredentialRepresentation device = onlyDevice(citizen);
+        assertEquals(newPhone.credentialId(), device.getId());
+        assertTrue(!device.getId().equals(oldDevice));
+        assertEquals(List.of("ACTIVE"), realm.admin().users().get(citizen.userId()).toRepresentation().getAttributes()
+                .get("idnum_enrollment_status"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import fr.idnum.e2e.support.Agent;
 import fr.idnum.e2e.support.Browser;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.EnrollmentService;
@@ -79,6 +80,45 @@ class PushSignInIT {
         EventRepresentation event = lastEvent(citizen.userId(), "LOGIN");
         assertEquals(challenge.id(), event.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL));
         assertEquals(citizen.phone().credentialId(), event.getDetails().get("credential_id"));
+    }
+
+    @Test
+    void aSuspendedCitizensPhoneSignsNothingUntilReinstated() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        setEnrollmentStatus(citizen, "SUSPENDED");
+
+        Browser.Result page = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        assertEquals("suspended", page.page().selectFirst("#idnum-push-outcome").attr("data-state"));
+        assertTrue(citizen.phone().pendingChallenge().isEmpty(), "no challenge was made for a suspended citizen");
+        assertEquals(PushAuthenticator.SUSPENDED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+
+        setEnrollmentStatus(citizen, "ACTIVE");
+        PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+    }
+
+    @Test
+    void anOperatorsSuspensionReachesKeycloakThroughTheOutboxAndStopsThePhone() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        Agent operator = Agent.signedIn(realm, "enrollment-admin");
+        assertEquals(200, operator.suspend(citizen.enrollmentId(), "suspected fraud, ticket 4242").statusCode());
+
+        // The outbox is dispatched every 15 s by the running service.
+        String status = null;
+        for (int i = 0; i < 60 && !"SUSPENDED".equals(status); i++) {
+            Thread.sleep(500);
+            List<String> values = realm.admin().users().get(citizen.userId()).toRepresentation().getAttributes().get("idnum_enrollment_status");
+            status = values == null ? null : values.get(0);
+        }
+        assertEquals("SUSPENDED", status, "the suspension reached Keycloak");
+        Browser.Result page = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        assertEquals("suspended", page.page().selectFirst("#idnum-push-outcome").attr("data-state"));
+    }
+
+    /** What the enrollment service's propagation does through the admin API. */
+    private void setEnrollmentStatus(Enrollments.Citizen citizen, String status) {
+        var user = realm.admin().users().get(citizen.userId()).toRepresentation();
+        user.singleAttribute("idnum_enrollment_status", status);
+        realm.admin().users().get(citizen.userId()).update(user);
     }
 
     @Test

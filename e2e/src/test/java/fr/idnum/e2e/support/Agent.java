@@ -46,6 +46,11 @@ public final class Agent {
 
     /** A new agent account with the identity-verifier role, signed in to the back office. */
     public static Agent signedIn(ManagedRealm realm) {
+        return signedIn(realm, "identity-verifier");
+    }
+
+    /** A new back-office account with this realm role (identity-verifier or enrollment-admin), signed in. */
+    public static Agent signedIn(ManagedRealm realm, String role) {
         String username = "agent-" + UUID.randomUUID().toString().substring(0, 8);
         UserRepresentation user = UserBuilder.create(username).email(username + "@laposte.example.fr").enabled(true)
                 .password(Citizens.PASSWORD).build();
@@ -56,7 +61,7 @@ public final class Agent {
             }
         }
         String id = realm.admin().users().search(username, true).get(0).getId();
-        realm.admin().users().get(id).roles().realmLevel().add(List.of(realm.admin().roles().get("identity-verifier").toRepresentation()));
+        realm.admin().users().get(id).roles().realmLevel().add(List.of(realm.admin().roles().get(role).toRepresentation()));
         return new Agent(signIn(username));
     }
 
@@ -101,6 +106,23 @@ public final class Agent {
         return send(HttpRequest.newBuilder(URI.create(EnrollmentService.get().url() + "/api/v1/agent/enrollments/" + enrollmentId + "/check"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"documentSeen\":true,\"identityMatches\":true}")));
+    }
+
+    /** An operator's "lost or replaced phone": the enrollment goes back to VERIFIED and a new code is sent. */
+    public HttpResponse<String> requireReactivation(String enrollmentId, String reason) {
+        return adminAction(enrollmentId, "require-reactivation", reason);
+    }
+
+    /** An operator's suspension (suspected fraud): reaches Keycloak through the enrollment service's outbox. */
+    public HttpResponse<String> suspend(String enrollmentId, String reason) {
+        return adminAction(enrollmentId, "suspend", reason);
+    }
+
+    private HttpResponse<String> adminAction(String enrollmentId, String action, String reason) {
+        return send(HttpRequest.newBuilder(URI.create(EnrollmentService.get().url() + "/api/v1/admin/enrollments/" + enrollmentId
+                        + "/" + action))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"" + reason + "\"}")));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -68,7 +68,7 @@ public final class Enrollments {
         return citizen;
     }
 
-    private static String e164(String frenchMobile) {
+    public static String e164(String frenchMobile) {
         String digits = frenchMobile.replace(" ", "");
         return "+33" + digits.substring(1);
     }

@@ -108,6 +108,13 @@ public class KeycloakPropagation {
                     delivered++;
                     continue;
                 }
+                if (overtakenByActivation(entry)) {
+                    entry.delivered(clock.instant(), "not sent: the citizen activated a phone since; Keycloak holds the newer state");
+                    LOG.infof("Keycloak propagation %s (enrollment %s, %s) not sent: a phone was activated since",
+                            entry.id, entry.enrollmentId, entry.status);
+                    delivered++;
+                    continue;
+                }
                 if (token == null) {
                     token = keycloak.token();
                 }
@@ -132,6 +139,20 @@ public class KeycloakPropagation {
             }
         }
         return new Batch(new Dispatched(delivered, failed), due.size(), false);
+    }
+
+    /**
+     * A row written before the enrollment's latest activation (e.g. "re-activation required", then the citizen
+     * activated a new phone at once) is stale: Keycloak wrote ACTIVE and the new phone itself when it redeemed the
+     * code, and delivering the row now would mark the citizen again and delete the new phone.
+     */
+    private static boolean overtakenByActivation(KeycloakOutboxEntry entry) {
+        Number later = (Number) KeycloakOutboxEntry.getEntityManager().createNativeQuery(
+                        "select count(*) from activation_code where enrollment_id = :enrollment and redeemed_at > :created")
+                .setParameter("enrollment", entry.enrollmentId)
+                .setParameter("created", entry.createdAt)
+                .getSingleResult();
+        return later.longValue() > 0;
     }
 
     private static boolean replacedByNewerEnrollment(KeycloakOutboxEntry entry) {

@@ -57,6 +57,8 @@ class KeycloakPropagationTest {
     @Inject
     KeycloakPropagation propagation;
     @Inject
+    fr.idnum.enrollment.activation.ActivationService activation;
+    @Inject
     TestClock clock;
 
     @BeforeEach
@@ -294,6 +296,26 @@ class KeycloakPropagationTest {
         assertTrue(stub().about(subject).stream().noneMatch(r -> r.seq() > before), "Keycloak not called about this user");
         assertEquals(List.of("c-new-phone:idnum-device"), stub().credentialTypes(subject), "the new phone is kept");
         assertEquals(List.of(), rowsOf(renewed));
+    }
+
+    @Test
+    void aReactivationRequiredOvertakenByTheNewActivationIsNotSent() {
+        String subject = UUID.randomUUID().toString();
+        UUID id = activeWithKeycloakUser(subject, "CASANOVA", "87000010");
+        var reissued = admin.requireReactivation(id, ADMIN, "phone replaced");
+        clock.advance(Duration.ofSeconds(5));
+        // Before the row reached Keycloak, the citizen activated the new phone (Keycloak wrote ACTIVE itself).
+        activation.redeem(subject, reissued.code(), "new-phone", new fr.idnum.enrollment.audit.Actor("keycloak", fr.idnum.enrollment.audit.Actor.SYSTEM));
+        stub().addCredential(subject, "c-new-phone", "idnum-device");
+        int before = stub().requestCount();
+
+        propagation.dispatchDue();
+
+        KeycloakOutboxEntry row = rowsOf(id).stream().filter(r -> r.status == PropagatedStatus.REACTIVATION_REQUIRED).findFirst().orElseThrow();
+        assertNotNull(row.deliveredAt);
+        assertTrue(row.lastError.contains("activated a phone since"), row.lastError);
+        assertTrue(stub().about(subject).stream().noneMatch(r -> r.seq() > before), "Keycloak not called about this user");
+        assertEquals(List.of("c-new-phone:idnum-device"), stub().credentialTypes(subject), "the new phone is kept");
     }
 
     @Test

@@ -19,6 +19,7 @@ import fr.idnum.keycloak.device.DeviceCredentialProvider;
 import fr.idnum.keycloak.device.DeviceSecretData;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
+import fr.idnum.keycloak.enrollment.EnrollmentStatus;
 import fr.idnum.keycloak.enrollment.HttpEnrollmentClient;
 import fr.idnum.keycloak.enrollment.Redemption;
 import fr.idnum.protocol.DeviceApi;
@@ -44,9 +45,6 @@ import org.keycloak.models.UserModel;
  */
 final class DeviceActivation {
 
-    /** Admin-only user attribute the enrollment service also maintains (suspension, revocation). */
-    static final String ENROLLMENT_STATUS_ATTRIBUTE = "idnum_enrollment_status";
-    static final String ACTIVE = "ACTIVE";
 
     private static final Pattern ACTIVATION_CODE = Pattern.compile("^[0-9]{6}$");
 
@@ -88,7 +86,7 @@ final class DeviceActivation {
                 user.removeAttribute(attribute);
             }
         }
-        user.setSingleAttribute(ENROLLMENT_STATUS_ATTRIBUTE, ACTIVE);
+        user.setSingleAttribute(EnrollmentStatus.ATTRIBUTE, EnrollmentStatus.ACTIVE);
         List<String> replaced = current.stream().map(CredentialModel::getId).toList();
         replaced.forEach(id -> devices.deleteCredential(realm, user, id));
 

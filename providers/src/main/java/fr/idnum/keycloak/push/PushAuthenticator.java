@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
+import fr.idnum.keycloak.enrollment.EnrollmentStatus;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
@@ -49,6 +50,7 @@ public class PushAuthenticator implements Authenticator {
     public static final String WRONG_NUMBER_EVENT_ERROR = "idnum_push_wrong_number";
     public static final String LOCKED_EVENT_ERROR = "idnum_push_device_locked";
     public static final String SUPERSEDED_EVENT_ERROR = "idnum_push_superseded";
+    public static final String SUSPENDED_EVENT_ERROR = "idnum_enrollment_not_active";
     /** Event detail naming the challenge, on every event of this step. */
     public static final String CHALLENGE_DETAIL = "idnum_challenge_id";
 
@@ -76,6 +78,13 @@ public class PushAuthenticator implements Authenticator {
         if (temporarilyLocked(context, user)) {
             context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
             context.challenge(page(context, PushPage.State.ACCOUNT_LOCKED, null).createForm(PUSH_TEMPLATE));
+            return;
+        }
+        if (!EnrollmentStatus.allowsSignIn(user)) {
+            // Suspended by the enrollment service: the phone signs nothing until the citizen is reinstated.
+            context.getEvent().user(user).detail(Details.REASON, user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))
+                    .error(SUSPENDED_EVENT_ERROR);
+            context.challenge(page(context, PushPage.State.SUSPENDED, null).createForm(PUSH_TEMPLATE));
             return;
         }
         Optional<DeviceCredentialModel> device = activeDevice(user);
