@@ -13,7 +13,6 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 
 import fr.idnum.keycloak.device.DeviceCredentialProvider;
-import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.push.Challenge;
 import fr.idnum.keycloak.push.ChallengeStatus;
 import fr.idnum.keycloak.push.ChallengeStore;
@@ -31,7 +30,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.managers.BruteForceProtector;
 
 /**
  * The phone's side of a sign-in: it fetches the challenge waiting for it (signed by the realm, so the app
@@ -108,23 +106,13 @@ final class ChallengeAnswering {
         return Response.noContent().build();
     }
 
-    /** A refusal that must keep what it stored (the failure count), so it is answered, not thrown. */
+    /** The phone locked on this challenge: the browser's page says so. */
     private Response wrongPin(DeviceResource.SignedRequest request, Challenge challenge, DeviceCredentialProvider.PinOutcome outcome,
                               EventBuilder event, Instant now) {
-        if (realm.isBruteForceProtected()) {
-            session.getProvider(BruteForceProtector.class).failedLogin(realm, request.user(), session.getContext().getConnection(),
-                    session.getContext().getUri(), null);
-        }
         if (outcome.locked()) {
             store.finish(challenge, ChallengeStatus.LOCKED, now);
-            event.detail(Details.REASON, "too many wrong codes").error(PushAuthenticator.LOCKED_EVENT_ERROR);
-            DeviceResource.noticeAfterCommit(session, request.user().getId(), EnrollmentClient.Notice.PHONE_LOCKED,
-                    request.credential().getUserLabel());
-            return DeviceResource.locked().toResponse();
         }
-        event.detail(Details.REASON, "wrong-pin").error("idnum_wrong_pin");
-        return new DeviceProblem(400, DeviceProblems.WRONG_PIN, "Wrong secret code", "The 4-digit code is wrong.")
-                .with(DeviceProblems.ATTEMPTS_LEFT, outcome.attemptsLeft()).toResponse();
+        return PinFailures.refuse(session, request, outcome, event);
     }
 
     private void finish(Challenge challenge, ChallengeStatus status, Instant now) {

@@ -149,13 +149,7 @@ public class DeviceResource {
             DeviceCredentialProvider.PinOutcome outcome = devices.checkPin(request.user(), request.credential(), oldPin,
                     request.now().toEpochMilli());
             if (!outcome.accepted()) {
-                // The failure is stored (the answer is a refusal, but the count must stay): no exception here.
-                event.detail(Details.REASON, outcome.locked() ? "locked" : "wrong-pin").error("idnum_wrong_pin");
-                if (outcome.locked()) {
-                    noticeAfterCommit(request.user().getId(), EnrollmentClient.Notice.PHONE_LOCKED, request.credential().getUserLabel());
-                }
-                return (outcome.locked() ? locked() : new DeviceProblem(400, DeviceProblems.WRONG_PIN, "Wrong secret code",
-                        "The current 4-digit code is wrong.").with(DeviceProblems.ATTEMPTS_LEFT, outcome.attemptsLeft())).toResponse();
+                return PinFailures.refuse(session, request, outcome, event);
             }
             DeviceActivation.checkPin(newPin, request.user().getFirstAttribute("birthdate"));
             DeviceCredentialModel current = devices.find(request.user(), request.credential().getId()).orElseThrow();
