@@ -18,6 +18,7 @@ public final class ChallengeStore {
     private static final String CHALLENGE = "idnum-challenge:";
     private static final String DEVICE = "idnum-device-challenge:";
     private static final String FINISHED = "idnum-challenge-finished:";
+    private static final String OUTCOME = "idnum-challenge-outcome:";
     /** Kept a while after expiry, so that a late browser or phone is told "expired", not "unknown". */
     private static final Duration GRACE = Duration.ofMinutes(2);
 
@@ -41,7 +42,12 @@ public final class ChallengeStore {
             return Optional.empty();
         }
         Map<String, String> stored = store.get(CHALLENGE + id);
-        return stored == null ? Optional.empty() : Optional.of(Challenge.fromMap(stored));
+        if (stored == null) {
+            return Optional.empty();
+        }
+        Challenge challenge = Challenge.fromMap(stored);
+        Map<String, String> outcome = store.get(OUTCOME + id);
+        return Optional.of(outcome == null ? challenge : challenge.with(ChallengeStatus.valueOf(outcome.get("status"))));
     }
 
     /** The device's newest challenge, whatever its status. */
@@ -59,7 +65,8 @@ public final class ChallengeStore {
         if (!store.putIfAbsent(FINISHED + challenge.id(), lifespan)) {
             return false;
         }
-        store.replace(CHALLENGE + challenge.id(), challenge.with(status).toMap());
+        // A separate entry with its own lifespan: the store's replace() would drop the challenge's expiry.
+        store.put(OUTCOME + challenge.id(), lifespan, Map.of("status", status.name()));
         return true;
     }
 
