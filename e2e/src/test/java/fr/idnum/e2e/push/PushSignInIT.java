@@ -283,6 +283,42 @@ class PushSignInIT {
     }
 
     @Test
+    void aPhoneIsNotFloodedWithSignInRequests() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        withPushSetting("idnum.push.max-challenges-per-quarter-hour", "2", () -> {
+            PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+            PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+
+            Browser.Result third = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+            assertEquals("too-many-requests", third.page().selectFirst("#idnum-push-outcome").attr("data-state"));
+            assertEquals(PushAuthenticator.RATE_LIMITED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+        });
+    }
+
+    @Test
+    void resendingTooSoonSaysSoInsteadOfPushingAgain() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+
+        login.press("resend");
+        login.assertState("waiting");
+        assertTrue(login.document().text().contains("patientez quelques secondes"), login.document().text());
+    }
+
+    private void withPushSetting(String key, String value, Runnable action) {
+        AuthenticatorConfigRepresentation config = pushConfig();
+        String previous = config.getConfig().get(key);
+        config.getConfig().put(key, value);
+        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+        try {
+            action.run();
+        } finally {
+            config.getConfig().put(key, previous);
+            realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
+        }
+    }
+
+    @Test
     void anEidas1SessionSteppingUpToEidas2OnlyApprovesOnThePhone() throws Exception {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
         Browser browser = new Browser();

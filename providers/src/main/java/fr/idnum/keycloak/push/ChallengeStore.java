@@ -19,6 +19,8 @@ public final class ChallengeStore {
     private static final String DEVICE = "idnum-device-challenge:";
     private static final String FINISHED = "idnum-challenge-finished:";
     private static final String OUTCOME = "idnum-challenge-outcome:";
+    private static final String SLOT = "idnum-challenge-slot:";
+    private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
     /** Kept a while after expiry, so that a late browser or phone is told "expired", not "unknown". */
     private static final Duration GRACE = Duration.ofMinutes(2);
 
@@ -35,6 +37,22 @@ public final class ChallengeStore {
         long lifespan = lifespan(challenge, now);
         store.put(CHALLENGE + challenge.id(), lifespan, challenge.toMap());
         store.put(DEVICE + challenge.credentialId(), lifespan, Map.of("id", challenge.id()));
+    }
+
+    /**
+     * Takes one of the {@code limit} sign-in requests a citizen may receive in the current quarter of an hour.
+     * Each request claims a numbered slot with the store's atomic put-if-absent, so the count holds across nodes
+     * without a counter; returns false when every slot is taken.
+     */
+    public boolean takeRequestSlot(String userId, int limit, Instant now) {
+        long window = now.getEpochSecond() / QUARTER_HOUR.getSeconds();
+        long lifespan = (window + 1) * QUARTER_HOUR.getSeconds() - now.getEpochSecond() + 1;
+        for (int slot = 0; slot < limit; slot++) {
+            if (store.putIfAbsent(SLOT + userId + ":" + window + ":" + slot, lifespan)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<Challenge> get(String id) {

@@ -51,6 +51,7 @@ public class PushAuthenticator implements Authenticator {
     public static final String LOCKED_EVENT_ERROR = "idnum_push_device_locked";
     public static final String SUPERSEDED_EVENT_ERROR = "idnum_push_superseded";
     public static final String SUSPENDED_EVENT_ERROR = "idnum_enrollment_not_active";
+    public static final String RATE_LIMITED_EVENT_ERROR = "idnum_push_too_many_requests";
     /** Event detail naming the challenge, on every event of this step. */
     public static final String CHALLENGE_DETAIL = "idnum_challenge_id";
 
@@ -147,10 +148,11 @@ public class PushAuthenticator implements Authenticator {
         }
         switch (challenge.status()) {
             case PENDING -> {
+                String message = "idnumPushNotYetApproved";
                 if (form.containsKey("resend")) {
-                    resend(context, challenge, device.get(), now);
+                    message = resend(context, challenge, device.get(), now) ? "idnumPushResent" : "idnumPushResendTooSoon";
                 }
-                context.challenge(waitingPage(context, challenge, form.containsKey("resend") ? null : "idnumPushNotYetApproved"));
+                context.challenge(waitingPage(context, challenge, message));
             }
             case APPROVED -> approved(context, challenge, device.get());
             case DENIED -> fail(context, challenge, DENIED_EVENT_ERROR, PushPage.State.DENIED);
@@ -179,6 +181,13 @@ public class PushAuthenticator implements Authenticator {
     private void startChallenge(AuthenticationFlowContext context, DeviceCredentialModel device) {
         PushConfig config = new PushConfig(context.getAuthenticatorConfig());
         Instant now = Instant.now();
+        ChallengeStore store = new ChallengeStore(context.getSession());
+        if (!store.takeRequestSlot(context.getUser().getId(), config.maxChallengesPerQuarterHour(), now)) {
+            // Push fatigue: whoever keeps asking, the phone is not flooded until the citizen gives in.
+            context.getEvent().error(RATE_LIMITED_EVENT_ERROR);
+            context.challenge(page(context, PushPage.State.TOO_MANY_REQUESTS, null).createForm(PUSH_TEMPLATE));
+            return;
+        }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         BrowserContext browser = BrowserContext.of(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"));
         int number = 10 + RANDOM.nextInt(90);
@@ -186,20 +195,22 @@ public class PushAuthenticator implements Authenticator {
                 authSession.getParentSession().getId(), authSession.getTabId(), displayName(authSession.getClient()),
                 browser.browser(), browser.operatingSystem(), number, config.numberMatching() ? choices(number) : List.of(),
                 now, now.plus(config.challengeLifetime()), ChallengeStatus.PENDING);
-        new ChallengeStore(context.getSession()).create(challenge, now);
+        store.create(challenge, now);
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
         push(context, challenge, device, now);
         context.getEvent().detail(CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, device.getId());
         context.challenge(waitingPage(context, challenge, null));
     }
 
-    private void resend(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device, Instant now) {
+    /** Pushes the same challenge again, at most once per resend interval; returns whether it did. */
+    private boolean resend(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device, Instant now) {
         String last = context.getAuthenticationSession().getAuthNote(LAST_PUSH_NOTE);
         Duration interval = new PushConfig(context.getAuthenticatorConfig()).resendInterval();
         if (last != null && now.isBefore(Instant.ofEpochMilli(Long.parseLong(last)).plus(interval))) {
-            return;
+            return false;
         }
         push(context, challenge, device, now);
+        return true;
     }
 
     /** Best effort within the enrollment service's push timeout; the app can still pull the challenge itself. */

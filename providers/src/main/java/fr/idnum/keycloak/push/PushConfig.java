@@ -12,10 +12,12 @@ public final class PushConfig {
     static final String NUMBER_MATCHING = "idnum.push.number-matching";
     static final String POLLING_INTERVAL = "idnum.push.polling-interval-ms";
     static final String RESEND_INTERVAL = "idnum.push.resend-interval-seconds";
+    static final String MAX_CHALLENGES = "idnum.push.max-challenges-per-quarter-hour";
 
     static final int DEFAULT_CHALLENGE_LIFETIME = 120;
     static final int DEFAULT_POLLING_INTERVAL = 250;
     static final int DEFAULT_RESEND_INTERVAL = 30;
+    static final int DEFAULT_MAX_CHALLENGES = 10;
 
     private final Map<String, String> config;
 
@@ -41,6 +43,11 @@ public final class PushConfig {
     /** Least time between two "resend the notification" (default 30 s). */
     public Duration resendInterval() {
         return Duration.ofSeconds(Math.max(5, integer(RESEND_INTERVAL, DEFAULT_RESEND_INTERVAL)));
+    }
+
+    /** Sign-in requests one citizen's phone may receive per quarter of an hour (push fatigue; default 10). */
+    public int maxChallengesPerQuarterHour() {
+        return Math.max(1, Math.min(100, integer(MAX_CHALLENGES, DEFAULT_MAX_CHALLENGES)));
     }
 
     private int integer(String key, int fallback) {
