@@ -13,6 +13,7 @@ import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.PushLogin;
+import fr.idnum.e2e.support.PushSettings;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.simulator.PhoneApp;
 import org.junit.jupiter.api.Test;
@@ -40,19 +41,7 @@ class PushLatencyBenchmarkIT {
     @Test
     void approvalToRedirectLatency() throws Exception {
         // One citizen signs in 2 x 50 times in a minute: above the push-fatigue limit, raised for the benchmark.
-        var config = realm.admin().flows().getExecutions("idnum browser").stream()
-                .filter(e -> "idnum-push".equals(e.getProviderId()))
-                .map(e -> realm.admin().flows().getAuthenticatorConfig(e.getAuthenticationConfig()))
-                .findFirst().orElseThrow();
-        String limit = config.getConfig().get("idnum.push.max-challenges-per-quarter-hour");
-        config.getConfig().put("idnum.push.max-challenges-per-quarter-hour", "100");
-        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
-        try {
-            measure();
-        } finally {
-            config.getConfig().put("idnum.push.max-challenges-per-quarter-hour", limit);
-            realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
-        }
+        PushSettings.with(realm, PushSettings.MAX_CHALLENGES, "100", this::measure);
     }
 
     private void measure() throws Exception {

@@ -27,6 +27,7 @@ import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.PushLogin;
+import fr.idnum.e2e.support.PushSettings;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
 import fr.idnum.keycloak.push.PushAuthenticator;
@@ -37,7 +38,6 @@ import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.simulator.device.DeviceApiProblem;
 import fr.idnum.simulator.http.HttpReply;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -257,11 +257,7 @@ class PushSignInIT {
     @Test
     void anUnansweredChallengeExpires() throws Exception {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
-        AuthenticatorConfigRepresentation config = pushConfig();
-        String lifetime = config.getConfig().get("idnum.push.challenge-lifetime-seconds");
-        config.getConfig().put("idnum.push.challenge-lifetime-seconds", "10");
-        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
-        try {
+        PushSettings.with(realm, PushSettings.CHALLENGE_LIFETIME, "10", () -> {
             PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
             Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
             int number = login.number();
@@ -276,16 +272,13 @@ class PushSignInIT {
                     .anyMatch(e -> PushAuthenticator.EXPIRED_EVENT_ERROR.equals(e.getError())
                             && challenge.id().equals(e.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL))),
                     "the browser's expiry is recorded with the challenge id");
-        } finally {
-            config.getConfig().put("idnum.push.challenge-lifetime-seconds", lifetime);
-            realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
-        }
+        });
     }
 
     @Test
-    void aPhoneIsNotFloodedWithSignInRequests() {
+    void aPhoneIsNotFloodedWithSignInRequests() throws Exception {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
-        withPushSetting("idnum.push.max-challenges-per-quarter-hour", "2", () -> {
+        PushSettings.with(realm, PushSettings.MAX_CHALLENGES, "2", () -> {
             PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
             PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
 
@@ -303,19 +296,6 @@ class PushSignInIT {
         login.press("resend");
         login.assertState("waiting");
         assertTrue(login.document().text().contains("patientez quelques secondes"), login.document().text());
-    }
-
-    private void withPushSetting(String key, String value, Runnable action) {
-        AuthenticatorConfigRepresentation config = pushConfig();
-        String previous = config.getConfig().get(key);
-        config.getConfig().put(key, value);
-        realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
-        try {
-            action.run();
-        } finally {
-            config.getConfig().put(key, previous);
-            realm.admin().flows().updateAuthenticatorConfig(config.getId(), config);
-        }
     }
 
     @Test
@@ -350,13 +330,6 @@ class PushSignInIT {
         HTTPResponse response = attempt.exchange(callback.redirectParameters().get("code"));
         OIDCTokenResponse tokens = RelyingParty.tokens(response);
         return rp.validateSigned(tokens.getOIDCTokens().getIDToken(), JWSAlgorithm.RS256, attempt.nonce);
-    }
-
-    private AuthenticatorConfigRepresentation pushConfig() {
-        return realm.admin().flows().getExecutions("idnum browser").stream()
-                .filter(e -> "idnum-push".equals(e.getProviderId()))
-                .map(e -> realm.admin().flows().getAuthenticatorConfig(e.getAuthenticationConfig()))
-                .findFirst().orElseThrow();
     }
 
     private EventRepresentation lastEvent(String userId, String type) {
