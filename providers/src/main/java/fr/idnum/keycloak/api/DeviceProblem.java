@@ -40,10 +40,6 @@ public class DeviceProblem extends RuntimeException {
         return this;
     }
 
-    public int status() {
-        return status;
-    }
-
     public String type() {
         return type;
     }

@@ -27,8 +27,6 @@ import org.keycloak.services.messages.Messages;
  */
 public class IdentifierAuthenticator implements Authenticator {
 
-    /** Auth note set when the identifier matched no usable account (for the steps after, never shown). */
-    public static final String UNKNOWN_IDENTIFIER_NOTE = "idnum.identifier.unknown";
     static final String USERNAME = "username";
     static final int MAX_LENGTH = 255;
     /** From this level on, the phone signs: eidas2. */
@@ -72,7 +70,6 @@ public class IdentifierAuthenticator implements Authenticator {
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
         UserModel user = find(context.getSession(), context.getRealm(), username);
         if (user == null || !user.isEnabled()) {
-            context.getAuthenticationSession().setAuthNote(UNKNOWN_IDENTIFIER_NOTE, "true");
             context.getEvent().error(Errors.USER_NOT_FOUND);
             int requested = new AcrStore(context.getSession(), context.getAuthenticationSession())
                     .getRequestedLevelOfAuthentication(context.getTopLevelFlow());
@@ -85,7 +82,6 @@ public class IdentifierAuthenticator implements Authenticator {
             context.success();
             return;
         }
-        context.getAuthenticationSession().removeAuthNote(UNKNOWN_IDENTIFIER_NOTE);
         context.setUser(user);
         context.success();
     }

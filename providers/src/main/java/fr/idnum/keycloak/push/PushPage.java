@@ -35,10 +35,6 @@ public final class PushPage {
         return challenge == null ? "" : String.valueOf(challenge.number());
     }
 
-    public long getExpiresAt() {
-        return challenge == null ? 0 : challenge.expiresAt().toEpochMilli();
-    }
-
     public long getSecondsLeft() {
         return challenge == null ? 0 : Math.max(0, java.time.Duration.between(java.time.Instant.now(), challenge.expiresAt()).getSeconds());
     }
