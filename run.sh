@@ -3,7 +3,8 @@
 # with our providers, theme and realm, and starts the whole system on embedded defaults:
 #   Keycloak (dev database in keycloak-server/target/...)  http://localhost:8080
 #   enrollment service                                     http://localhost:8081
-# Ctrl-C stops both. `./run.sh --reset` forgets Keycloak's dev database first (re-imports the realm).
+#     (its PostgreSQL: a private server on 127.0.0.1:54329, data in target/embedded-postgres/)
+# Ctrl-C stops everything. `./run.sh --reset` forgets both databases first (re-imports the realm).
 #
 # Every secret below is a DEMO VALUE for this command only; production takes them from the environment
 # (see docs/operations.md). Any variable already set in the environment wins.
@@ -41,19 +42,24 @@ for port in 8080 8081 9000; do
   fi
 done
 
-# The enrollment service keeps its data in PostgreSQL: started, or installed, when missing.
-bin/ensure-postgres.sh || fail "the enrollment service needs PostgreSQL on 127.0.0.1:5432 (trust authentication for user postgres)"
-psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = 'idnum_enrollment'" | grep -q 1 \
-  || psql -h 127.0.0.1 -U postgres -qc "create database idnum_enrollment" \
-  || fail "could not create the database idnum_enrollment on 127.0.0.1:5432"
+# The enrollment service keeps its data in PostgreSQL: by default a private one started by this command
+# (bin/embedded-postgres.sh: binaries from Maven Central, data under target/, nothing installed); with
+# IDNUM_ENROLLMENT_DB_URL set (and IDNUM_ENROLLMENT_DB_USER / _PASSWORD), that database instead.
+embedded_db=false
+if [[ -z "${IDNUM_ENROLLMENT_DB_URL:-}" ]]; then
+  embedded_db=true
+  export IDNUM_ENROLLMENT_DB_URL="$(bin/embedded-postgres.sh url)"
+  export IDNUM_ENROLLMENT_DB_USER=postgres IDNUM_ENROLLMENT_DB_PASSWORD=
+fi
 
 started=$(date +%s)
 log "building providers, theme, realm, the Keycloak server and the enrollment service (first run downloads dependencies)..."
 ./mvnw -q -B -DskipTests -pl keycloak-server,enrollment -am package
 
 if [[ "${1:-}" == "--reset" ]]; then
-  log "forgetting Keycloak's dev database"
+  log "forgetting Keycloak's dev database and the enrollment service's embedded one"
   rm -rf "${KC_HOME}/data/h2"
+  [[ "${embedded_db}" == false ]] || bin/embedded-postgres.sh reset
 fi
 cp realm-config/demo/idnum-users-0.json "${KC_HOME}/data/import/"
 realm-config/check-placeholders.sh "${KC_HOME}"/data/import/*.json || fail "the realm needs the variables above"
@@ -61,11 +67,18 @@ realm-config/check-placeholders.sh "${KC_HOME}"/data/import/*.json || fail "the 
 mkdir -p "${RUN_DIR}"
 pids=()
 cleanup() {
+  trap - EXIT INT TERM
   log "stopping..."
   for pid in "${pids[@]}"; do kill "${pid}" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [[ "${embedded_db}" == false ]] || bin/embedded-postgres.sh stop
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+if [[ "${embedded_db}" == true ]]; then
+  bin/embedded-postgres.sh start || fail "could not start the enrollment service's embedded PostgreSQL"
+fi
 
 log "starting the enrollment service (log: ${RUN_DIR}/enrollment.log)"
 java -Dquarkus.profile=demo -jar enrollment/target/quarkus-app/quarkus-run.jar > "${RUN_DIR}/enrollment.log" 2>&1 &

@@ -43,7 +43,8 @@ final class EnrollmentDatabase {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The enrollment service needs PostgreSQL on " + SERVER
-                    + " (trust authentication for user " + USER + "): " + e.getMessage(), e);
+                    + " (trust authentication for user " + USER + "; bin/ensure-postgres.sh starts or installs one): "
+                    + e.getMessage(), e);
         }
     }
 }

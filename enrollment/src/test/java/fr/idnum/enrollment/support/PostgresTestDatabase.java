@@ -27,7 +27,8 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
             sql.execute("create database " + DATABASE);
         } catch (SQLException e) {
             throw new IllegalStateException("The enrollment tests need PostgreSQL on " + SERVER
-                    + " (trust authentication for user " + USER + "): " + e.getMessage(), e);
+                    + " (trust authentication for user " + USER + "; bin/ensure-postgres.sh starts or installs one, or set"
+                    + " IDNUM_TEST_PG to another server's JDBC URL): " + e.getMessage(), e);
         }
         return Map.of(
                 "quarkus.datasource.jdbc.url", SERVER + DATABASE,
