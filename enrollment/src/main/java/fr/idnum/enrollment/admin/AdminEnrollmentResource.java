@@ -147,12 +147,12 @@ public class AdminEnrollmentResource {
     @POST
     @Path("{id}/reinstate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Lift a suspension: SUSPENDED back to ACTIVE (only if a phone was activated before)")
-    @APIResponse(responseCode = "200", description = "Active again")
+    @Operation(summary = "Lift a suspension: back to the state it was suspended from, ACTIVE or VERIFIED (no phone activated yet)")
+    @APIResponse(responseCode = "200", description = "Active, or verified, again")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "Not suspended, or never activated", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Not suspended", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StateChanged reinstate(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
         return changed(id, admin.reinstate(id, actor(), body.reason()));
     }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -22,8 +21,8 @@ import fr.idnum.enrollment.problem.DomainException;
 
 /**
  * What an administrator does to one enrollment. State changes go through {@link EnrollmentLifecycle} (which
- * audits them) and announce themselves with {@link EnrollmentStatusChanged}; every other action, reads of
- * personal data included, leaves its own audit line (see {@link AdminAudit}).
+ * audits and announces them); every other action, reads of personal data included, leaves its own audit line
+ * (see {@link AdminAudit}).
  */
 @ApplicationScoped
 public class AdminEnrollmentService {
@@ -31,15 +30,13 @@ public class AdminEnrollmentService {
     private final EnrollmentLifecycle lifecycle;
     private final ActivationService activation;
     private final RetentionRule retention;
-    private final Event<EnrollmentStatusChanged> statusChanged;
     private final Clock clock;
 
     AdminEnrollmentService(EnrollmentLifecycle lifecycle, ActivationService activation, RetentionRule retention,
-                           Event<EnrollmentStatusChanged> statusChanged, Clock clock) {
+                           Clock clock) {
         this.lifecycle = lifecycle;
         this.activation = activation;
         this.retention = retention;
-        this.statusChanged = statusChanged;
         this.clock = clock;
     }
 
@@ -78,18 +75,16 @@ public class AdminEnrollmentService {
     }
 
     /**
-     * Back to ACTIVE. Only for an enrollment that was active before its suspension: one suspended while merely
-     * VERIFIED has no activated phone, and the lifecycle has no way back to VERIFIED, so it is refused.
+     * Lifts a suspension: back to the state the enrollment was suspended from — ACTIVE (the citizen's phone signs
+     * again) or VERIFIED (suspended before any phone was activated: the citizen may activate one).
      */
     @Transactional
     public EnrollmentState reinstate(UUID id, Actor admin, String reason) {
         Enrollment enrollment = existing(id, LockModeType.PESSIMISTIC_WRITE);
-        if (enrollment.state == EnrollmentState.SUSPENDED && !wasActivated(AuditEvent.trailOf(id))) {
-            throw new DomainException(409, "never-activated", "Never activated",
-                    "This enrollment was suspended before any phone was activated: it cannot become ACTIVE. "
-                            + "Revoke it; the citizen enrolls again.");
-        }
-        return move(enrollment, EnrollmentState.ACTIVE, admin, AdminAudit.REINSTATE, reason);
+        EnrollmentState to = enrollment.state == EnrollmentState.SUSPENDED
+                ? suspendedFrom(AuditEvent.trailOf(id))
+                : EnrollmentState.ACTIVE; // refused below as an illegal transition, naming the current state
+        return move(enrollment, to, admin, AdminAudit.REINSTATE, reason);
     }
 
     @Transactional
@@ -143,10 +138,7 @@ public class AdminEnrollmentService {
     }
 
     private EnrollmentState move(Enrollment enrollment, EnrollmentState to, Actor admin, String action, String reason) {
-        EnrollmentState from = enrollment.state;
         lifecycle.move(enrollment, to, admin, action, reason);
-        statusChanged.fire(new EnrollmentStatusChanged(enrollment.id, enrollment.ownerSubject, from, to, admin, reason,
-                enrollment.updatedAt));
         return to;
     }
 
@@ -159,8 +151,15 @@ public class AdminEnrollmentService {
         return EnrollmentDetails.of(enrollment, ActivationCode.findById(enrollment.id), status);
     }
 
-    private static boolean wasActivated(List<AuditEvent> trail) {
-        return trail.stream().anyMatch(e -> e.toState == EnrollmentState.ACTIVE && e.fromState != EnrollmentState.ACTIVE);
+    /** The state the latest suspension left (the trail is in order of occurrence). */
+    private static EnrollmentState suspendedFrom(List<AuditEvent> trail) {
+        for (int i = trail.size() - 1; i >= 0; i--) {
+            AuditEvent event = trail.get(i);
+            if (event.toState == EnrollmentState.SUSPENDED && event.fromState != EnrollmentState.SUSPENDED) {
+                return event.fromState;
+            }
+        }
+        throw new IllegalStateException("A suspended enrollment without its suspension in the audit trail");
     }
 
     static Enrollment existing(UUID id, LockModeType lock) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.audit.Actor;
@@ -13,17 +14,21 @@ import fr.idnum.enrollment.identity.IdentityData;
 
 /**
  * The only code that changes an enrollment's state. Each change runs in the caller's transaction together
- * with its audit event, so a state without its audit line (or the reverse) can never be committed.
+ * with its audit event, so a state without its audit line (or the reverse) can never be committed, and is
+ * announced as an {@link EnrollmentStatusChanged} inside that transaction (whatever made it: the citizen, an
+ * agent, the verification provider, Keycloak, the expiry job or an administrator).
  */
 @ApplicationScoped
 public class EnrollmentLifecycle {
 
     private final Clock clock;
     private final EnrollmentConfig config;
+    private final Event<EnrollmentStatusChanged> changed;
 
-    EnrollmentLifecycle(Clock clock, EnrollmentConfig config) {
+    EnrollmentLifecycle(Clock clock, EnrollmentConfig config, Event<EnrollmentStatusChanged> changed) {
         this.clock = clock;
         this.config = config;
+        this.changed = changed;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -39,6 +44,8 @@ public class EnrollmentLifecycle {
         enrollment.identity = identity;
         enrollment.persist();
         audit(enrollment, citizen, "start", null, EnrollmentState.DRAFT, null, now);
+        changed.fire(new EnrollmentStatusChanged(enrollment.id, enrollment.ownerSubject, null, EnrollmentState.DRAFT,
+                citizen, null, now));
         return enrollment;
     }
 
@@ -56,6 +63,7 @@ public class EnrollmentLifecycle {
             enrollment.expiresAt = null;
         }
         audit(enrollment, actor, action, from, to, reason, now);
+        changed.fire(new EnrollmentStatusChanged(enrollment.id, enrollment.ownerSubject, from, to, actor, reason, now));
     }
 
     /** Records an action that does not change the state (from = to = the current state). */

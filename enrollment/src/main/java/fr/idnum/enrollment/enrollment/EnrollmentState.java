@@ -26,7 +26,8 @@ public enum EnrollmentState {
             VERIFIED, EnumSet.of(ACTIVE, SUSPENDED, REVOKED),
             // ACTIVE -> VERIFIED: "re-activation required" (the phone is lost; the identity stays verified).
             ACTIVE, EnumSet.of(SUSPENDED, REVOKED, VERIFIED),
-            SUSPENDED, EnumSet.of(ACTIVE, REVOKED),
+            // A suspension is lifted back to where it started: ACTIVE, or VERIFIED if no phone was activated yet.
+            SUSPENDED, EnumSet.of(ACTIVE, VERIFIED, REVOKED),
             REJECTED, EnumSet.noneOf(EnrollmentState.class),
             EXPIRED, EnumSet.noneOf(EnrollmentState.class),
             REVOKED, EnumSet.noneOf(EnrollmentState.class));

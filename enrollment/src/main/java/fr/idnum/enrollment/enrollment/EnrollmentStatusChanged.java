@@ -1,15 +1,15 @@
-package fr.idnum.enrollment.admin;
+package fr.idnum.enrollment.enrollment;
 
 import java.time.Instant;
 import java.util.UUID;
 
 import fr.idnum.enrollment.audit.Actor;
-import fr.idnum.enrollment.enrollment.EnrollmentState;
 
 /**
- * CDI event fired when an administrator suspends, reinstates or revokes an enrollment: the hook that pushes
- * the new status to Keycloak (see {@code propagation.KeycloakOutbox}), so that Keycloak never has to ask this
- * service at sign-in time. Activation itself is written to Keycloak by Keycloak (it redeems the code).
+ * CDI event fired by {@link EnrollmentLifecycle} for every move of an enrollment (its creation included, with
+ * {@code from} null): the hook that pushes what Keycloak must know to Keycloak (see
+ * {@code propagation.KeycloakOutbox}, which decides which moves matter to it), so that Keycloak never has to ask
+ * this service at sign-in time.
  *
  * <p>Fired synchronously inside the transaction that made the change, right after the audit event: an
  * observer that writes an outbox row ({@code @Observes}) commits or rolls back with the change itself; one that

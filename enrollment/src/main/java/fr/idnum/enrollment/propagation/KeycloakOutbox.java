@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.admin.EnrollmentErased;
-import fr.idnum.enrollment.admin.EnrollmentStatusChanged;
+import fr.idnum.enrollment.enrollment.EnrollmentStatusChanged;
 import org.jboss.logging.Logger;
 
 /**

@@ -15,9 +15,10 @@ public enum PropagatedStatus {
     REVOKED,
     ERASED,
     /** The identity stays verified, but the phone must be activated again with a new activation code. */
-    REACTIVATION_REQUIRED;
+    REACTIVATION_REQUIRED,
+    /** A suspension lifted before any phone was activated: the citizen may activate one (no phone to remove). */
+    VERIFIED;
 
-    /** Whether Keycloak must forget the user's device credentials. */
     /**
      * ERASED also removes the identity Keycloak copied at activation (names, birth date and place, gender):
      * erasure must not leave the verified identity behind in the other store.
@@ -26,17 +27,29 @@ public enum PropagatedStatus {
         return this == ERASED;
     }
 
+    /** Whether Keycloak must forget the user's device credentials. */
     public boolean removesDevices() {
         return this == REVOKED || this == ERASED || this == REACTIVATION_REQUIRED;
     }
 
-    /** The status a transition propagates, if any (only those an administrator makes do). */
+    /**
+     * The status a move propagates, if any. Keycloak only knows citizens who may have a phone: moves before the
+     * identity is verified (and its expiry or rejection) mean nothing to it, and an activation (VERIFIED → ACTIVE)
+     * is written by Keycloak itself, which redeemed the code.
+     */
     public static Optional<PropagatedStatus> of(EnrollmentState from, EnrollmentState to) {
+        if (from == null) {
+            return Optional.empty();
+        }
         return switch (to) {
-            case ACTIVE -> Optional.of(ACTIVE);
+            case ACTIVE -> from == EnrollmentState.SUSPENDED ? Optional.of(ACTIVE) : Optional.empty();
             case SUSPENDED -> Optional.of(SUSPENDED);
             case REVOKED -> Optional.of(REVOKED);
-            case VERIFIED -> from == EnrollmentState.ACTIVE ? Optional.of(REACTIVATION_REQUIRED) : Optional.empty();
+            case VERIFIED -> switch (from) {
+                case ACTIVE -> Optional.of(REACTIVATION_REQUIRED);
+                case SUSPENDED -> Optional.of(VERIFIED);
+                default -> Optional.empty();
+            };
             default -> Optional.empty();
         };
     }

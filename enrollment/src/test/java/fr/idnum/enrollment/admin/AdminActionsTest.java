@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.audit.AuditEvent;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.enrollment.EnrollmentStatusChanged;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Journeys;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
@@ -36,6 +39,10 @@ class AdminActionsTest {
     Journeys journeys;
     @Inject
     StatusChangeRecorder recorder;
+    @Inject
+    ActivationService activation;
+
+    private static final Actor KEYCLOAK = Actor.system("keycloak-fixture");
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
@@ -56,7 +63,7 @@ class AdminActionsTest {
         act(id, "reinstate", "phone found, ticket 4711").statusCode(200).body("state", equalTo("ACTIVE"));
         assertEquals("admin-reinstate", last(id).action);
 
-        List<EnrollmentStatusChanged> changes = recorder.changesOf(id);
+        List<EnrollmentStatusChanged> changes = recorder.adminChangesOf(id);
         assertEquals(2, changes.size());
         assertEquals(EnrollmentState.SUSPENDED, changes.get(0).to());
         assertEquals("adm-suspend", changes.get(0).ownerSubject());
@@ -68,15 +75,39 @@ class AdminActionsTest {
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
     @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
-    void aVerifiedEnrollmentCanBeSuspendedButNotReinstatedAsActiveWithoutAPhone() {
-        UUID id = journeys.verified("adm-suspend-verified", "BIANCHI", "81000002").enrollmentId();
+    void aVerifiedEnrollmentSuspendedIsReinstatedAsVerifiedAndItsCodeWorksOnlyThen() {
+        Journeys.AwaitingCheck verified = journeys.verified("adm-suspend-verified", "BIANCHI", "81000002");
+        UUID id = verified.enrollmentId();
 
         act(id, "suspend", "suspected identity theft").statusCode(200).body("state", equalTo("SUSPENDED"));
-        act(id, "reinstate", "cleared").statusCode(409).contentType(Problem.MEDIA_TYPE)
-                .body("type", equalTo(Problem.TYPE_BASE + "never-activated"));
+        assertEquals(new ActivationService.Redemption.NotRedeemable(EnrollmentState.SUSPENDED),
+                activation.redeem("adm-suspend-verified", verified.activationCode(), "while-suspended", KEYCLOAK),
+                "no phone is activated while the enrollment is suspended");
+
+        act(id, "reinstate", "cleared, ticket 4712").statusCode(200).body("state", equalTo("VERIFIED"));
+        AuditEvent reinstated = last(id);
+        assertEquals("admin-reinstate", reinstated.action);
+        assertEquals(EnrollmentState.SUSPENDED, reinstated.fromState);
+        assertEquals(EnrollmentState.VERIFIED, reinstated.toState);
+        assertEquals(List.of(EnrollmentState.SUSPENDED, EnrollmentState.VERIFIED),
+                recorder.adminChangesOf(id).stream().map(EnrollmentStatusChanged::to).toList());
+
+        assertInstanceOf(ActivationService.Redemption.Redeemed.class,
+                activation.redeem("adm-suspend-verified", verified.activationCode(), "after-reinstatement", KEYCLOAK),
+                "once reinstated, the code the citizen already holds activates the phone");
+    }
+
+    @Test
+    @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
+    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    void aSuspendedEnrollmentCanBeRevoked() {
+        UUID id = journeys.verified("adm-suspend-revoke", "BIANCHI", "81000006").enrollmentId();
+
+        act(id, "suspend", "suspected identity theft").statusCode(200).body("state", equalTo("SUSPENDED"));
         act(id, "revoke", "identity theft confirmed").statusCode(200).body("state", equalTo("REVOKED"));
+        act(id, "reinstate", "too late").statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "illegal-transition"));
         assertEquals(List.of(EnrollmentState.SUSPENDED, EnrollmentState.REVOKED),
-                recorder.changesOf(id).stream().map(EnrollmentStatusChanged::to).toList());
+                recorder.adminChangesOf(id).stream().map(EnrollmentStatusChanged::to).toList());
     }
 
     @Test
@@ -91,7 +122,7 @@ class AdminActionsTest {
             act(id, action, "try again").statusCode(409).contentType(Problem.MEDIA_TYPE)
                     .body("type", equalTo(Problem.TYPE_BASE + "illegal-transition"));
         }
-        assertEquals(1, recorder.changesOf(id).size());
+        assertEquals(1, recorder.adminChangesOf(id).size());
     }
 
     @Test
@@ -105,7 +136,7 @@ class AdminActionsTest {
         act(awaiting, "revoke", "too early").statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "illegal-transition"));
         act(awaiting, "reinstate", "not suspended").statusCode(409);
         assertEquals(before, actionsOf(awaiting));
-        assertEquals(List.of(), recorder.changesOf(awaiting));
+        assertEquals(List.of(), recorder.adminChangesOf(awaiting));
 
         UUID active = journeys.active("adm-illegal-active", "DAMIANI", "81000005").enrollmentId();
         act(active, "reinstate", "not suspended").statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "illegal-transition"));

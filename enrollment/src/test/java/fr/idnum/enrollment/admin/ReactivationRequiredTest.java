@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.enrollment.EnrollmentStatusChanged;
 import fr.idnum.enrollment.messaging.RecordingSmsGateway;
 import fr.idnum.enrollment.propagation.PropagatedStatus;
 import fr.idnum.enrollment.support.Journeys;

@@ -7,7 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Stands in for the future Keycloak propagation: records the events the admin actions fire. */
+import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.enrollment.EnrollmentStatusChanged;
+
+/** Records every lifecycle move ({@link EnrollmentStatusChanged}) and erasure the service announces. */
 @ApplicationScoped
 public class StatusChangeRecorder {
 
@@ -24,6 +27,11 @@ public class StatusChangeRecorder {
 
     List<EnrollmentStatusChanged> changesOf(UUID enrollmentId) {
         return changes.stream().filter(c -> c.enrollmentId().equals(enrollmentId)).toList();
+    }
+
+    /** The moves an administrator made (the citizen's, the agent's and Keycloak's left out). */
+    List<EnrollmentStatusChanged> adminChangesOf(UUID enrollmentId) {
+        return changesOf(enrollmentId).stream().filter(c -> Actor.ADMIN.equals(c.actor().role())).toList();
     }
 
     List<EnrollmentErased> erasuresOf(UUID enrollmentId) {

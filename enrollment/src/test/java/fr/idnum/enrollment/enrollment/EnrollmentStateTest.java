@@ -18,6 +18,16 @@ class EnrollmentStateTest {
     }
 
     @Test
+    void aSuspensionEndsWhereItBeganOrInRevocation() {
+        assertTrue(EnrollmentState.VERIFIED.canMoveTo(EnrollmentState.SUSPENDED));
+        assertTrue(EnrollmentState.SUSPENDED.canMoveTo(EnrollmentState.VERIFIED));
+        assertTrue(EnrollmentState.SUSPENDED.canMoveTo(EnrollmentState.REVOKED));
+        assertFalse(EnrollmentState.SUSPENDED.canMoveTo(EnrollmentState.AWAITING_VERIFICATION));
+        assertFalse(EnrollmentState.SUSPENDED.canMoveTo(EnrollmentState.EXPIRED));
+        assertFalse(EnrollmentState.SUSPENDED.isUnverified(), "a suspended enrollment does not expire");
+    }
+
+    @Test
     void neverSkipsAStepNorLeavesAFinalState() {
         assertFalse(EnrollmentState.DRAFT.canMoveTo(EnrollmentState.VERIFIED));
         assertFalse(EnrollmentState.PHONE_VERIFIED.canMoveTo(EnrollmentState.ACTIVE));

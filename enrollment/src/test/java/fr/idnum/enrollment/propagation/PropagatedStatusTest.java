@@ -18,6 +18,21 @@ class PropagatedStatusTest {
         assertEquals(Optional.of(PropagatedStatus.REACTIVATION_REQUIRED), PropagatedStatus.of(EnrollmentState.ACTIVE, EnrollmentState.VERIFIED));
         assertEquals(Optional.empty(), PropagatedStatus.of(EnrollmentState.AWAITING_VERIFICATION, EnrollmentState.VERIFIED),
                 "a first verification has no phone to tell Keycloak about");
+        assertEquals(Optional.of(PropagatedStatus.VERIFIED), PropagatedStatus.of(EnrollmentState.SUSPENDED, EnrollmentState.VERIFIED),
+                "a suspension lifted before any activation lets Keycloak activate a phone again");
+        assertEquals(Optional.of(PropagatedStatus.SUSPENDED), PropagatedStatus.of(EnrollmentState.VERIFIED, EnrollmentState.SUSPENDED));
+    }
+
+    @Test
+    void movesKeycloakMadeOrCannotSeeAreNotSentBack() {
+        assertEquals(Optional.empty(), PropagatedStatus.of(EnrollmentState.VERIFIED, EnrollmentState.ACTIVE),
+                "Keycloak wrote ACTIVE itself when it redeemed the code");
+        assertEquals(Optional.empty(), PropagatedStatus.of(null, EnrollmentState.DRAFT));
+        for (EnrollmentState to : new EnrollmentState[] {EnrollmentState.PHONE_VERIFIED, EnrollmentState.AWAITING_VERIFICATION}) {
+            assertEquals(Optional.empty(), PropagatedStatus.of(EnrollmentState.DRAFT, to));
+        }
+        assertEquals(Optional.empty(), PropagatedStatus.of(EnrollmentState.AWAITING_VERIFICATION, EnrollmentState.REJECTED));
+        assertEquals(Optional.empty(), PropagatedStatus.of(EnrollmentState.DRAFT, EnrollmentState.EXPIRED));
     }
 
     @Test
@@ -25,5 +40,6 @@ class PropagatedStatusTest {
         assertTrue(PropagatedStatus.REACTIVATION_REQUIRED.removesDevices());
         assertTrue(PropagatedStatus.REVOKED.removesDevices());
         assertFalse(PropagatedStatus.SUSPENDED.removesDevices());
+        assertFalse(PropagatedStatus.VERIFIED.removesDevices());
     }
 }
