@@ -45,6 +45,8 @@ public final class DeviceProblems {
     public static final String ACTIVATION_CODE_USED = "activation-code-used";
     /** 409: the identity is not verified yet. */
     public static final String IDENTITY_NOT_VERIFIED = "identity-not-verified";
+    /** 409: the enrollment is suspended by an operator (e.g. suspected fraud): the app tells the citizen to call support. */
+    public static final String ENROLLMENT_SUSPENDED = "enrollment-suspended";
     /** 404: the account has no enrollment. */
     public static final String NO_ENROLLMENT = "no-enrollment";
     /** 404: no such challenge for this phone (never was, or superseded by a newer one). */

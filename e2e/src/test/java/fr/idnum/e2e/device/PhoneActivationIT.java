@@ -193,6 +193,24 @@ class PhoneActivationIT {
     }
 
     @Test
+    void aSuspendedEnrollmentActivatesNothingUntilAnOperatorLiftsTheSuspension() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.verified(realm);
+        Agent operator = Agent.signedIn(realm, "enrollment-admin");
+        assertEquals(200, operator.suspend(citizen.enrollmentId(), "suspected fraud, ticket 4243").statusCode());
+        assertRefused(citizen, citizen.activationCode(), GOOD_PIN, 409, DeviceProblems.ENROLLMENT_SUSPENDED);
+
+        var reinstated = operator.reinstate(citizen.enrollmentId(), "cleared, ticket 4243");
+        assertEquals(200, reinstated.statusCode(), reinstated.body());
+        assertEquals("VERIFIED", JSONObjectUtils.parse(reinstated.body()).get("state"), "back to where the suspension began");
+        awaitEnrollmentStatus(citizen, "VERIFIED");
+
+        citizen.phone().activate(citizen.activationCode(), GOOD_PIN);
+        onlyDevice(citizen);
+        assertEquals("ACTIVE", enrollmentStatus(citizen));
+        assertEquals("ACTIVE", citizen.phone().enrollment().current().state());
+    }
+
+    @Test
     void weakCodesAreRefusedNamingTheRuleAndTheRetryWithAGoodOneWorks() {
         Enrollments.Citizen citizen = Enrollments.verified(realm);
         Map<String, PinRules.Violation> weak = Map.of(
@@ -344,6 +362,20 @@ class PhoneActivationIT {
         assertEquals(DeviceProblems.TYPE_BASE + type, refused.type(), refused.getMessage());
         assertTrue(devices(citizen).isEmpty(), "a refused activation leaves no phone");
         return refused;
+    }
+
+    private String enrollmentStatus(Enrollments.Citizen citizen) {
+        Map<String, List<String>> attributes = realm.admin().users().get(citizen.userId()).toRepresentation().getAttributes();
+        List<String> values = attributes == null ? null : attributes.get("idnum_enrollment_status");
+        return values == null ? null : values.get(0);
+    }
+
+    /** Waits for the enrollment service's outbox to tell Keycloak (it runs every second in the tests). */
+    private void awaitEnrollmentStatus(Enrollments.Citizen citizen, String expected) throws InterruptedException {
+        for (int i = 0; i < 100 && !expected.equals(enrollmentStatus(citizen)); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(expected, enrollmentStatus(citizen), "the enrollment service's propagation reached Keycloak");
     }
 
     private static java.net.URI activationEndpoint(Enrollments.Citizen citizen) {

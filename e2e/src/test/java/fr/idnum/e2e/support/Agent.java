@@ -118,6 +118,11 @@ public final class Agent {
         return adminAction(enrollmentId, "suspend", reason);
     }
 
+    /** Lifts a suspension: back to ACTIVE, or to VERIFIED when no phone had been activated yet. */
+    public HttpResponse<String> reinstate(String enrollmentId, String reason) {
+        return adminAction(enrollmentId, "reinstate", reason);
+    }
+
     private HttpResponse<String> adminAction(String enrollmentId, String action, String reason) {
         return send(HttpRequest.newBuilder(URI.create(EnrollmentService.get().url() + "/api/v1/admin/enrollments/" + enrollmentId
                         + "/" + action))

@@ -156,6 +156,8 @@ public final class EnrollmentService {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.profile=demo");
         command.add("-Didnum.activation.code-lifetime=" + ACTIVATION_CODE_LIFETIME);
+        // Suspensions and reinstatements reach Keycloak within a second instead of 15 s: the tests wait for them.
+        command.add("-Didnum.keycloak.propagation-interval=1s");
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
         command.add(jar.toString());

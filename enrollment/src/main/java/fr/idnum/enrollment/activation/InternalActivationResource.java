@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.problem.WrongCodeException;
@@ -51,7 +52,7 @@ public class InternalActivationResource {
     @APIResponse(responseCode = "400", description = "Wrong code; the detail gives the attempts left", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The caller is not Keycloak's service account")
     @APIResponse(responseCode = "404", description = "No enrollment for this subject", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "Identity not verified yet, or code already redeemed", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Identity not verified yet, enrollment suspended, or code already redeemed", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "410", description = "Code expired or dead after too many attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public IdentityClaims redeem(@Valid @NotNull RedemptionRequest request,
                                  @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
@@ -70,6 +71,11 @@ public class InternalActivationResource {
         if (outcome instanceof ActivationService.Redemption.Exhausted) {
             throw new DomainException(410, "code-exhausted", "Too many wrong attempts",
                     "Too many wrong activation codes were typed: ask for a new one.");
+        }
+        if (outcome instanceof ActivationService.Redemption.NotRedeemable notRedeemable
+                && notRedeemable.state() == EnrollmentState.SUSPENDED) {
+            throw new DomainException(409, "suspended", "Enrollment suspended",
+                    "This enrollment is suspended: no phone can be activated until an operator lifts the suspension.");
         }
         if (outcome instanceof ActivationService.Redemption.NotRedeemable notRedeemable) {
             throw new DomainException(409, "not-verified", "Identity not verified",

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import fr.idnum.enrollment.admin.AdminEnrollmentService;
+import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Journeys;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
@@ -33,6 +35,8 @@ class RedemptionTest {
 
     @Inject
     Journeys journeys;
+    @Inject
+    AdminEnrollmentService admin;
 
     private static io.restassured.response.ValidatableResponse redeem(String subject, String code, String idempotencyKey) {
         var request = given().contentType(ContentType.JSON).body(Map.of("subject", subject, "activationCode", code));
@@ -66,6 +70,19 @@ class RedemptionTest {
         redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(200).body("birth_family_name", equalTo("ORSINI"));
         redeem(citizen.subject(), citizen.activationCode(), "k2").statusCode(409)
                 .body("type", equalTo(Problem.TYPE_BASE + "already-redeemed"));
+    }
+
+    @Test
+    @TestSecurity(user = "keycloak", roles = InternalActivationResource.ROLE)
+    void aSuspendedEnrollmentSaysSoAndKeepsItsCode() {
+        Journeys.AwaitingCheck citizen = journeys.verified("redeem-suspended", "ALBERTINI", "30000009");
+        admin.suspend(citizen.enrollmentId(), new Actor("operator", Actor.ADMIN), "suspected fraud");
+        redeem(citizen.subject(), citizen.activationCode(), null).statusCode(409)
+                .body("type", equalTo(Problem.TYPE_BASE + "suspended"));
+
+        admin.reinstate(citizen.enrollmentId(), new Actor("operator", Actor.ADMIN), "cleared");
+        redeem(citizen.subject(), citizen.activationCode(), null).statusCode(200)
+                .body("birth_family_name", equalTo("ALBERTINI"));
     }
 
     @Test

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import org.junit.jupiter.api.Test;
@@ -41,5 +48,25 @@ class PropagatedStatusTest {
         assertTrue(PropagatedStatus.REVOKED.removesDevices());
         assertFalse(PropagatedStatus.SUSPENDED.removesDevices());
         assertFalse(PropagatedStatus.VERIFIED.removesDevices());
+    }
+
+    @Test
+    void keycloakAcceptsEveryStatusItCanBeSent() throws IOException {
+        // The realm's user profile restricts the attribute to a list of options: a status missing there makes every
+        // propagation of it fail with HTTP 400, retried forever (found by the end-to-end test of reinstatement).
+        ObjectMapper json = new ObjectMapper();
+        JsonNode realm = json.readTree(Path.of("..", "realm-config", "src", "main", "resources", "realm", "idnum-realm.json").toFile());
+        Set<String> options = new HashSet<>();
+        for (JsonNode component : realm.path("components").path("org.keycloak.userprofile.UserProfileProvider")) {
+            JsonNode profile = json.readTree(component.path("config").path("kc.user.profile.config").get(0).asText());
+            for (JsonNode attribute : profile.path("attributes")) {
+                if (KeycloakAdminClient.STATUS_ATTRIBUTE.equals(attribute.path("name").asText())) {
+                    attribute.path("validations").path("options").path("options").forEach(o -> options.add(o.asText()));
+                }
+            }
+        }
+        for (PropagatedStatus status : PropagatedStatus.values()) {
+            assertTrue(options.contains(status.name()), status + " is not among the realm's options " + options);
+        }
     }
 }

@@ -136,6 +136,8 @@ final class DeviceActivation {
                     "Too many wrong activation codes were typed: ask for a new one.");
             case "not-verified" -> new DeviceProblem(409, DeviceProblems.IDENTITY_NOT_VERIFIED, "Identity not verified",
                     "The identity has not been verified yet.");
+            case "suspended" -> new DeviceProblem(409, DeviceProblems.ENROLLMENT_SUSPENDED, "Enrollment suspended",
+                    "This digital identity is suspended: contact support.");
             case "already-redeemed" -> new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_USED, "Activation code already used",
                     "This activation code was already used.");
             case "no-enrollment" -> new DeviceProblem(404, DeviceProblems.NO_ENROLLMENT, "No enrollment",
