@@ -6,21 +6,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A fresh database on the machine's PostgreSQL for the enrollment service of one test run, so the service's
- * Flyway migrations run on an empty schema and no previous run's enrollments get in the way. Named after
- * this JVM's pid: concurrent runs on one machine never share, or drop, each other's.
+ * A fresh database on the tests' PostgreSQL ({@link TestPostgres}) for the enrollment service of one test run, so
+ * the service's Flyway migrations run on an empty schema and no previous run's enrollments get in the way. Named
+ * after this JVM's pid: concurrent runs on one machine never share, or drop, each other's.
  */
 final class EnrollmentDatabase {
 
-    static final String SERVER = System.getenv().getOrDefault("IDNUM_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
-    static final String USER = System.getenv().getOrDefault("IDNUM_TEST_PG_USER", "postgres");
+    static final String USER = TestPostgres.USER;
     static final String NAME = "idnum_enrollment_e2e_" + ProcessHandle.current().pid();
 
     private EnrollmentDatabase() {
     }
 
     static String url() {
-        return SERVER + NAME;
+        return TestPostgres.server() + NAME;
     }
 
     static void recreate() {
@@ -36,13 +35,13 @@ final class EnrollmentDatabase {
     }
 
     private static void execute(String... statements) {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+        try (Connection admin = DriverManager.getConnection(TestPostgres.server() + "postgres", USER, "");
              Statement sql = admin.createStatement()) {
             for (String statement : statements) {
                 sql.execute(statement);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("The enrollment service needs PostgreSQL on " + SERVER
+            throw new IllegalStateException("The enrollment service needs PostgreSQL on " + TestPostgres.server()
                     + " (trust authentication for user " + USER + "; bin/ensure-postgres.sh starts or installs one): "
                     + e.getMessage(), e);
         }

@@ -9,36 +9,35 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A fresh database on the machine's PostgreSQL (127.0.0.1:5432, trust authentication) for one test run, so
- * the tests exercise the real schema, constraints and triggers, and never see a previous run's rows.
+ * A fresh database on the tests' PostgreSQL ({@link TestPostgres}: the machine's, else the embedded one) for one
+ * test run, so the tests exercise the real schema, constraints and triggers, and never see a previous run's rows.
  */
 public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager {
 
-    static final String SERVER = System.getenv().getOrDefault("IDNUM_TEST_PG", "jdbc:postgresql://127.0.0.1:5432/");
-    static final String USER = System.getenv().getOrDefault("IDNUM_TEST_PG_USER", "postgres");
+    static final String USER = TestPostgres.USER;
     /** One database per test JVM, so concurrent runs on one machine never share (or drop) each other's. */
     static final String DATABASE = "idnum_enrollment_test_" + ProcessHandle.current().pid();
 
     @Override
     public Map<String, String> start() {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+        try (Connection admin = DriverManager.getConnection(TestPostgres.server() + "postgres", USER, "");
              Statement sql = admin.createStatement()) {
             sql.execute("drop database if exists " + DATABASE + " with (force)");
             sql.execute("create database " + DATABASE);
         } catch (SQLException e) {
-            throw new IllegalStateException("The enrollment tests need PostgreSQL on " + SERVER
-                    + " (trust authentication for user " + USER + "; bin/ensure-postgres.sh starts or installs one, or set"
-                    + " IDNUM_TEST_PG to another server's JDBC URL): " + e.getMessage(), e);
+            throw new IllegalStateException("The enrollment tests need PostgreSQL on " + TestPostgres.server()
+                    + " (trust authentication for user " + USER + "; bin/ensure-postgres.sh starts or installs one): "
+                    + e.getMessage(), e);
         }
         return Map.of(
-                "quarkus.datasource.jdbc.url", SERVER + DATABASE,
+                "quarkus.datasource.jdbc.url", TestPostgres.server() + DATABASE,
                 "quarkus.datasource.username", USER,
                 "quarkus.datasource.password", "");
     }
 
     @Override
     public void stop() {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+        try (Connection admin = DriverManager.getConnection(TestPostgres.server() + "postgres", USER, "");
              Statement sql = admin.createStatement()) {
             sql.execute("drop database if exists " + DATABASE + " with (force)");
         } catch (SQLException e) {
