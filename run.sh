@@ -31,14 +31,15 @@ KC_HOME="keycloak-server/target/keycloak-${KEYCLOAK_VERSION}"
 RUN_DIR="target/run"
 KEYCLOAK_URL="http://localhost:8080"
 ENROLLMENT_URL="http://localhost:8081"
+ENROLLMENT_MANAGEMENT_URL="http://localhost:9081"
 
 log() { printf '[run] %s\n' "$*"; }
 fail() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
 
 command -v java >/dev/null || fail "a JDK 17+ is required (java not found on PATH)"
-for port in 8080 8081 9000; do
+for port in 8080 8081 9000 9081; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081)"
+    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081)"
   fi
 done
 
@@ -97,7 +98,7 @@ wait_for() {
   done
   fail "${name} was not ready after 240 s; see its log in ${RUN_DIR}/"
 }
-wait_for "the enrollment service" "${ENROLLMENT_URL}/q/health/ready" "${pids[0]}"
+wait_for "the enrollment service" "${ENROLLMENT_MANAGEMENT_URL}/q/health/ready" "${pids[0]}"
 wait_for "Keycloak" "http://localhost:9000/health/ready" "${pids[1]}"
 wait_for "the idnum realm" "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" "${pids[1]}"
 
@@ -110,7 +111,8 @@ cat <<INFO
   Citizen account console    ${KEYCLOAK_URL}/realms/idnum/account
   Admin console              ${KEYCLOAK_URL}/admin/master/console/#/idnum
                              user ${KC_BOOTSTRAP_ADMIN_USERNAME} / ${KC_BOOTSTRAP_ADMIN_PASSWORD}   (demo value)
-  Enrollment service         ${ENROLLMENT_URL}  (health: ${ENROLLMENT_URL}/q/health, OpenAPI: ${ENROLLMENT_URL}/q/openapi)
+  Enrollment service         ${ENROLLMENT_URL}  (OpenAPI: ${ENROLLMENT_URL}/q/openapi)
+                             management: ${ENROLLMENT_MANAGEMENT_URL}/q/health, ${ENROLLMENT_MANAGEMENT_URL}/q/metrics
 
   Demo citizens (password ${IDNUM_DEMO_PASSWORD}, demo value; eidas1 only until a phone is activated):
     marie.dupont   born in Paris 7e (75107), usage name MARTIN

@@ -25,6 +25,7 @@ COPY enrollment/target/quarkus-app/quarkus/ /deployments/quarkus/
 # Numeric so that "runAsNonRoot" checks can verify it without reading /etc/passwd.
 USER 1001
 
-EXPOSE 8081
+# 8081: the API. 9081: the management interface (health probes, Prometheus metrics): never on the public network.
+EXPOSE 8081 9081
 
 ENTRYPOINT ["java", "-jar", "/deployments/quarkus-run.jar"]

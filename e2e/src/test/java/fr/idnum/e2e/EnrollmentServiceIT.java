@@ -47,10 +47,14 @@ class EnrollmentServiceIT {
     void theServiceStartsBesideKeycloakAndIsReady() throws Exception {
         EnrollmentService service = EnrollmentService.get();
 
-        HttpResponse<String> ready = get(service.url() + "/q/health/ready", null);
+        HttpResponse<String> ready = get(service.managementUrl() + "/q/health/ready", null);
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("\"UP\""), ready.body());
         System.out.println("Enrollment service ready in " + service.startTime().toMillis() + " ms");
+        assertEquals(404, get(service.url() + "/q/metrics", null).statusCode(), "metrics stay off the API port");
+        HttpResponse<String> metrics = get(service.managementUrl() + "/q/metrics", null);
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("idnum_keycloak_outbox_pending"), "the service's own meters are scraped");
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
 
+import java.net.URL;
+
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -14,18 +17,29 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ServiceSkeletonTest {
 
+    @TestHTTPResource(value = "/health/live", management = true) // under the management root, /q
+    URL live;
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
     @Test
-    void livenessIsUp() {
-        given().when().get("/q/health/live")
+    void livenessIsUpOnTheManagementPort() {
+        given().when().get(live)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"));
     }
 
     @Test
-    void readinessIsUp() {
-        given().when().get("/q/health/ready")
+    void readinessIsUpOnTheManagementPort() {
+        given().when().get(ready)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void theApiPortServesNeitherHealthNorMetrics() {
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 
     @Test

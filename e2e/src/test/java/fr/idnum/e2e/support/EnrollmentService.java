@@ -92,6 +92,11 @@ public final class EnrollmentService {
         return url;
     }
 
+    /** Its management interface (health, metrics), e.g. {@code http://127.0.0.1:18082}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + TestEnvironment.ENROLLMENT_MANAGEMENT_PORT;
+    }
+
     /** How long the service took to be ready. */
     public Duration startTime() {
         return startTime;
@@ -133,6 +138,7 @@ public final class EnrollmentService {
         Path log = baseDir.resolve(LOG);
         int port = TestEnvironment.ENROLLMENT_PORT;
         requireFree(port);
+        requireFree(TestEnvironment.ENROLLMENT_MANAGEMENT_PORT);
         long started = System.nanoTime();
         Process process;
         try {
@@ -147,7 +153,7 @@ public final class EnrollmentService {
             throw new UncheckedIOException("Could not start the enrollment service", e);
         }
         String url = "http://127.0.0.1:" + port;
-        waitUntilReady(process, url, log);
+        waitUntilReady(process, "http://127.0.0.1:" + TestEnvironment.ENROLLMENT_MANAGEMENT_PORT, log);
         return new EnrollmentService(process, url, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -159,6 +165,7 @@ public final class EnrollmentService {
         // Suspensions and reinstatements reach Keycloak within a second instead of 15 s: the tests wait for them.
         command.add("-Didnum.keycloak.propagation-interval=1s");
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + TestEnvironment.ENROLLMENT_MANAGEMENT_PORT);
         command.add("-jar");
         command.add(jar.toString());
         return command;
@@ -180,9 +187,9 @@ public final class EnrollmentService {
                 "IDNUM_REMOTE_VERIFICATION_JWKS", RemoteVerificationProvider.get().publicJwks());
     }
 
-    private static void waitUntilReady(Process process, String url, Path log) {
+    private static void waitUntilReady(Process process, String managementUrl, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

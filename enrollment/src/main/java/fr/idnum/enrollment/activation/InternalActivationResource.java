@@ -18,6 +18,8 @@ import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.problem.WrongCodeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -37,12 +39,17 @@ public class InternalActivationResource {
                                     @NotNull @Pattern(regexp = "^[0-9]{6}$", message = "must be 6 digits") String activationCode) {
     }
 
+    /** Prometheus {@code idnum_activation_redemptions_total{outcome}}: a burst of "wrong" is someone guessing codes. */
+    static final String METER = "idnum.activation.redemptions";
+
     private final ActivationService activation;
     private final JsonWebToken token;
+    private final MeterRegistry registry;
 
-    InternalActivationResource(ActivationService activation, JsonWebToken token) {
+    InternalActivationResource(ActivationService activation, JsonWebToken token, MeterRegistry registry) {
         this.activation = activation;
         this.token = token;
+        this.registry = registry;
     }
 
     @POST
@@ -56,8 +63,15 @@ public class InternalActivationResource {
     @APIResponse(responseCode = "410", description = "Code expired or dead after too many attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public IdentityClaims redeem(@Valid @NotNull RedemptionRequest request,
                                  @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
-        ActivationService.Redemption outcome = activation.redeem(request.subject(), request.activationCode(), idempotencyKey,
-                new Actor(token.getSubject() == null ? "keycloak" : token.getSubject(), Actor.SYSTEM));
+        ActivationService.Redemption outcome;
+        try {
+            outcome = activation.redeem(request.subject(), request.activationCode(), idempotencyKey,
+                    new Actor(token.getSubject() == null ? "keycloak" : token.getSubject(), Actor.SYSTEM));
+        } catch (DomainException e) {
+            count("no_enrollment");
+            throw e;
+        }
+        count(outcomeName(outcome));
         if (outcome instanceof ActivationService.Redemption.Redeemed redeemed) {
             return redeemed.claims();
         }
@@ -82,5 +96,18 @@ public class InternalActivationResource {
                     "The identity is not verified yet (state " + notRedeemable.state() + ").");
         }
         throw new DomainException(409, "already-redeemed", "Already redeemed", "This activation code was already used.");
+    }
+
+    private void count(String outcome) {
+        Counter.builder(METER).description("Activation code redemptions by Keycloak, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    private static String outcomeName(ActivationService.Redemption outcome) {
+        if (outcome instanceof ActivationService.Redemption.NotRedeemable notRedeemable) {
+            return notRedeemable.state() == EnrollmentState.SUSPENDED ? "suspended" : "not_verified";
+        }
+        // Redeemed, Wrong, Expired, Exhausted, AlreadyRedeemed -> redeemed, wrong, expired, exhausted, already_redeemed
+        return outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -117,7 +117,7 @@ public class DemoOutboxResource {
      * shown (a test that swaps in its own sender has no outbox here either).
      */
     private static void requireStandIn(Object channel, Class<?> standIn, String what) {
-        if (!standIn.isInstance(ClientProxy.unwrap(channel))) {
+        if (!standIn.isInstance(MeteredChannels.unwrap(ClientProxy.unwrap(channel)))) {
             throw new DomainException(404, "no-outbox", "No outbox",
                     what + " are sent by a real provider: there is no outbox to read.");
         }

@@ -1,12 +1,19 @@
 package fr.idnum.enrollment.propagation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 
@@ -30,8 +37,14 @@ import org.jboss.logging.Logger;
  *
  * A delivery is at least once: if the commit fails after Keycloak did the work, the row is sent again, which
  * the idempotent calls make harmless.
+ *
+ * <p>Metrics (Prometheus): {@code idnum_keycloak_propagations_total{outcome}} (delivered, skipped: nothing to send,
+ * failed: to retry), and after each dispatch {@code idnum_keycloak_outbox_pending} (undelivered rows) and
+ * {@code idnum_keycloak_outbox_oldest_pending_seconds}: a backlog that only grows means Keycloak refuses or is out of
+ * reach, and citizens' suspensions are not in force — alert on it.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, so that an alert on them never sees "no data"
 public class KeycloakPropagation {
 
     private static final Logger LOG = Logger.getLogger(KeycloakPropagation.class);
@@ -42,11 +55,33 @@ public class KeycloakPropagation {
     private final KeycloakAdminClient keycloak;
     private final KeycloakConfig config;
     private final Clock clock;
+    private final Counter deliveredCount;
+    private final Counter skippedCount;
+    private final Counter failedCount;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
 
-    KeycloakPropagation(KeycloakAdminClient keycloak, KeycloakConfig config, Clock clock) {
+    KeycloakPropagation(KeycloakAdminClient keycloak, KeycloakConfig config, Clock clock, MeterRegistry registry) {
         this.keycloak = keycloak;
         this.config = config;
         this.clock = clock;
+        this.deliveredCount = propagations(registry, "delivered");
+        this.skippedCount = propagations(registry, "skipped");
+        this.failedCount = propagations(registry, "failed");
+        Gauge.builder("idnum.keycloak.outbox.pending", pending, AtomicLong::get)
+                .description("Rows of keycloak_outbox not delivered yet, as of the last dispatch").register(registry);
+        Gauge.builder("idnum.keycloak.outbox.oldest.pending", this, KeycloakPropagation::oldestPendingSeconds)
+                .baseUnit("seconds").description("Age of the oldest undelivered row of keycloak_outbox").register(registry);
+    }
+
+    private static Counter propagations(MeterRegistry registry, String outcome) {
+        return Counter.builder("idnum.keycloak.propagations").tag("outcome", outcome)
+                .description("Rows of keycloak_outbox handled, by outcome").register(registry);
+    }
+
+    private double oldestPendingSeconds() {
+        Instant oldest = oldestPending.get();
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toSeconds());
     }
 
     /** What one dispatch did. */
@@ -79,7 +114,25 @@ public class KeycloakPropagation {
             batch = QuarkusTransaction.requiringNew().timeout(BATCH_TRANSACTION_TIMEOUT_SECONDS).call(this::dispatchBatch);
             total = total.plus(batch.result());
         } while (batch.picked() > 0 && !batch.keycloakUnavailable());
+        QuarkusTransaction.requiringNew().run(this::measureBacklog);
         return total;
+    }
+
+    private void measureBacklog() {
+        Object[] backlog = (Object[]) KeycloakOutboxEntry.getEntityManager().createNativeQuery(
+                "select count(*), min(created_at) from keycloak_outbox where delivered_at is null").getSingleResult();
+        pending.set(((Number) backlog[0]).longValue());
+        oldestPending.set(backlog[1] == null ? null : asInstant(backlog[1]));
+    }
+
+    private static Instant asInstant(Object timestamp) {
+        if (timestamp instanceof Instant instant) {
+            return instant;
+        }
+        if (timestamp instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) timestamp).toInstant();
     }
 
     private Batch dispatchBatch() {
@@ -103,6 +156,7 @@ public class KeycloakPropagation {
             try {
                 if (replacedByNewerEnrollment(entry)) {
                     entry.delivered(clock.instant(), "not sent: a newer activated enrollment of this user is in force");
+                    skippedCount.increment();
                     LOG.infof("Keycloak propagation %s (enrollment %s, %s) not sent: a newer activated enrollment is in force",
                             entry.id, entry.enrollmentId, entry.status);
                     delivered++;
@@ -110,6 +164,7 @@ public class KeycloakPropagation {
                 }
                 if (overtakenByActivation(entry)) {
                     entry.delivered(clock.instant(), "not sent: the citizen activated a phone since; Keycloak holds the newer state");
+                    skippedCount.increment();
                     LOG.infof("Keycloak propagation %s (enrollment %s, %s) not sent: a phone was activated since",
                             entry.id, entry.enrollmentId, entry.status);
                     delivered++;
@@ -121,16 +176,19 @@ public class KeycloakPropagation {
                 KeycloakAdminClient.Outcome outcome = keycloak.propagate(token, entry.subject, entry.status);
                 if (outcome == KeycloakAdminClient.Outcome.NO_SUCH_USER) {
                     entry.delivered(clock.instant(), "no such user in Keycloak: nothing to propagate");
+                    skippedCount.increment();
                     LOG.warnf("Keycloak propagation %s (enrollment %s, %s): Keycloak has no such user, nothing to propagate",
                             entry.id, entry.enrollmentId, entry.status);
                 } else {
                     entry.delivered(clock.instant(), null);
+                    deliveredCount.increment();
                     LOG.debugf("Keycloak propagation %s (enrollment %s, %s) delivered", entry.id, entry.enrollmentId, entry.status);
                 }
                 delivered++;
             } catch (KeycloakCallFailed e) {
                 entry.failed(clock.instant(), e.getMessage(), config.firstRetryDelay(), config.maxRetryDelay());
                 failed++;
+                failedCount.increment();
                 LOG.warnf("Keycloak propagation %s (enrollment %s, %s) failed, attempt %d, retried at %s: %s",
                         entry.id, entry.enrollmentId, entry.status, entry.attempts, entry.nextAttemptAt, e.getMessage());
                 if (e.unavailable()) {

@@ -34,6 +34,8 @@ import fr.idnum.enrollment.support.Journeys;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
 import fr.idnum.enrollment.support.TestClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +62,8 @@ class KeycloakPropagationTest {
     fr.idnum.enrollment.activation.ActivationService activation;
     @Inject
     TestClock clock;
+    @Inject
+    MeterRegistry metrics;
 
     @BeforeEach
     void keycloakUpAndNothingLeftOver() {
@@ -121,6 +125,35 @@ class KeycloakPropagationTest {
         }));
         assertEquals(EnrollmentState.SUSPENDED, stateOf(id));
         assertEquals(row.id, onlyRowOf(id).id);
+    }
+
+    @Test
+    void theBacklogIsMeasuredForTheOnCallOperator() {
+        String subject = UUID.randomUUID().toString();
+        UUID id = activeWithKeycloakUser(subject, "VOGLIMACCI", "87000009");
+        double failedBefore = propagations("failed");
+        double deliveredBefore = propagations("delivered");
+
+        stub().mode(KeycloakStub.Mode.UNAVAILABLE);
+        admin.suspend(id, ADMIN, "phone reported stolen");
+        propagation.dispatchDue();
+        assertEquals(1, propagations("failed") - failedBefore);
+        assertEquals(1, metrics.get("idnum.keycloak.outbox.pending").gauge().value());
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(600, metrics.get("idnum.keycloak.outbox.oldest.pending").gauge().value(), 1,
+                "the suspension has waited ten minutes: not in force in Keycloak");
+
+        stub().mode(KeycloakStub.Mode.UP);
+        clock.advance(Duration.ofMinutes(1));
+        propagation.dispatchDue();
+        assertEquals(1, propagations("delivered") - deliveredBefore);
+        assertEquals(0, metrics.get("idnum.keycloak.outbox.pending").gauge().value());
+        assertEquals(0, metrics.get("idnum.keycloak.outbox.oldest.pending").gauge().value());
+    }
+
+    private double propagations(String outcome) {
+        Counter counter = metrics.find("idnum.keycloak.propagations").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
