@@ -154,6 +154,7 @@ public class KeycloakPropagation {
         String token = null;
         for (KeycloakOutboxEntry entry : due) {
             try {
+                lockEnrollment(entry);
                 if (replacedByNewerEnrollment(entry)) {
                     entry.delivered(clock.instant(), "not sent: a newer activated enrollment of this user is in force");
                     skippedCount.increment();
@@ -211,6 +212,18 @@ public class KeycloakPropagation {
                 .setParameter("created", entry.createdAt)
                 .getSingleResult();
         return later.longValue() > 0;
+    }
+
+    /**
+     * Holds the enrollment's row until this batch commits. A redemption locks it too, so a delivery and an activation
+     * of the same enrollment never overlap: either the redemption waits for the calls below to be done (and Keycloak
+     * writes the new phone and ACTIVE after them), or this waits for the redemption and then finds the row overtaken.
+     * Without it, "re-activation required" delivered during an activation overwrote the ACTIVE status just written.
+     */
+    private static void lockEnrollment(KeycloakOutboxEntry entry) {
+        KeycloakOutboxEntry.getEntityManager().createNativeQuery("select id from enrollment where id = :enrollment for update")
+                .setParameter("enrollment", entry.enrollmentId)
+                .getResultList();
     }
 
     private static boolean replacedByNewerEnrollment(KeycloakOutboxEntry entry) {

@@ -86,6 +86,10 @@ final class DeviceActivation {
                 user.removeAttribute(attribute);
             }
         }
+        // Removed first: the enrollment service may have changed the status since this request read the user (its
+        // propagation of "re-activation required" runs before a redemption it holds back), and setting the value
+        // the stale copy already shows would write nothing. Removal deletes the stored rows whatever this copy says.
+        user.removeAttribute(EnrollmentStatus.ATTRIBUTE);
         user.setSingleAttribute(EnrollmentStatus.ATTRIBUTE, EnrollmentStatus.ACTIVE);
         List<String> replaced = current.stream().map(CredentialModel::getId).toList();
         replaced.forEach(id -> devices.deleteCredential(realm, user, id));
