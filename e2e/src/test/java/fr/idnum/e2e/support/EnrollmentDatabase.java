@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import fr.idnum.testsupport.TestPostgres;
+
 /**
  * A fresh database on the tests' PostgreSQL ({@link TestPostgres}) for the enrollment service of one test run, so
  * the service's Flyway migrations run on an empty schema and no previous run's enrollments get in the way. Named

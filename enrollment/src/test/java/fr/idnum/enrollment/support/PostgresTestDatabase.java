@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
+import fr.idnum.testsupport.TestPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

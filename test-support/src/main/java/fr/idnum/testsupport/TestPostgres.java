@@ -1,4 +1,4 @@
-package fr.idnum.e2e.support;
+package fr.idnum.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,11 +14,10 @@ import java.util.concurrent.TimeUnit;
  * embedded server ({@code bin/embedded-postgres.sh}, the one the run command uses, port 54329), started for
  * this JVM and stopped when it exits — left alone if it was already running. So the README's test command needs
  * no installed database server either.
- * (The enrollment service's tests have the same class: the two test modules share no code.)
  */
-final class TestPostgres {
+public final class TestPostgres {
 
-    static final String USER = System.getenv().getOrDefault("IDNUM_TEST_PG_USER", "postgres");
+    public static final String USER = System.getenv().getOrDefault("IDNUM_TEST_PG_USER", "postgres");
     private static final int MACHINE_PORT = 5432;
     private static final int EMBEDDED_PORT = Integer.parseInt(System.getenv().getOrDefault("IDNUM_EMBEDDED_PG_PORT", "54329"));
 
@@ -28,7 +27,7 @@ final class TestPostgres {
     }
 
     /** The server's JDBC URL without a database name, ending with a slash. */
-    static synchronized String server() {
+    public static synchronized String server() {
         if (server == null) {
             server = locate();
         }
