@@ -89,8 +89,10 @@ class PushSignInIT {
 
         Browser.Result page = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         assertEquals("suspended", page.page().selectFirst("#idnum-push-outcome").attr("data-state"));
-        assertTrue(citizen.phone().pendingChallenge().isEmpty(), "no challenge was made for a suspended citizen");
         assertEquals(PushAuthenticator.SUSPENDED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+        DeviceApiProblem refused = assertThrows(DeviceApiProblem.class, () -> citizen.phone().pendingChallenge(),
+                "a suspended citizen's phone fetches no sign-in request");
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.ENROLLMENT_SUSPENDED, refused.type());
 
         setEnrollmentStatus(citizen, "ACTIVE");
         PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
@@ -172,6 +174,69 @@ class PushSignInIT {
         var status = realm.admin().attackDetection().bruteForceUserStatus(citizen.userId());
         assertTrue(((Number) status.get("numFailures")).intValue() >= 3,
                 "each wrong code reaches Keycloak's brute-force protection: " + status);
+    }
+
+    @Test
+    void wrongCodesSentAllAtOnceStillLockThePhoneAtTheLimit() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+
+        // A stolen phone's owner-to-be tries ten codes at once, each request signed and fresh: they are judged
+        // one after the other, so three count and the phone locks, instead of ten racing past the counter.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                String wrong = String.format("%04d", 1397 + 11 * i);
+                answers.add(pool.submit(() -> {
+                    try {
+                        citizen.phone().approve(challenge, wrong, login.number());
+                        return "approved";
+                    } catch (DeviceApiProblem refused) {
+                        return refused.type() == null ? "http-" + refused.status()
+                                : refused.type().substring(DeviceProblems.TYPE_BASE.length());
+                    }
+                }));
+            }
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> answer : answers) {
+                outcomes.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertFalse(outcomes.contains("approved"), outcomes.toString());
+            assertTrue(outcomes.stream().noneMatch(o -> o.startsWith("http-")), "each answer gets a clear refusal: " + outcomes);
+            assertTrue(outcomes.stream().filter(DeviceProblems.WRONG_PIN::equals).count() <= 2,
+                    "at most two wrong codes are told 'try again', the third locks: " + outcomes);
+        } finally {
+            pool.shutdownNow();
+        }
+        DeviceApiProblem rightButLocked = assertThrows(DeviceApiProblem.class,
+                () -> citizen.phone().approve(challenge, Enrollments.PIN, login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.DEVICE_LOCKED, rightButLocked.type());
+        String device = realm.admin().users().get(citizen.userId()).credentials().stream()
+                .filter(c -> "idnum-device".equals(c.getType())).findFirst().orElseThrow().getCredentialData();
+        assertTrue(device.contains("\"LOCKED\""), "the phone is locked: " + device);
+        login.check();
+        login.assertState("locked");
+    }
+
+    @Test
+    void aSuspensionThatComesWhileTheSignInPageIsOpenStopsIt() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        citizen.phone().approve(challenge, Enrollments.PIN, login.number());
+
+        // Approved a moment before the enrollment service's suspension reached Keycloak: the browser still gets no
+        // eidas2 session, and the phone can neither fetch nor approve another sign-in.
+        setEnrollmentStatus(citizen, "SUSPENDED");
+        login.check();
+        login.assertState("suspended");
+        login.press("retry");
+        login.assertState("suspended");
+        DeviceApiProblem refused = assertThrows(DeviceApiProblem.class, () -> citizen.phone().pendingChallenge());
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.ENROLLMENT_SUSPENDED, refused.type());
+        setEnrollmentStatus(citizen, "ACTIVE");
     }
 
     @Test

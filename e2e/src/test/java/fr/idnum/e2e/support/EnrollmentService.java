@@ -92,7 +92,7 @@ public final class EnrollmentService {
         return url;
     }
 
-    /** Its management interface (health, metrics), e.g. {@code http://127.0.0.1:18082}. */
+    /** Its management interface (health, metrics), e.g. {@code http://127.0.0.1:18083}. */
     public String managementUrl() {
         return "http://127.0.0.1:" + TestEnvironment.ENROLLMENT_MANAGEMENT_PORT;
     }

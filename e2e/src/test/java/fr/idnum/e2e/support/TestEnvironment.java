@@ -36,7 +36,7 @@ public final class TestEnvironment {
     public static final int ENROLLMENT_PORT = 18081;
     public static final String ENROLLMENT_URL = "http://127.0.0.1:" + ENROLLMENT_PORT;
     /** The enrollment service's management interface: health and metrics. */
-    public static final int ENROLLMENT_MANAGEMENT_PORT = 18082;
+    public static final int ENROLLMENT_MANAGEMENT_PORT = 18083;
     /** Keys the verifiers of the citizens' 4-digit codes in Keycloak (base64 of 32 random bytes). */
     public static final String PIN_KEY = Base64.getEncoder().encodeToString(randomBytes());
 

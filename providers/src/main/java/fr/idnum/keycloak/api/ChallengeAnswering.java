@@ -98,7 +98,10 @@ final class ChallengeAnswering {
         }
         String pin = RealmPinKeys.open(session, realm, claim(request, DeviceClaims.PIN), PinEnvelope.PURPOSE_CHALLENGE, now);
         DeviceCredentialProvider.PinOutcome outcome = DeviceLookup.provider(session)
-                .checkPin(request.user(), request.credential(), pin, now.toEpochMilli());
+                .checkPin(request.user(), request.credential().getId(), pin, now.toEpochMilli());
+        if (outcome.device() == null) {
+            throw DeviceResource.unknownDevice(); // deactivated or replaced while this answer was on its way
+        }
         if (!outcome.accepted()) {
             return wrongPin(request, challenge, outcome, event, now);
         }

@@ -16,6 +16,7 @@ import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceCredentialProvider;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
+import fr.idnum.keycloak.enrollment.EnrollmentStatus;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
@@ -105,7 +106,10 @@ public class DeviceResource {
             String platform = platformClaim == null ? request.credential().data().platform()
                     : Platform.fromWire(platformClaim).map(Platform::wireName).orElseThrow(() ->
                     DeviceProblem.invalidRequest("'" + DeviceClaims.PLATFORM + "' must be android or ios."));
-            DeviceCredentialModel device = request.credential();
+            // Only the push token changes, on the phone as stored now (locked): never the copy read with the request,
+            // whose failure count or status a concurrent code check may have changed since.
+            DeviceCredentialModel device = DeviceLookup.provider(session).lockedCopy(request.user(), request.credential().getId())
+                    .orElseThrow(DeviceResource::unknownDevice);
             request.user().credentialManager().updateStoredCredential(device.with(
                     device.data().withPushToken(token, platform).usedAt(request.now().toEpochMilli())));
             event.success();
@@ -146,13 +150,17 @@ public class DeviceResource {
             String newPin = RealmPinKeys.open(session, realm, required(request, DeviceClaims.NEW_PIN),
                     PinEnvelope.PURPOSE_PIN_CHANGE_NEW, request.now());
             DeviceCredentialProvider devices = DeviceLookup.provider(session);
-            DeviceCredentialProvider.PinOutcome outcome = devices.checkPin(request.user(), request.credential(), oldPin,
+            DeviceCredentialProvider.PinOutcome outcome = devices.checkPin(request.user(), request.credential().getId(), oldPin,
                     request.now().toEpochMilli());
+            if (outcome.device() == null) {
+                throw unknownDevice();
+            }
             if (!outcome.accepted()) {
                 return PinFailures.refuse(session, request, outcome, event);
             }
             DeviceActivation.checkPin(newPin, request.user().getFirstAttribute("birthdate"));
-            DeviceCredentialModel current = devices.find(request.user(), request.credential().getId()).orElseThrow();
+            // Still locked by the check above: the new code goes on the phone as just judged.
+            DeviceCredentialModel current = outcome.device();
             request.user().credentialManager().updateStoredCredential(current.with(current.data(), devices.newPinVerifier(newPin)));
             event.success();
             return Response.noContent().build();
@@ -169,6 +177,7 @@ public class DeviceResource {
         try {
             SignedRequest request = signed(body, DeviceApi.PENDING_CHALLENGE, event);
             requireActive(request);
+            requireEnrollmentInForce(request);
             return new ChallengeAnswering(session).pending(request, issuer());
         } catch (DeviceProblem problem) {
             return refused(event, problem);
@@ -183,6 +192,7 @@ public class DeviceResource {
         try {
             SignedRequest request = signed(body, DeviceApi.CHALLENGE_ANSWER, event);
             requireActive(request);
+            requireEnrollmentInForce(request);
             return new ChallengeAnswering(session).answer(request, event);
         } catch (DeviceProblem problem) {
             return refused(event, problem);
@@ -212,8 +222,7 @@ public class DeviceResource {
         event.detail(Details.CREDENTIAL_TYPE, DeviceCredentialModel.TYPE).detail(Details.CREDENTIAL_ID, credentialId);
         Optional<DeviceLookup.Device> device = DeviceLookup.find(session, realm, credentialId);
         if (device.isEmpty()) {
-            throw new DeviceProblem(401, DeviceProblems.INVALID_DEVICE_REQUEST, "Unknown device",
-                    "No active phone has this id: it was deactivated, replaced or never activated.");
+            throw unknownDevice();
         }
         event.user(device.get().user());
         DeviceRequests.Verified verified;
@@ -230,6 +239,19 @@ public class DeviceResource {
         }
         ReplayGuard.useOnce(session, credentialId, verified, now);
         return new SignedRequest(device.get(), verified, now);
+    }
+
+    static DeviceProblem unknownDevice() {
+        return new DeviceProblem(401, DeviceProblems.INVALID_DEVICE_REQUEST, "Unknown device",
+                "No active phone has this id: it was deactivated, replaced or never activated.");
+    }
+
+    /** A suspended (revoked...) citizen's phone neither fetches nor answers sign-in requests. */
+    private static void requireEnrollmentInForce(SignedRequest request) {
+        if (!EnrollmentStatus.allowsSignIn(request.user())) {
+            throw new DeviceProblem(403, DeviceProblems.ENROLLMENT_SUSPENDED, "Enrollment suspended",
+                    "This digital identity is suspended: it signs nothing until support lifts the suspension.");
+        }
     }
 
     private static void requireActive(SignedRequest request) {

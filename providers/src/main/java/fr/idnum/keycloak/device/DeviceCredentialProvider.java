@@ -2,10 +2,16 @@ package fr.idnum.keycloak.device;
 
 import java.util.Optional;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityNotFoundException;
+import jakarta.persistence.LockModeType;
+
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.jpa.entities.CredentialEntity;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -72,19 +78,57 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
     /**
      * Judges a 4-digit code for an active phone and stores the outcome: a right code resets the failures, a
      * wrong one counts and locks the phone at the limit. A locked phone refuses every code, even the right one.
+     * Works on the {@linkplain #lockedCopy stored phone, locked}: codes sent at once are judged one after the
+     * other, each seeing the failures of the previous ones, so the limit holds whatever the concurrency.
      */
-    public PinOutcome checkPin(UserModel user, DeviceCredentialModel device, String candidate, long nowMillis) {
+    public PinOutcome checkPin(UserModel user, String credentialId, String candidate, long nowMillis) {
+        DeviceCredentialModel device = lockedCopy(user, credentialId).orElse(null);
+        if (device == null) {
+            return new PinOutcome(false, 0, true, null);
+        }
         if (device.data().status() != DeviceStatus.ACTIVE) {
-            return new PinOutcome(false, 0, true);
+            return new PinOutcome(false, 0, true, device);
         }
         boolean right = pins.matches(device.secret(), candidate);
         DeviceCredentialData data = right ? device.data().pinAccepted(nowMillis) : device.data().pinRefused(maxPinFailures);
-        user.credentialManager().updateStoredCredential(device.with(data));
-        return new PinOutcome(right, Math.max(0, maxPinFailures - data.pinFailures()), data.status() == DeviceStatus.LOCKED);
+        DeviceCredentialModel judged = device.with(data);
+        user.credentialManager().updateStoredCredential(judged);
+        return new PinOutcome(right, Math.max(0, maxPinFailures - data.pinFailures()), data.status() == DeviceStatus.LOCKED, judged);
     }
 
-    /** What came of a 4-digit code: right or not, tries left before the lock, and whether the phone is locked. */
-    public record PinOutcome(boolean accepted, int attemptsLeft, boolean locked) {
+    /**
+     * What came of a 4-digit code: right or not, tries left before the lock, whether the phone is locked, and the
+     * phone as now stored (null if it no longer exists) for a caller that goes on changing it in this transaction.
+     */
+    public record PinOutcome(boolean accepted, int attemptsLeft, boolean locked, DeviceCredentialModel device) {
+    }
+
+    /**
+     * The phone as stored right now, its row locked until this transaction ends. Every read-modify-write of a phone
+     * (code checks, push token, code change) starts from it rather than from the copy read with the request, which
+     * the user cache may have served from before a concurrent request's commit: writing that copy back would undo
+     * the other request's failure count or lock. Empty if the phone is gone or is not this user's.
+     */
+    public Optional<DeviceCredentialModel> lockedCopy(UserModel user, String credentialId) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        CredentialEntity entity = em.find(CredentialEntity.class, credentialId);
+        if (entity == null || !DeviceCredentialModel.TYPE.equals(entity.getType()) || !entity.getUser().getId().equals(user.getId())) {
+            return Optional.empty();
+        }
+        em.flush(); // this transaction's own pending changes first: the refresh below must not drop them
+        try {
+            em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        } catch (EntityNotFoundException deletedMeanwhile) {
+            return Optional.empty();
+        }
+        CredentialModel stored = new CredentialModel();
+        stored.setId(entity.getId());
+        stored.setType(entity.getType());
+        stored.setUserLabel(entity.getUserLabel());
+        stored.setCreatedDate(entity.getCreatedDate());
+        stored.setSecretData(entity.getSecretData());
+        stored.setCredentialData(entity.getCredentialData());
+        return Optional.of(DeviceCredentialModel.from(stored));
     }
 
     /** The user's phone with this credential id, if it is one of theirs and an {@code idnum-device}. */

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.authentication.authenticators.browser.PasswordForm;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -33,6 +34,8 @@ public class PasswordAuthenticator extends PasswordForm {
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (context.getUser() == null && !form.containsKey("cancel")) {
+            // As long as checking a real password: the refusal's timing must not tell an unknown identifier either.
+            AuthenticatorUtils.dummyHash(context);
             context.getEvent().error(Errors.USER_NOT_FOUND);
             context.failureChallenge(AuthenticationFlowError.INVALID_USER,
                     challenge(context, getDefaultChallengeMessage(context), Validation.FIELD_PASSWORD));

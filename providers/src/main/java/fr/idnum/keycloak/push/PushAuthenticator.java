@@ -76,18 +76,7 @@ public class PushAuthenticator implements Authenticator {
             context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
             return;
         }
-        if (temporarilyLocked(context, user)) {
-            context.getEvent().user(user).error(Errors.USER_TEMPORARILY_DISABLED);
-            context.challenge(page(context, PushPage.State.ACCOUNT_LOCKED, null).createForm(PUSH_TEMPLATE));
-            return;
-        }
-        if (!EnrollmentStatus.allowsSignIn(user)) {
-            // Suspended by the enrollment service: the phone signs nothing until the citizen is reinstated.
-            context.getEvent().user(user).detail(Details.REASON, user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))
-                    .error(SUSPENDED_EVENT_ERROR);
-            context.challenge(page(context, PushPage.State.SUSPENDED, null).createForm(PUSH_TEMPLATE));
-            return;
-        }
+        // No phone first: an account without one (whatever its lock or status) looks exactly like no account.
         Optional<DeviceCredentialModel> device = activeDevice(user);
         if (device.isEmpty()) {
             context.getEvent().user(user).error(NO_DEVICE_EVENT_ERROR);
@@ -95,7 +84,31 @@ public class PushAuthenticator implements Authenticator {
             return;
         }
         context.getEvent().user(user);
+        if (barred(context, user, null)) {
+            return;
+        }
         startChallenge(context, device.get());
+    }
+
+    /**
+     * Refuses the step when the account is locked by brute-force protection or the enrollment is not in force
+     * (suspended, revoked... by the enrollment service). Checked when the step starts and again at every action
+     * (new challenge, approval): a suspension or a lock that comes while a sign-in page is open applies at once.
+     */
+    private boolean barred(AuthenticationFlowContext context, UserModel user, Challenge challenge) {
+        if (temporarilyLocked(context, user)) {
+            context.getEvent().error(Errors.USER_TEMPORARILY_DISABLED);
+            context.challenge(page(context, PushPage.State.ACCOUNT_LOCKED, challenge).createForm(PUSH_TEMPLATE));
+            return true;
+        }
+        if (!EnrollmentStatus.allowsSignIn(user)) {
+            // Suspended by the enrollment service: the phone signs nothing until the citizen is reinstated.
+            context.getEvent().detail(Details.REASON, user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))
+                    .error(SUSPENDED_EVENT_ERROR);
+            context.challenge(page(context, PushPage.State.SUSPENDED, challenge).createForm(PUSH_TEMPLATE));
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -124,6 +137,9 @@ public class PushAuthenticator implements Authenticator {
         if (device.isEmpty()) {
             context.getEvent().error(NO_DEVICE_EVENT_ERROR);
             context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
+            return;
+        }
+        if (barred(context, user, found.orElse(null))) {
             return;
         }
         if (form.containsKey("retry")) {
