@@ -84,7 +84,7 @@ public class ActivationService {
     /** The citizen lost the SMS: a new code to their verified mobile, within the cooldown and the bound. */
     @Transactional
     public Resend resend(String citizenSubject) {
-        Enrollment enrollment = Enrollment.openFor(citizenSubject).orElseThrow(() -> new DomainException(404,
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
                 "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
         ActivationCode row = ActivationCode.findById(enrollment.id);
         boolean resendable = enrollment.state == EnrollmentState.AWAITING_VERIFICATION || enrollment.state == EnrollmentState.VERIFIED;

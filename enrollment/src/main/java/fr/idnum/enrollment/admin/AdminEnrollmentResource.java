@@ -88,7 +88,7 @@ public class AdminEnrollmentResource {
                                            @QueryParam("birthName") @Size(max = 256) String birthName,
                                            @QueryParam("birthDate") String birthDate,
                                            @QueryParam("mobilePhone") @Size(max = 32) String mobilePhone,
-                                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                           @QueryParam("page") @DefaultValue("0") @Min(0) @Max(EnrollmentSearch.MAX_PAGE) int page,
                                            @QueryParam("size") @DefaultValue("" + EnrollmentSearch.DEFAULT_PAGE_SIZE)
                                            @Min(1) @Max(EnrollmentSearch.MAX_PAGE_SIZE) int size) {
         EnrollmentSearch search = EnrollmentSearch.of(state, subject, birthName, birthDate, mobilePhone);

@@ -26,6 +26,8 @@ public record EnrollmentSearch(EnrollmentState state, String ownerSubject, Strin
                                String mobilePhone) {
 
     public static final int MAX_PAGE_SIZE = 100;
+    /** Beyond it, page × size would overflow the int offset Panache computes (a 500 instead of an empty page). */
+    public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_PAGE_SIZE;
     public static final int DEFAULT_PAGE_SIZE = 20;
 
     /** One page of summaries, and how many match in all. */

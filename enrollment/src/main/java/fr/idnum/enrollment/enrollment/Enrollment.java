@@ -59,4 +59,16 @@ public class Enrollment extends PanacheEntityBase {
                 java.util.List.of(EnrollmentState.REJECTED, EnrollmentState.EXPIRED, EnrollmentState.REVOKED))
                 .firstResultOptional();
     }
+
+    /**
+     * {@link #openFor(String)}, holding the row until the transaction ends: every citizen action that reads then
+     * changes the enrollment or its codes (attempt counters, cooldowns, send counts) goes through it, so two
+     * concurrent requests are served one after the other and no attempt or send is lost or doubled.
+     */
+    public static Optional<Enrollment> openForUpdate(String ownerSubject) {
+        return find("ownerSubject = ?1 and state not in ?2", ownerSubject,
+                java.util.List.of(EnrollmentState.REJECTED, EnrollmentState.EXPIRED, EnrollmentState.REVOKED))
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
 }

@@ -40,7 +40,31 @@ public final class IdentityRules {
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
         }
-        return normalised(declared, documentNumber, mobile);
+        IdentityData identity = normalised(declared, documentNumber, mobile);
+        checkStoredLengths(identity, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidFieldsException(errors);
+        }
+        return identity;
+    }
+
+    /** The longest names the database keeps (V1: varchar(256)), after joining given names and upper-casing. */
+    static final int MAX_STORED_NAME = 256;
+
+    /**
+     * Limits on what is stored, not on each typed part: ten given names of 64 letters joined by spaces, or a name
+     * whose upper case is longer than itself ("ß" becomes "SS"), would not fit the columns and fail at commit.
+     */
+    private static void checkStoredLengths(IdentityData identity, List<FieldError> errors) {
+        if (identity.givenNames.length() > MAX_STORED_NAME) {
+            errors.add(new FieldError("givenNames", "are too long together (at most " + MAX_STORED_NAME + " characters with spaces)"));
+        }
+        if (identity.birthName.length() > MAX_STORED_NAME) {
+            errors.add(new FieldError("birthName", "is too long (at most " + MAX_STORED_NAME + " characters in capitals)"));
+        }
+        if (identity.usageName != null && identity.usageName.length() > MAX_STORED_NAME) {
+            errors.add(new FieldError("usageName", "is too long (at most " + MAX_STORED_NAME + " characters in capitals)"));
+        }
     }
 
     private static void checkDocument(DeclaredIdentity d, String number, LocalDate today, List<FieldError> errors) {

@@ -109,7 +109,7 @@ public class PhoneChangeService {
     }
 
     private static Enrollment changeable(String citizenSubject) {
-        Enrollment enrollment = Enrollment.openFor(citizenSubject).orElseThrow(() -> new DomainException(404,
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
                 "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
         if (!CHANGEABLE.contains(enrollment.state)) {
             throw new DomainException(409, "phone-not-changeable", "Phone number cannot change now",

@@ -107,7 +107,7 @@ public class PhoneCheckService {
     }
 
     private static Enrollment draftOf(String citizenSubject) {
-        Enrollment enrollment = Enrollment.openFor(citizenSubject).orElseThrow(() -> new DomainException(404,
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
                 "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
         if (enrollment.state != EnrollmentState.DRAFT) {
             throw new DomainException(409, "phone-already-verified", "Phone already verified",

@@ -91,9 +91,36 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (isConcurrentConflict(e)) {
+            // Another request changed the same enrollment at the same time, and this one was rolled back whole.
+            LOG.infof("Concurrent change refused on %s: %s", uri.getPath(), e.getClass().getSimpleName());
+            return respond(Problem.of(409, "concurrent-change", "Changed at the same time",
+                    "Another request changed this at the same time; nothing was changed by this one. Read the current"
+                            + " state and try again.", uri.getPath()));
+        }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "The request could not be completed; nothing was changed. Try again later.", uri.getPath()));
+    }
+
+    /**
+     * A lost race rather than a fault: an optimistic version check, a lock that could not be had, a serialization
+     * failure or deadlock, or a unique constraint another transaction satisfied first (e.g. two enrollments started
+     * at once, where only one may be open). Looked for along the whole cause chain (commit failures are wrapped).
+     */
+    static boolean isConcurrentConflict(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof jakarta.persistence.PessimisticLockException
+                    || cause instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && List.of("23505", "40001", "40P01", "55P03").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(Problem problem) {

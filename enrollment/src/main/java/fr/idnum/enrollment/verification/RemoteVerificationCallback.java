@@ -35,6 +35,9 @@ public class RemoteVerificationCallback {
     static final Set<JWSAlgorithm> ACCEPTED_ALGORITHMS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.PS256);
 
     /** A callback whose signature, issuer, audience and age have been checked. */
+    static final int MAX_JTI = 128;
+    static final int MAX_REASON = 900;
+
     public record Verdict(String jti, UUID enrollmentId, boolean verified, String reason) {
     }
 
@@ -71,6 +74,14 @@ public class RemoteVerificationCallback {
             String reason = claims.getStringClaim("reason");
             if ("REJECTED".equals(result) && (reason == null || reason.isBlank())) {
                 throw new DomainException(400, "malformed-callback", "Malformed callback", "A rejection carries a reason.");
+            }
+            // What the database keeps (remote_callback.jti, audit_event.reason): refused here, not failed at commit,
+            // or the provider would retry forever and the citizen never be verified.
+            if (claims.getJWTID().length() > MAX_JTI) {
+                throw new DomainException(400, "malformed-callback", "Malformed callback", "jti is longer than " + MAX_JTI + " characters.");
+            }
+            if (reason != null && reason.length() > MAX_REASON) {
+                throw new DomainException(400, "malformed-callback", "Malformed callback", "reason is longer than " + MAX_REASON + " characters.");
             }
             return new Verdict(claims.getJWTID(), UUID.fromString(claims.getStringClaim("enrollment_id")),
                     "VERIFIED".equals(result), reason);

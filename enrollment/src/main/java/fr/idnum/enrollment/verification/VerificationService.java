@@ -53,7 +53,7 @@ public class VerificationService {
         } else if (postmanVisitDate != null) {
             throw new InvalidFieldsException(java.util.List.of(new FieldError("postmanVisitDate", "only for a postman's visit")));
         }
-        Enrollment enrollment = Enrollment.openFor(citizenSubject).orElseThrow(() -> new DomainException(404,
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
                 "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
         lifecycle.move(enrollment, EnrollmentState.AWAITING_VERIFICATION, Actor.citizen(citizenSubject),
                 "verification-mode-chosen", mode.name());
@@ -106,9 +106,15 @@ public class VerificationService {
     /** The agent's finding: the document was seen and matches the enrollment, or the reason it does not. */
     @Transactional
     public EnrollmentState recordCheck(UUID enrollmentId, Actor agent, boolean documentSeen, boolean identityMatches, String reason) {
-        Enrollment enrollment = Enrollment.findById(enrollmentId);
+        Enrollment enrollment = Enrollment.findById(enrollmentId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (enrollment == null) {
             throw new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment.");
+        }
+        if (enrollment.state == EnrollmentState.AWAITING_VERIFICATION && enrollment.verificationMode == VerificationMode.REMOTE) {
+            // The remote provider decides, and only its verdict sends the activation code: an agent's finding
+            // here would leave a verified enrollment without any code.
+            throw new DomainException(409, "remote-verification", "Checked remotely",
+                    "This citizen chose the remote check: the verification provider decides, not an agent.");
         }
         boolean verified = documentSeen && identityMatches;
         if (!verified && (reason == null || reason.isBlank())) {

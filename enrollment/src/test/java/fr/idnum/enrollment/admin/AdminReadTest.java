@@ -90,6 +90,9 @@ class AdminReadTest {
         search(with(byBirth, "size", EnrollmentSearch.MAX_PAGE_SIZE)).statusCode(200).body("items", hasSize(3));
         search(with(byBirth, "size", EnrollmentSearch.MAX_PAGE_SIZE + 1)).statusCode(400).contentType(Problem.MEDIA_TYPE);
         search(with(byBirth, "size", 0)).statusCode(400);
+        search(with(with(byBirth, "size", EnrollmentSearch.MAX_PAGE_SIZE), "page", EnrollmentSearch.MAX_PAGE)).statusCode(200)
+                .body("items", hasSize(0));
+        search(with(byBirth, "page", EnrollmentSearch.MAX_PAGE + 1)).statusCode(400).contentType(Problem.MEDIA_TYPE);
         search(with(byBirth, "page", -1)).statusCode(400);
         search(byBirth).statusCode(200).body("size", equalTo(EnrollmentSearch.DEFAULT_PAGE_SIZE));
     }

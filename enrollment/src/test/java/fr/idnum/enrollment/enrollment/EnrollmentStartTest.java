@@ -97,6 +97,9 @@ class EnrollmentStartTest {
         assertRefused(Identities.with("birthCountry", "99999"), "birthCountry");
         assertRefused(Identities.with("mobilePhone", "01 23 45 67 89"), "mobilePhone");
         assertRefused(Identities.with("givenNames", List.of("Marie2")), "givenNames[0].<list element>");
+        assertRefused(Identities.with("givenNames", java.util.Collections.nCopies(10, "Maximilienne-Bénédicte-Françoise-Marie-Thérèse")),
+                "givenNames");
+        assertRefused(Identities.with("birthName", "ß".repeat(200)), "birthName");
         assertRefused(Identities.with("birthName", "Du  pont"), "birthName");
         assertRefused(Identities.with("email", "not-an-email"), "email");
         assertRefused(Identities.with("address", Map.of("line1", "1 rue", "postalCode", "00100", "city", "Nulle part")), "address.postalCode");

@@ -11,9 +11,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +57,9 @@ class PhoneVerificationTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    PhoneCheckService phoneChecks;
 
     @AfterEach
     void resetClock() {
@@ -114,6 +122,31 @@ class PhoneVerificationTest {
         submit(wrong(code)).statusCode(410).body("type", equalTo(Problem.TYPE_BASE + "code-exhausted"));
         submit(code).statusCode(410).body("type", equalTo(Problem.TYPE_BASE + "code-exhausted"));
         given().get("/api/v1/enrollments/current").then().body("state", equalTo("DRAFT"));
+    }
+
+    @Test
+    @TestSecurity(user = "phone-racer")
+    @OidcSecurity(claims = @Claim(key = "sub", value = "phone-racer"))
+    void twentyConcurrentWrongCodesCostTwentyAttempts() throws Exception {
+        String number = startWithOwnNumber("10000009");
+        String code = lastCodeSentTo(number);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<PhoneCheckService.Outcome>> tries = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                tries.add(pool.submit(() -> phoneChecks.verify("phone-racer", wrong(code))));
+            }
+            List<PhoneCheckService.Outcome> outcomes = new ArrayList<>();
+            for (Future<PhoneCheckService.Outcome> attempt : tries) {
+                outcomes.add(attempt.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(4, outcomes.stream().filter(o -> o instanceof PhoneCheckService.Outcome.Wrong).count(),
+                    "each wrong code counts, even sent at once: " + outcomes);
+            assertEquals(16, outcomes.stream().filter(o -> o instanceof PhoneCheckService.Outcome.Exhausted).count());
+        } finally {
+            pool.shutdownNow();
+        }
+        submit(code).statusCode(410).body("type", equalTo(Problem.TYPE_BASE + "code-exhausted"));
     }
 
     @Test

@@ -67,6 +67,19 @@ class AgentTest {
     }
 
     @Test
+    @TestSecurity(user = "agent-5", roles = Actor.AGENT)
+    @OidcSecurity(claims = @Claim(key = "sub", value = "agent-5"))
+    void anEnrollmentCheckedRemotelyIsNotTheAgentsToDecide() {
+        java.util.UUID id = journeys.awaitingRemoteCheck("agent-remote", "CASANOVA", "20000009");
+        given().contentType(ContentType.JSON).body(Map.of("documentSeen", true, "identityMatches", true))
+                .post("/api/v1/agent/enrollments/" + id + "/check")
+                .then().statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "remote-verification"));
+        given().contentType(ContentType.JSON).body(Map.of("documentSeen", false, "identityMatches", false, "reason", "no"))
+                .post("/api/v1/agent/enrollments/" + id + "/check")
+                .then().statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "remote-verification"));
+    }
+
+    @Test
     @TestSecurity(user = "agent-3", roles = Actor.AGENT)
     @OidcSecurity(claims = @Claim(key = "sub", value = "agent-3"))
     void aFailedCheckNeedsAReasonAndRejectsTheEnrollment() {

@@ -96,6 +96,18 @@ class RemoteVerificationTest {
     }
 
     @Test
+    void valuesTooLongToKeepAreRefusedNotFailedAtCommit() throws Exception {
+        UUID id = journeys.awaitingRemoteCheck("remote-long", "LEFEBVRE", "50000009");
+        post(callback(RemoteProviderKeys.key(), RemoteProviderKeys.ISSUER, "idnum-enrollment", Instant.now(), id,
+                "VERIFIED", null, "j".repeat(129))).statusCode(400).body("type", equalTo(Problem.TYPE_BASE + "malformed-callback"));
+        post(callback(RemoteProviderKeys.key(), RemoteProviderKeys.ISSUER, "idnum-enrollment", Instant.now(), id,
+                "REJECTED", "r".repeat(901), "jti-long-2")).statusCode(400).body("type", equalTo(Problem.TYPE_BASE + "malformed-callback"));
+        assertEquals(EnrollmentState.AWAITING_VERIFICATION, stateOf(id));
+        post(verified(id, "j".repeat(128))).statusCode(204);
+        assertEquals(EnrollmentState.VERIFIED, stateOf(id));
+    }
+
+    @Test
     void aRejectionNeedsAReasonAndRejectsTheEnrollment() throws Exception {
         UUID id = journeys.awaitingRemoteCheck("remote-no", "LEFEBVRE", "50000002");
         post(callback(RemoteProviderKeys.key(), RemoteProviderKeys.ISSUER, "idnum-enrollment", Instant.now(), id,
