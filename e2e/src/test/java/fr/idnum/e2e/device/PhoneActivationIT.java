@@ -103,7 +103,7 @@ class PhoneActivationIT {
         List<Object> found = agent.find(citizen.activationCode(), "Dupont");
         assertEquals(1, found.size(), "the agent finds the enrollment from the code and the birth name: " + found);
         assertEquals(citizen.enrollmentId(), ((Map<?, ?>) found.get(0)).get("id"));
-        assertEquals(200, agent.confirm(citizen.enrollmentId()).statusCode());
+        assertEquals(200, agent.confirm(citizen.enrollmentId(), citizen.activationCode()).statusCode());
 
         citizen.phone().activate(citizen.activationCode(), GOOD_PIN);
         assertNotNull(onlyDevice(citizen));

@@ -101,11 +101,12 @@ public final class Agent {
         }
     }
 
-    /** The document was seen and matches the declared identity. */
-    public HttpResponse<String> confirm(String enrollmentId) {
+    /** The document was seen and matches the declared identity; the citizen shows their activation code. */
+    public HttpResponse<String> confirm(String enrollmentId, String activationCode) {
         return send(HttpRequest.newBuilder(URI.create(EnrollmentService.get().url() + "/api/v1/agent/enrollments/" + enrollmentId + "/check"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"documentSeen\":true,\"identityMatches\":true}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"activationCode\":\"" + activationCode
+                        + "\",\"documentSeen\":true,\"identityMatches\":true}")));
     }
 
     /** An operator's "lost or replaced phone": the enrollment goes back to VERIFIED and a new code is sent. */

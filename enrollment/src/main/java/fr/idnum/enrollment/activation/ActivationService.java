@@ -118,6 +118,34 @@ public class ActivationService {
                 .toList();
     }
 
+    /** What the activation code an agent typed at the check says. */
+    public enum ShownCode { MATCHES, WRONG, DEAD }
+
+    /**
+     * Checks the code the citizen shows the agent against this enrollment's: the check is bound to the code, not
+     * only to the enrollment's id. A wrong one costs an attempt of the same counter as a redemption (five, then the
+     * code is dead), so the agent API cannot be used to guess codes either.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ShownCode checkShown(Enrollment enrollment, String candidate) {
+        ActivationCode code = ActivationCode.findById(enrollment.id);
+        if (code == null || code.redeemedAt != null || code.failedAttempts >= config.maxAttempts()) {
+            return ShownCode.DEAD;
+        }
+        if (codes.matches(PURPOSE, enrollment.id.toString(), candidate, code.codeHash)) {
+            return ShownCode.MATCHES;
+        }
+        code.failedAttempts++;
+        return code.failedAttempts >= config.maxAttempts() ? ShownCode.DEAD : ShownCode.WRONG;
+    }
+
+    /** Attempts left on the enrollment's code (after a {@link ShownCode#WRONG}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int attemptsLeft(Enrollment enrollment) {
+        ActivationCode code = ActivationCode.findById(enrollment.id);
+        return code == null ? 0 : Math.max(0, config.maxAttempts() - code.failedAttempts);
+    }
+
     /** What came of a redemption. */
     public sealed interface Redemption {
         record Redeemed(IdentityClaims claims) implements Redemption {

@@ -24,7 +24,9 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.DocumentType;
+import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
+import fr.idnum.enrollment.problem.WrongCodeException;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,8 +52,9 @@ public class AgentResource {
         }
     }
 
-    /** The agent's finding. */
-    public record Finding(@NotNull Boolean documentSeen, @NotNull Boolean identityMatches, @Size(max = 1000) String reason) {
+    /** The agent's finding, with the activation code the citizen shows (the one the enrollment was found by). */
+    public record Finding(@NotNull @Pattern(regexp = "^[0-9]{6}$", message = "must be 6 digits") String activationCode,
+                          @NotNull Boolean documentSeen, @NotNull Boolean identityMatches, @Size(max = 1000) String reason) {
     }
 
     /** The enrollment's state after the finding. */
@@ -87,13 +90,25 @@ public class AgentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record the check: VERIFIED when the document was seen and matches, REJECTED otherwise (with a reason)")
     @APIResponse(responseCode = "200", description = "Recorded")
-    @APIResponse(responseCode = "400", description = "Missing reason for a failed check", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "Missing reason for a failed check, or not this enrollment's activation code (attempts_left)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The caller is not an identity-verification agent")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "The enrollment is not awaiting a check", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The enrollment is not awaiting an in-person check", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "410", description = "The activation code is dead (too many wrong ones): the citizen needs a new one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public FindingRecorded check(@PathParam("id") UUID id, @Valid @NotNull Finding finding) {
-        EnrollmentState state = verification.recordCheck(id, new Actor(token.getSubject() != null ? token.getSubject() : caller.getPrincipal().getName(), Actor.AGENT),
+        Actor agent = new Actor(token.getSubject() != null ? token.getSubject() : caller.getPrincipal().getName(), Actor.AGENT);
+        VerificationService.CheckOutcome outcome = verification.recordCheck(id, agent, finding.activationCode(),
                 finding.documentSeen(), finding.identityMatches(), finding.reason());
-        return new FindingRecorded(id, state);
+        if (outcome instanceof VerificationService.CheckOutcome.WrongCode wrong) {
+            throw new WrongCodeException("Wrong code", "This is not the activation code of this enrollment. Attempts left: "
+                    + wrong.attemptsLeft() + ".", wrong.attemptsLeft());
+        }
+        if (outcome instanceof VerificationService.CheckOutcome.CodeDead) {
+            throw new DomainException(410, "code-exhausted", "Activation code dead",
+                    "This enrollment's activation code can no longer be used: the citizen asks for a new one.");
+        }
+        return new FindingRecorded(id, ((VerificationService.CheckOutcome.Recorded) outcome).state());
     }
 }

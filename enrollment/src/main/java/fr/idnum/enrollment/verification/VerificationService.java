@@ -13,6 +13,7 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.enrollment.IllegalTransitionException;
 import fr.idnum.enrollment.enrollment.VerificationMode;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
@@ -103,9 +104,25 @@ public class VerificationService {
                 Optional.of(activation.issue(enrollment)));
     }
 
-    /** The agent's finding: the document was seen and matches the enrollment, or the reason it does not. */
+    /** What came of an agent's finding: recorded (the new state), or refused because of the code typed. */
+    public sealed interface CheckOutcome {
+        record Recorded(EnrollmentState state) implements CheckOutcome {
+        }
+
+        record WrongCode(int attemptsLeft) implements CheckOutcome {
+        }
+
+        record CodeDead() implements CheckOutcome {
+        }
+    }
+
+    /**
+     * The agent's finding: the document was seen and matches the enrollment, or the reason it does not. Only with
+     * the activation code the citizen shows: an agent cannot decide for an enrollment they only know the id of.
+     */
     @Transactional
-    public EnrollmentState recordCheck(UUID enrollmentId, Actor agent, boolean documentSeen, boolean identityMatches, String reason) {
+    public CheckOutcome recordCheck(UUID enrollmentId, Actor agent, String activationCode, boolean documentSeen,
+                                    boolean identityMatches, String reason) {
         Enrollment enrollment = Enrollment.findById(enrollmentId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (enrollment == null) {
             throw new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment.");
@@ -121,7 +138,22 @@ public class VerificationService {
             throw new InvalidFieldsException(java.util.List.of(new FieldError("reason", "is required when the check fails")));
         }
         EnrollmentState to = verified ? EnrollmentState.VERIFIED : EnrollmentState.REJECTED;
-        lifecycle.move(enrollment, to, agent, verified ? "identity-verified" : "identity-rejected", reason);
-        return to;
+        if (!enrollment.state.canMoveTo(to)) {
+            // Checked before the code, so that a second finding for the same enrollment costs no attempt.
+            throw new IllegalTransitionException(enrollment.state, to);
+        }
+        switch (activation.checkShown(enrollment, activationCode)) {
+            case WRONG -> {
+                return new CheckOutcome.WrongCode(activation.attemptsLeft(enrollment));
+            }
+            case DEAD -> {
+                return new CheckOutcome.CodeDead();
+            }
+            case MATCHES -> {
+                lifecycle.move(enrollment, to, agent, verified ? "identity-verified" : "identity-rejected", reason);
+                return new CheckOutcome.Recorded(to);
+            }
+            default -> throw new IllegalStateException();
+        }
     }
 }

@@ -68,7 +68,8 @@ public class Journeys {
 
     public AwaitingCheck verified(String subject, String birthName, String mobileSubscriber) {
         AwaitingCheck awaiting = awaitingInPersonCheck(subject, birthName, mobileSubscriber);
-        verification.recordCheck(awaiting.enrollmentId(), new Actor("agent-fixture", Actor.AGENT), true, true, null);
+        verification.recordCheck(awaiting.enrollmentId(), new Actor("agent-fixture", Actor.AGENT), awaiting.activationCode(),
+                true, true, null);
         return awaiting;
     }
 
@@ -92,7 +93,7 @@ public class Journeys {
     /** Refused by the agent's check. */
     public AwaitingCheck rejected(String subject, String birthName, String mobileSubscriber) {
         AwaitingCheck awaiting = awaitingInPersonCheck(subject, birthName, mobileSubscriber);
-        verification.recordCheck(awaiting.enrollmentId(), new Actor("agent-fixture", Actor.AGENT), false, true,
+        verification.recordCheck(awaiting.enrollmentId(), new Actor("agent-fixture", Actor.AGENT), awaiting.activationCode(), false, true,
                 "the document photo does not match");
         return awaiting;
     }

@@ -5,15 +5,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Journeys;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -59,9 +62,10 @@ class AgentTest {
         Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("agent-verify", "COLONNA", "20000002");
         String path = "/api/v1/agent/enrollments/" + citizen.enrollmentId() + "/check";
 
-        given().contentType(ContentType.JSON).body(Map.of("documentSeen", true, "identityMatches", true)).post(path)
+        String code = citizen.activationCode();
+        given().contentType(ContentType.JSON).body(Map.of("activationCode", code, "documentSeen", true, "identityMatches", true)).post(path)
                 .then().statusCode(200).body("state", equalTo("VERIFIED"));
-        given().contentType(ContentType.JSON).body(Map.of("documentSeen", true, "identityMatches", true)).post(path)
+        given().contentType(ContentType.JSON).body(Map.of("activationCode", code, "documentSeen", true, "identityMatches", true)).post(path)
                 .then().statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "illegal-transition"));
         find(citizen.activationCode(), "COLONNA").body("", hasSize(0));
     }
@@ -71,10 +75,10 @@ class AgentTest {
     @OidcSecurity(claims = @Claim(key = "sub", value = "agent-5"))
     void anEnrollmentCheckedRemotelyIsNotTheAgentsToDecide() {
         java.util.UUID id = journeys.awaitingRemoteCheck("agent-remote", "CASANOVA", "20000009");
-        given().contentType(ContentType.JSON).body(Map.of("documentSeen", true, "identityMatches", true))
+        given().contentType(ContentType.JSON).body(Map.of("activationCode", "123456", "documentSeen", true, "identityMatches", true))
                 .post("/api/v1/agent/enrollments/" + id + "/check")
                 .then().statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "remote-verification"));
-        given().contentType(ContentType.JSON).body(Map.of("documentSeen", false, "identityMatches", false, "reason", "no"))
+        given().contentType(ContentType.JSON).body(Map.of("activationCode", "123456", "documentSeen", false, "identityMatches", false, "reason", "no"))
                 .post("/api/v1/agent/enrollments/" + id + "/check")
                 .then().statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "remote-verification"));
     }
@@ -86,11 +90,36 @@ class AgentTest {
         Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("agent-reject", "PAOLI", "20000003");
         String path = "/api/v1/agent/enrollments/" + citizen.enrollmentId() + "/check";
 
-        given().contentType(ContentType.JSON).body(Map.of("documentSeen", true, "identityMatches", false)).post(path)
+        String code = citizen.activationCode();
+        given().contentType(ContentType.JSON).body(Map.of("activationCode", code, "documentSeen", true, "identityMatches", false)).post(path)
                 .then().statusCode(400).body("errors[0].field", equalTo("reason"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("documentSeen", true, "identityMatches", false, "reason", "photo does not match the person"))
+                .body(Map.of("activationCode", code, "documentSeen", true, "identityMatches", false, "reason", "photo does not match the person"))
                 .post(path).then().statusCode(200).body("state", equalTo("REJECTED"));
+    }
+
+    @Test
+    @TestSecurity(user = "agent-6", roles = Actor.AGENT)
+    @OidcSecurity(claims = @Claim(key = "sub", value = "agent-6"))
+    void theCheckNeedsTheCodeTheCitizenShowsAndWrongOnesAreCounted() {
+        Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("agent-guess", "SIMEONI", "20000010");
+        String path = "/api/v1/agent/enrollments/" + citizen.enrollmentId() + "/check";
+        String wrong = citizen.activationCode().equals("000000") ? "111111" : "000000";
+
+        given().contentType(ContentType.JSON).body(Map.of("documentSeen", true, "identityMatches", true)).post(path)
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("activationCode"));
+        for (int left = 4; left >= 1; left--) {
+            given().contentType(ContentType.JSON).body(Map.of("activationCode", wrong, "documentSeen", true, "identityMatches", true))
+                    .post(path).then().statusCode(400).body("type", equalTo(Problem.TYPE_BASE + "wrong-code"))
+                    .body("attempts_left", equalTo(left));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("activationCode", wrong, "documentSeen", true, "identityMatches", true))
+                .post(path).then().statusCode(410).body("type", equalTo(Problem.TYPE_BASE + "code-exhausted"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("activationCode", citizen.activationCode(), "documentSeen", true, "identityMatches", true))
+                .post(path).then().statusCode(410);
+        assertEquals(EnrollmentState.AWAITING_VERIFICATION, QuarkusTransaction.requiringNew().call(() ->
+                fr.idnum.enrollment.enrollment.Enrollment.<fr.idnum.enrollment.enrollment.Enrollment>findById(citizen.enrollmentId()).state));
     }
 
     @Test
