@@ -119,7 +119,16 @@ public class ActivationService {
     }
 
     /** What the activation code an agent typed at the check says. */
-    public enum ShownCode { MATCHES, WRONG, DEAD }
+    public sealed interface ShownCode {
+        record Matches() implements ShownCode {
+        }
+
+        record Wrong(int attemptsLeft) implements ShownCode {
+        }
+
+        record Dead() implements ShownCode {
+        }
+    }
 
     /**
      * Checks the code the citizen shows the agent against this enrollment's: the check is bound to the code, not
@@ -130,20 +139,22 @@ public class ActivationService {
     public ShownCode checkShown(Enrollment enrollment, String candidate) {
         ActivationCode code = ActivationCode.findById(enrollment.id);
         if (code == null || code.redeemedAt != null || code.failedAttempts >= config.maxAttempts()) {
-            return ShownCode.DEAD;
+            return new ShownCode.Dead();
         }
-        if (codes.matches(PURPOSE, enrollment.id.toString(), candidate, code.codeHash)) {
-            return ShownCode.MATCHES;
-        }
-        code.failedAttempts++;
-        return code.failedAttempts >= config.maxAttempts() ? ShownCode.DEAD : ShownCode.WRONG;
+        int left = attempt(enrollment, code, candidate);
+        return left < 0 ? new ShownCode.Matches() : left > 0 ? new ShownCode.Wrong(left) : new ShownCode.Dead();
     }
 
-    /** Attempts left on the enrollment's code (after a {@link ShownCode#WRONG}). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int attemptsLeft(Enrollment enrollment) {
-        ActivationCode code = ActivationCode.findById(enrollment.id);
-        return code == null ? 0 : Math.max(0, config.maxAttempts() - code.failedAttempts);
+    /**
+     * Compares {@code candidate} with the code, in constant time; a wrong one costs an attempt. Returns -1 when it
+     * matches, else the attempts left (0: the code is now dead). Redemption and the agent's check share it.
+     */
+    private int attempt(Enrollment enrollment, ActivationCode code, String candidate) {
+        if (codes.matches(PURPOSE, enrollment.id.toString(), candidate, code.codeHash)) {
+            return -1;
+        }
+        code.failedAttempts++;
+        return Math.max(0, config.maxAttempts() - code.failedAttempts);
     }
 
     /** What came of a redemption. */
@@ -194,9 +205,8 @@ public class ActivationService {
         if (!now.isBefore(code.expiresAt)) {
             return new Redemption.Expired();
         }
-        if (!codes.matches(PURPOSE, enrollment.id.toString(), candidate, code.codeHash)) {
-            code.failedAttempts++;
-            int left = config.maxAttempts() - code.failedAttempts;
+        int left = attempt(enrollment, code, candidate);
+        if (left >= 0) {
             return left > 0 ? new Redemption.Wrong(left) : new Redemption.Exhausted();
         }
         code.redeemedAt = now;

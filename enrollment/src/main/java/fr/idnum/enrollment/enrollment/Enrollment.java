@@ -55,9 +55,7 @@ public class Enrollment extends PanacheEntityBase {
 
     /** The enrollment a citizen has in progress or in force, if any. */
     public static Optional<Enrollment> openFor(String ownerSubject) {
-        return find("ownerSubject = ?1 and state not in ?2", ownerSubject,
-                java.util.List.of(EnrollmentState.REJECTED, EnrollmentState.EXPIRED, EnrollmentState.REVOKED))
-                .firstResultOptional();
+        return open(ownerSubject).firstResultOptional();
     }
 
     /**
@@ -66,9 +64,11 @@ public class Enrollment extends PanacheEntityBase {
      * concurrent requests are served one after the other and no attempt or send is lost or doubled.
      */
     public static Optional<Enrollment> openForUpdate(String ownerSubject) {
+        return open(ownerSubject).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    private static io.quarkus.hibernate.orm.panache.PanacheQuery<Enrollment> open(String ownerSubject) {
         return find("ownerSubject = ?1 and state not in ?2", ownerSubject,
-                java.util.List.of(EnrollmentState.REJECTED, EnrollmentState.EXPIRED, EnrollmentState.REVOKED))
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
+                java.util.List.of(EnrollmentState.REJECTED, EnrollmentState.EXPIRED, EnrollmentState.REVOKED));
     }
 }

@@ -119,20 +119,11 @@ public class KeycloakPropagation {
     }
 
     private void measureBacklog() {
-        Object[] backlog = (Object[]) KeycloakOutboxEntry.getEntityManager().createNativeQuery(
-                "select count(*), min(created_at) from keycloak_outbox where delivered_at is null").getSingleResult();
-        pending.set(((Number) backlog[0]).longValue());
-        oldestPending.set(backlog[1] == null ? null : asInstant(backlog[1]));
-    }
-
-    private static Instant asInstant(Object timestamp) {
-        if (timestamp instanceof Instant instant) {
-            return instant;
-        }
-        if (timestamp instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return ((java.sql.Timestamp) timestamp).toInstant();
+        Object[] backlog = KeycloakOutboxEntry.getEntityManager().createQuery(
+                        "select count(o), min(o.createdAt) from KeycloakOutboxEntry o where o.deliveredAt is null", Object[].class)
+                .getSingleResult();
+        pending.set((Long) backlog[0]);
+        oldestPending.set((Instant) backlog[1]);
     }
 
     private Batch dispatchBatch() {

@@ -142,18 +142,14 @@ public class VerificationService {
             // Checked before the code, so that a second finding for the same enrollment costs no attempt.
             throw new IllegalTransitionException(enrollment.state, to);
         }
-        switch (activation.checkShown(enrollment, activationCode)) {
-            case WRONG -> {
-                return new CheckOutcome.WrongCode(activation.attemptsLeft(enrollment));
-            }
-            case DEAD -> {
-                return new CheckOutcome.CodeDead();
-            }
-            case MATCHES -> {
-                lifecycle.move(enrollment, to, agent, verified ? "identity-verified" : "identity-rejected", reason);
-                return new CheckOutcome.Recorded(to);
-            }
-            default -> throw new IllegalStateException();
+        ActivationService.ShownCode shown = activation.checkShown(enrollment, activationCode);
+        if (shown instanceof ActivationService.ShownCode.Wrong wrong) {
+            return new CheckOutcome.WrongCode(wrong.attemptsLeft());
         }
+        if (shown instanceof ActivationService.ShownCode.Dead) {
+            return new CheckOutcome.CodeDead();
+        }
+        lifecycle.move(enrollment, to, agent, verified ? "identity-verified" : "identity-rejected", reason);
+        return new CheckOutcome.Recorded(to);
     }
 }

@@ -98,10 +98,8 @@ final class ChallengeAnswering {
         }
         String pin = RealmPinKeys.open(session, realm, claim(request, DeviceClaims.PIN), PinEnvelope.PURPOSE_CHALLENGE, now);
         DeviceCredentialProvider.PinOutcome outcome = DeviceLookup.provider(session)
-                .checkPin(request.user(), request.credential().getId(), pin, now.toEpochMilli());
-        if (outcome.device() == null) {
-            throw DeviceResource.unknownDevice(); // deactivated or replaced while this answer was on its way
-        }
+                .checkPin(request.user(), request.credential().getId(), pin, now.toEpochMilli())
+                .orElseThrow(DeviceResource::unknownDevice);
         if (!outcome.accepted()) {
             return wrongPin(request, challenge, outcome, event, now);
         }

@@ -151,10 +151,7 @@ public class DeviceResource {
                     PinEnvelope.PURPOSE_PIN_CHANGE_NEW, request.now());
             DeviceCredentialProvider devices = DeviceLookup.provider(session);
             DeviceCredentialProvider.PinOutcome outcome = devices.checkPin(request.user(), request.credential().getId(), oldPin,
-                    request.now().toEpochMilli());
-            if (outcome.device() == null) {
-                throw unknownDevice();
-            }
+                    request.now().toEpochMilli()).orElseThrow(DeviceResource::unknownDevice);
             if (!outcome.accepted()) {
                 return PinFailures.refuse(session, request, outcome, event);
             }

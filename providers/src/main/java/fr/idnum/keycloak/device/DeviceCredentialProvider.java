@@ -79,26 +79,25 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
      * Judges a 4-digit code for an active phone and stores the outcome: a right code resets the failures, a
      * wrong one counts and locks the phone at the limit. A locked phone refuses every code, even the right one.
      * Works on the {@linkplain #lockedCopy stored phone, locked}: codes sent at once are judged one after the
-     * other, each seeing the failures of the previous ones, so the limit holds whatever the concurrency.
+     * other, each seeing the failures of the previous ones, so the limit holds whatever the concurrency. Empty when
+     * the phone no longer exists (deactivated or replaced while the request was on its way).
      */
-    public PinOutcome checkPin(UserModel user, String credentialId, String candidate, long nowMillis) {
-        DeviceCredentialModel device = lockedCopy(user, credentialId).orElse(null);
-        if (device == null) {
-            return new PinOutcome(false, 0, true, null);
-        }
-        if (device.data().status() != DeviceStatus.ACTIVE) {
-            return new PinOutcome(false, 0, true, device);
-        }
-        boolean right = pins.matches(device.secret(), candidate);
-        DeviceCredentialData data = right ? device.data().pinAccepted(nowMillis) : device.data().pinRefused(maxPinFailures);
-        DeviceCredentialModel judged = device.with(data);
-        user.credentialManager().updateStoredCredential(judged);
-        return new PinOutcome(right, Math.max(0, maxPinFailures - data.pinFailures()), data.status() == DeviceStatus.LOCKED, judged);
+    public Optional<PinOutcome> checkPin(UserModel user, String credentialId, String candidate, long nowMillis) {
+        return lockedCopy(user, credentialId).map(device -> {
+            if (device.data().status() != DeviceStatus.ACTIVE) {
+                return new PinOutcome(false, 0, true, device);
+            }
+            boolean right = pins.matches(device.secret(), candidate);
+            DeviceCredentialData data = right ? device.data().pinAccepted(nowMillis) : device.data().pinRefused(maxPinFailures);
+            DeviceCredentialModel judged = device.with(data);
+            user.credentialManager().updateStoredCredential(judged);
+            return new PinOutcome(right, Math.max(0, maxPinFailures - data.pinFailures()), data.status() == DeviceStatus.LOCKED, judged);
+        });
     }
 
     /**
      * What came of a 4-digit code: right or not, tries left before the lock, whether the phone is locked, and the
-     * phone as now stored (null if it no longer exists) for a caller that goes on changing it in this transaction.
+     * phone as now stored, for a caller that goes on changing it in this transaction.
      */
     public record PinOutcome(boolean accepted, int attemptsLeft, boolean locked, DeviceCredentialModel device) {
     }
