@@ -177,6 +177,45 @@ class PushSignInIT {
     }
 
     @Test
+    void aLockedPhoneCannotUnlockItselfByActivatingItsKeyAgain() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        for (int i = 0; i < 3; i++) {
+            assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, "1397", login.number()));
+        }
+
+        // Whoever holds the phone (its key and an app session) tries to activate it again with a new code of their
+        // choice: neither a made-up activation code nor the one already used brings the phone back.
+        DeviceApiProblem madeUp = assertThrows(DeviceApiProblem.class, () -> citizen.phone().activate("000000", "1397"));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_ACTIVATION_CODE, madeUp.type());
+        DeviceApiProblem used = assertThrows(DeviceApiProblem.class, () -> citizen.phone().activate(citizen.activationCode(), "1397"));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.ACTIVATION_CODE_USED, used.type());
+
+        String device = realm.admin().users().get(citizen.userId()).credentials().stream()
+                .filter(c -> "idnum-device".equals(c.getType())).findFirst().orElseThrow().getCredentialData();
+        assertTrue(device.contains("\"LOCKED\""), "the phone stays locked: " + device);
+        Browser.Result again = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        assertTrue(again.page().selectFirst("#idnum-push-waiting") == null, "a locked phone gets no new challenge: " + again.page().text());
+    }
+
+    @Test
+    void anActivePhonesCodeCannotBeResetWithTheActivationCodeAlreadyUsed() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        String credential = citizen.phone().credentialId();
+
+        DeviceApiProblem used = assertThrows(DeviceApiProblem.class, () -> citizen.phone().activate(citizen.activationCode(), "1397"));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.ACTIVATION_CODE_USED, used.type());
+
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        DeviceApiProblem oldCodeStands = assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, "1397", login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_PIN, oldCodeStands.type());
+        assertEquals(credential, realm.admin().users().get(citizen.userId()).credentials().stream()
+                .filter(c -> "idnum-device".equals(c.getType())).findFirst().orElseThrow().getId());
+    }
+
+    @Test
     void wrongCodesSentAllAtOnceStillLockThePhoneAtTheLimit() throws Exception {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
         PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());

@@ -21,6 +21,13 @@ public interface ActivationConfig {
     @WithDefault("PT2M")
     Duration resendCooldown();
 
+    /**
+     * How long after a redemption Keycloak may ask again (same idempotency key, same code) because its own
+     * transaction failed after ours committed. Short: a replay never needs more than the app's own retry.
+     */
+    @WithDefault("PT5M")
+    Duration retryWindow();
+
     /** Codes issued for one enrollment, first one included. */
     @WithDefault("6")
     int maxSends();

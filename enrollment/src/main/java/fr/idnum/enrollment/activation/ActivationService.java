@@ -21,7 +21,9 @@ import fr.idnum.enrollment.secret.SecretCodes;
  * Activation codes: issued when the citizen chooses an in-person check, looked up by the agent with the
  * birth name, redeemed once by Keycloak for the citizen's account when the identity is VERIFIED.
  * Redemption locks the enrollment row, so concurrent calls are served one after the other: exactly one
- * redeems, a retry with the same idempotency key gets the same answer, any other is refused.
+ * redeems, any other is refused. A retry gets the identity again only with the same idempotency key, the same
+ * code (compared and counted like any attempt) and within {@link ActivationConfig#retryWindow()}; the answer says
+ * it is a replay, so that Keycloak never lets one replace a phone it already holds.
  */
 @ApplicationScoped
 public class ActivationService {
@@ -159,7 +161,8 @@ public class ActivationService {
 
     /** What came of a redemption. */
     public sealed interface Redemption {
-        record Redeemed(IdentityClaims claims) implements Redemption {
+        /** {@code replayed}: this redemption was already made; the same caller is answered again. */
+        record Redeemed(IdentityClaims claims, boolean replayed) implements Redemption {
         }
 
         record Wrong(int attemptsLeft) implements Redemption {
@@ -191,9 +194,7 @@ public class ActivationService {
             return new Redemption.NotRedeemable(enrollment.state);
         }
         if (code.redeemedAt != null) {
-            boolean retry = idempotencyKey != null && idempotencyKey.equals(code.idempotencyKey)
-                    && citizenSubject.equals(code.redeemedBy) && enrollment.state == EnrollmentState.ACTIVE;
-            return retry ? new Redemption.Redeemed(IdentityClaims.of(enrollment.identity)) : new Redemption.AlreadyRedeemed();
+            return replay(enrollment, code, citizenSubject, candidate, idempotencyKey);
         }
         if (enrollment.state != EnrollmentState.VERIFIED) {
             return new Redemption.NotRedeemable(enrollment.state);
@@ -213,6 +214,30 @@ public class ActivationService {
         code.redeemedBy = citizenSubject;
         code.idempotencyKey = idempotencyKey;
         lifecycle.move(enrollment, EnrollmentState.ACTIVE, caller, "activated", null);
-        return new Redemption.Redeemed(IdentityClaims.of(enrollment.identity));
+        return new Redemption.Redeemed(IdentityClaims.of(enrollment.identity), false);
+    }
+
+    /**
+     * A redeemed code asked for again. Answered only to the caller that redeemed it (same idempotency key, which
+     * Keycloak derives from the account and the device key), with the same code, soon after: a phone that holds
+     * its key but not the code, or comes back later, cannot get the identity (and with it a new credential) again.
+     * A wrong code costs an attempt, as before the redemption.
+     */
+    private Redemption replay(Enrollment enrollment, ActivationCode code, String citizenSubject, String candidate,
+                              String idempotencyKey) {
+        boolean sameCaller = idempotencyKey != null && idempotencyKey.equals(code.idempotencyKey)
+                && citizenSubject.equals(code.redeemedBy) && enrollment.state == EnrollmentState.ACTIVE;
+        boolean inWindow = clock.instant().isBefore(code.redeemedAt.plus(config.retryWindow()));
+        if (!sameCaller || !inWindow) {
+            return new Redemption.AlreadyRedeemed();
+        }
+        if (code.failedAttempts >= config.maxAttempts()) {
+            return new Redemption.Exhausted();
+        }
+        int left = attempt(enrollment, code, candidate);
+        if (left >= 0) {
+            return left > 0 ? new Redemption.Wrong(left) : new Redemption.Exhausted();
+        }
+        return new Redemption.Redeemed(IdentityClaims.of(enrollment.identity), true);
     }
 }

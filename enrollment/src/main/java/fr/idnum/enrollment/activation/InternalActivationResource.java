@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Called by Keycloak (client credentials) when the phone app activates: redeem the code, get the identity. */
@@ -38,6 +40,12 @@ public class InternalActivationResource {
     public record RedemptionRequest(@NotBlank @Size(max = 255) String subject,
                                     @NotNull @Pattern(regexp = "^[0-9]{6}$", message = "must be 6 digits") String activationCode) {
     }
+
+    /**
+     * Set to {@code true} on the answer to a retry of a redemption already made: Keycloak must then not replace a
+     * phone it already holds for that device key (its copy of the name: {@code HttpEnrollmentClient}).
+     */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     /** Prometheus {@code idnum_activation_redemptions_total{outcome}}: a burst of "wrong" is someone guessing codes. */
     static final String METER = "idnum.activation.redemptions";
@@ -55,13 +63,15 @@ public class InternalActivationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Redeem an activation code for a citizen: returns the verified identity and makes the enrollment ACTIVE")
-    @APIResponse(responseCode = "200", description = "Redeemed (or the same request retried with the same Idempotency-Key)")
+    @APIResponse(responseCode = "200", description = "Redeemed; a retry within minutes with the same Idempotency-Key and the same "
+            + "code is answered again, with the header " + REPLAYED_HEADER + ": true",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IdentityClaims.class)))
     @APIResponse(responseCode = "400", description = "Wrong code; the detail gives the attempts left", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The caller is not Keycloak's service account")
     @APIResponse(responseCode = "404", description = "No enrollment for this subject", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Identity not verified yet, enrollment suspended, or code already redeemed", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "410", description = "Code expired or dead after too many attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public IdentityClaims redeem(@Valid @NotNull RedemptionRequest request,
+    public Response redeem(@Valid @NotNull RedemptionRequest request,
                                  @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
         ActivationService.Redemption outcome;
         try {
@@ -73,7 +83,7 @@ public class InternalActivationResource {
         }
         count(outcomeName(outcome));
         if (outcome instanceof ActivationService.Redemption.Redeemed redeemed) {
-            return redeemed.claims();
+            return Response.ok(redeemed.claims()).header(REPLAYED_HEADER, redeemed.replayed()).build();
         }
         if (outcome instanceof ActivationService.Redemption.Wrong wrong) {
             throw new WrongCodeException("Wrong code",
@@ -106,6 +116,9 @@ public class InternalActivationResource {
     private static String outcomeName(ActivationService.Redemption outcome) {
         if (outcome instanceof ActivationService.Redemption.NotRedeemable notRedeemable) {
             return notRedeemable.state() == EnrollmentState.SUSPENDED ? "suspended" : "not_verified";
+        }
+        if (outcome instanceof ActivationService.Redemption.Redeemed redeemed && redeemed.replayed()) {
+            return "replayed";
         }
         // Redeemed, Wrong, Expired, Exhausted, AlreadyRedeemed -> redeemed, wrong, expired, exhausted, already_redeemed
         return outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);

@@ -21,6 +21,7 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Journeys;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
+import fr.idnum.enrollment.support.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -37,6 +38,8 @@ class RedemptionTest {
     Journeys journeys;
     @Inject
     AdminEnrollmentService admin;
+    @Inject
+    TestClock clock;
 
     private static io.restassured.response.ValidatableResponse redeem(String subject, String code, String idempotencyKey) {
         var request = given().contentType(ContentType.JSON).body(Map.of("subject", subject, "activationCode", code));
@@ -67,9 +70,51 @@ class RedemptionTest {
                 .body("birthplace", equalTo("2A004"))
                 .body("birthcountry", equalTo("99100"))
                 .body("email", equalTo("redeem-ok@example.fr"));
-        redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(200).body("birth_family_name", equalTo("ORSINI"));
         redeem(citizen.subject(), citizen.activationCode(), "k2").statusCode(409)
                 .body("type", equalTo(Problem.TYPE_BASE + "already-redeemed"));
+    }
+
+    @Test
+    @TestSecurity(user = "keycloak", roles = InternalActivationResource.ROLE)
+    void aRetryIsAnsweredAgainOnlyWithTheSameCodeAndSaysItIsAReplay() {
+        Journeys.AwaitingCheck citizen = journeys.verified("redeem-retry", "ORSINI", "30000011");
+        redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(200)
+                .header(InternalActivationResource.REPLAYED_HEADER, "false");
+
+        redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(200)
+                .header(InternalActivationResource.REPLAYED_HEADER, "true")
+                .body("birth_family_name", equalTo("ORSINI"));
+        // The key alone (what a phone holding its device key can always reproduce) is not enough.
+        redeem(citizen.subject(), wrong(citizen.activationCode()), "k1").statusCode(400)
+                .body("type", equalTo(Problem.TYPE_BASE + "wrong-code"))
+                .body("attempts_left", equalTo(4));
+    }
+
+    @Test
+    @TestSecurity(user = "keycloak", roles = InternalActivationResource.ROLE)
+    void aRetryWithWrongCodesKillsTheReplay() {
+        Journeys.AwaitingCheck citizen = journeys.verified("redeem-retry-guess", "ORSINI", "30000012");
+        redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(200);
+        for (int i = 0; i < 4; i++) {
+            redeem(citizen.subject(), wrong(citizen.activationCode()), "k1").statusCode(400);
+        }
+        redeem(citizen.subject(), wrong(citizen.activationCode()), "k1").statusCode(410);
+        redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(410)
+                .body("type", equalTo(Problem.TYPE_BASE + "code-exhausted"));
+    }
+
+    @Test
+    @TestSecurity(user = "keycloak", roles = InternalActivationResource.ROLE)
+    void aRetryAfterTheWindowIsRefusedEvenWithTheRightCode() {
+        Journeys.AwaitingCheck citizen = journeys.verified("redeem-retry-late", "ORSINI", "30000013");
+        redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(200);
+        try {
+            clock.advance(java.time.Duration.ofMinutes(6));
+            redeem(citizen.subject(), citizen.activationCode(), "k1").statusCode(409)
+                    .body("type", equalTo(Problem.TYPE_BASE + "already-redeemed"));
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

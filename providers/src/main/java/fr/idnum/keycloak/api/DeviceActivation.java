@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.ECKey;
 
 import fr.idnum.keycloak.device.DeviceCredentialData;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
@@ -41,7 +42,9 @@ import org.keycloak.models.UserModel;
  * then the enrollment service redeems the code, then the credential and the verified identity are written in
  * this request's transaction. A refusal after the redemption (a PIN made of the birth date, which only the
  * verified identity tells) leaves the enrollment ACTIVE but nothing in Keycloak: the app's retry with the same
- * device key carries the same idempotency key, so the enrollment service answers it again with the identity.
+ * device key carries the same idempotency key and the same code, so the enrollment service answers it again
+ * (within minutes, marked as a replay) with the identity. A replay never replaces a phone Keycloak holds for that
+ * key: unlocking a LOCKED phone or resetting a code takes a fresh, unused activation code.
  */
 final class DeviceActivation {
 
@@ -76,7 +79,14 @@ final class DeviceActivation {
                     "Deactivate the current phone before activating another one.");
         }
 
-        Map<String, String> identity = redeem(user, claims.activationCode(), idempotencyKey(user, request));
+        Redemption.Redeemed redeemed = redeem(user, claims.activationCode(), idempotencyKey(user, request));
+        if (redeemed.replayed() && holdsKey(current, request)) {
+            // A replay only finishes an activation whose Keycloak half failed; it never resets a phone Keycloak
+            // holds (a LOCKED one above all): that takes a fresh, unused activation code.
+            throw new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_USED, "Activation code already used",
+                    "This activation code was already used for this phone. To unlock it or change its code, ask for a new activation code.");
+        }
+        Map<String, String> identity = redeemed.identity();
         checkPin(pin, identity.get("birthdate"));
 
         for (String attribute : HttpEnrollmentClient.IDENTITY_ATTRIBUTES) {
@@ -117,10 +127,10 @@ final class DeviceActivation {
         });
     }
 
-    private Map<String, String> redeem(UserModel user, String code, String idempotencyKey) {
+    private Redemption.Redeemed redeem(UserModel user, String code, String idempotencyKey) {
         Redemption outcome = session.getProvider(EnrollmentClient.class).redeem(user.getId(), code, idempotencyKey);
         if (outcome instanceof Redemption.Redeemed redeemed) {
-            return redeemed.identity();
+            return redeemed;
         }
         if (outcome instanceof Redemption.Refused refused) {
             throw refusal(refused);
@@ -151,17 +161,36 @@ final class DeviceActivation {
         };
     }
 
+    /** Whether one of the user's phones is registered with the request's device key (whatever its status). */
+    private static boolean holdsKey(List<CredentialModel> current, DeviceRequests.Verified request) {
+        String requested = thumbprint(request.deviceKey());
+        return current.stream().map(DeviceCredentialModel::from).anyMatch(device -> {
+            try {
+                return requested.equals(thumbprint(ECKey.parse(device.data().publicKey())));
+            } catch (java.text.ParseException e) {
+                return false;
+            }
+        });
+    }
+
+    private static String thumbprint(ECKey key) {
+        try {
+            return key.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Same citizen and same device key: same key. Only the app holding the private key can sign a request for
      * it, so only that app's retry is answered again by the enrollment service.
      */
     private static String idempotencyKey(UserModel user, DeviceRequests.Verified request) {
         try {
-            String thumbprint = request.deviceKey().computeThumbprint().toString();
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((user.getId() + "|" + thumbprint).getBytes(StandardCharsets.UTF_8));
+                    .digest((user.getId() + "|" + thumbprint(request.deviceKey())).getBytes(StandardCharsets.UTF_8));
             return "idnum-activation-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (JOSEException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -29,6 +29,8 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     static final String ACTIVATIONS_PATH = "/api/v1/internal/activations";
     static final String NOTICES_PATH = "/api/v1/internal/citizen-notices";
     static final String PUSH_PATH = "/api/v1/internal/push";
+    /** Set to true by the enrollment service on the answer to a retried redemption ({@code InternalActivationResource}). */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     /** The user attributes the enrollment service may set: the verified identity, nothing else. */
     public static final List<String> IDENTITY_ATTRIBUTES = List.of(
@@ -152,7 +154,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
                     identity.put(attribute, value.asText());
                 }
             }
-            return new Redemption.Redeemed(identity);
+            return new Redemption.Redeemed(identity, "true".equalsIgnoreCase(response.getFirstHeader(REPLAYED_HEADER)));
         }
         if (status == 401 || status == 403) {
             LOG.errorf("idnum-enrollment: the enrollment service refused Keycloak's service token (HTTP %d): check "

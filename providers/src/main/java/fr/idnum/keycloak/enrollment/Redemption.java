@@ -5,8 +5,12 @@ import java.util.Map;
 /** What the enrollment service said of an activation code. */
 public sealed interface Redemption {
 
-    /** Redeemed: the verified identity, under the names of the realm's user-profile attributes. */
-    record Redeemed(Map<String, String> identity) implements Redemption {
+    /**
+     * Redeemed: the verified identity, under the names of the realm's user-profile attributes. {@code replayed}: the
+     * code had already been redeemed by this same request (same idempotency key, same code, minutes ago) and is
+     * answered again; Keycloak must not let such an answer replace a phone it holds.
+     */
+    record Redeemed(Map<String, String> identity, boolean replayed) implements Redemption {
     }
 
     /**
