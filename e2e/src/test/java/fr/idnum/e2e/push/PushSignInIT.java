@@ -172,8 +172,25 @@ class PushSignInIT {
         login.assertState("locked");
 
         var status = realm.admin().attackDetection().bruteForceUserStatus(citizen.userId());
-        assertTrue(((Number) status.get("numFailures")).intValue() >= 3,
-                "each wrong code reaches Keycloak's brute-force protection: " + status);
+        assertEquals(0, ((Number) status.get("numFailures")).intValue(),
+                "wrong 4-digit codes count on the phone, not against the citizen's password: " + status);
+    }
+
+    @Test
+    void wrongPasswordsTypedBySomeoneElseDoNotKeepTheCitizenOffEidas2() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        // Anyone who knows the e-mail address can type wrong passwords: two quick ones lock passwords for a minute.
+        for (int i = 0; i < 2; i++) {
+            Login.withPassword(new Browser(), rp.authorize("openid").acrValues("eidas1").uri(), citizen.username(), "Wrong-password-1");
+        }
+        var status = realm.admin().attackDetection().bruteForceUserStatus(citizen.userId());
+        assertEquals(Boolean.TRUE, status.get("disabled"), "the password is locked: " + status);
+
+        RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas2");
+        PushLogin login = PushLogin.start(new Browser(), attempt.uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        citizen.phone().approve(challenge, Enrollments.PIN, login.number());
+        assertEquals("eidas2", idToken(attempt, login.check()).getACR().getValue());
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class PushLogin {
         return page;
     }
 
-    /** The state the page shows: waiting, denied, expired, wrong-number, locked, superseded, account-locked. */
+    /** The state the page shows: waiting, denied, expired, wrong-number, locked, superseded, suspended. */
     public String state() {
         if (page.leftKeycloak()) {
             return "left";

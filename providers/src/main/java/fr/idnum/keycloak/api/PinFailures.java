@@ -8,14 +8,13 @@ import fr.idnum.protocol.DeviceProblems;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.managers.BruteForceProtector;
 
 /**
- * One answer to a wrong 4-digit code, wherever it was typed (sign-in or code change): the failure counts in
- * Keycloak's brute-force protection — reported here, since Keycloak ignores failures of authenticators of
- * categories it does not know — the event says which, a lock tells the citizen by e-mail once committed, and
- * the app learns the tries left. Answered rather than thrown: the failure count just stored must commit.
+ * One answer to a wrong 4-digit code, wherever it was typed (sign-in or code change): the failure counts on the
+ * phone's credential only (three lock it), the event says which, a lock tells the citizen by e-mail once
+ * committed, and the app learns the tries left. Answered rather than thrown: the failure count just stored must
+ * commit. Not reported to Keycloak's brute-force protection: that one counts passwords, and the two factors keep
+ * separate counters so that failures of one never lock the other (threat model, "lockout by a third party").
  */
 final class PinFailures {
 
@@ -27,11 +26,6 @@ final class PinFailures {
 
     static Response refuse(KeycloakSession session, DeviceResource.SignedRequest request,
                            DeviceCredentialProvider.PinOutcome outcome, EventBuilder event) {
-        RealmModel realm = session.getContext().getRealm();
-        if (realm.isBruteForceProtected()) {
-            session.getProvider(BruteForceProtector.class).failedLogin(realm, request.user(), session.getContext().getConnection(),
-                    session.getContext().getUri(), null);
-        }
         if (outcome.locked()) {
             event.detail(Details.REASON, "too many wrong codes").error(LOCKED_EVENT_ERROR);
             DeviceResource.noticeAfterCommit(session, request.user().getId(), EnrollmentClient.Notice.PHONE_LOCKED,

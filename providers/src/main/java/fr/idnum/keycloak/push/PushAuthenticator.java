@@ -26,7 +26,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -91,16 +90,13 @@ public class PushAuthenticator implements Authenticator {
     }
 
     /**
-     * Refuses the step when the account is locked by brute-force protection or the enrollment is not in force
-     * (suspended, revoked... by the enrollment service). Checked when the step starts and again at every action
-     * (new challenge, approval): a suspension or a lock that comes while a sign-in page is open applies at once.
+     * Refuses the step when the enrollment is not in force (suspended, revoked... by the enrollment service).
+     * Checked when the step starts and again at every action (new challenge, approval): a suspension that comes
+     * while a sign-in page is open applies at once. Keycloak's brute-force lock is not consulted: it counts wrong
+     * passwords, which anyone who knows the identifier can type, and must not keep the citizen off the phone step,
+     * whose own counter (three wrong 4-digit codes lock the phone) is on the credential.
      */
     private boolean barred(AuthenticationFlowContext context, UserModel user, Challenge challenge) {
-        if (temporarilyLocked(context, user)) {
-            context.getEvent().error(Errors.USER_TEMPORARILY_DISABLED);
-            context.challenge(page(context, PushPage.State.ACCOUNT_LOCKED, challenge).createForm(PUSH_TEMPLATE));
-            return true;
-        }
         if (!EnrollmentStatus.allowsSignIn(user)) {
             // Suspended by the enrollment service: the phone signs nothing until the citizen is reinstated.
             context.getEvent().detail(Details.REASON, user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))
@@ -257,15 +253,6 @@ public class PushAuthenticator implements Authenticator {
         boolean pushFailed = Boolean.parseBoolean(authSession.getAuthNote(PUSH_FAILED_NOTE));
         return context.form().setAttribute("idnumPush", new PushPage(state, challenge, status.toString(),
                 config.pollingIntervalMillis(), pushFailed));
-    }
-
-    private static boolean temporarilyLocked(AuthenticationFlowContext context, UserModel user) {
-        if (!context.getRealm().isBruteForceProtected()) {
-            return false;
-        }
-        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
-        return protector.isTemporarilyDisabled(context.getSession(), context.getRealm(), user)
-                || protector.isPermanentlyLockedOut(context.getSession(), context.getRealm(), user);
     }
 
     static Optional<DeviceCredentialModel> activeDevice(UserModel user) {

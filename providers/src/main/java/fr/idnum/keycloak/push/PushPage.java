@@ -7,7 +7,7 @@ package fr.idnum.keycloak.push;
 public final class PushPage {
 
     /** One page per outcome, so each failure ends on a clear page. */
-    public enum State { WAITING, DENIED, EXPIRED, WRONG_NUMBER, LOCKED, SUPERSEDED, ACCOUNT_LOCKED, SUSPENDED, TOO_MANY_REQUESTS }
+    public enum State { WAITING, DENIED, EXPIRED, WRONG_NUMBER, LOCKED, SUPERSEDED, SUSPENDED, TOO_MANY_REQUESTS }
 
     private final State state;
     private final Challenge challenge;
