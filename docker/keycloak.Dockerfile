@@ -1,4 +1,4 @@
-# Production image of Keycloak 26.7.0 with the idnum providers, login theme and realm.
+# Production image of Keycloak 26.7.3 with the idnum providers, login theme and realm.
 #
 # Built from the official distribution on Maven Central (org.keycloak:keycloak-quarkus-dist), as assembled
 # by keycloak-server/ - not from quay.io/keycloak/keycloak. Build context is the repository root:
@@ -9,7 +9,9 @@
 # Runtime configuration (database, hostname, TLS, realm placeholders) comes from the environment:
 # see docs/operations.md and docker/compose.yaml. The realm is imported on the first start only.
 
-ARG KEYCLOAK_VERSION=26.7.0
+# The distribution assembled by keycloak-server/: keycloak.dist.version in the parent pom.xml. Change both
+# together (and the paths in keycloak.Dockerfile.dockerignore); see docs/operations.md.
+ARG KEYCLOAK_VERSION=26.7.3
 
 # --- Stage 1: the distribution, cleaned, then optimised for PostgreSQL ------------------------------------
 FROM eclipse-temurin:17-jre AS builder
@@ -32,9 +34,10 @@ RUN set -eu; \
 
 # --- Stage 2: runtime ---------------------------------------------------------------------------------------
 FROM eclipse-temurin:17-jre
+ARG KEYCLOAK_VERSION
 
 LABEL org.opencontainers.image.title="idnum-keycloak" \
-      org.opencontainers.image.description="Keycloak 26.7.0 (Maven Central distribution) with the idnum providers, theme and realm"
+      org.opencontainers.image.description="Keycloak ${KEYCLOAK_VERSION} (Maven Central distribution) with the idnum providers, theme and realm"
 
 ENV LANG=C.UTF-8
 
