@@ -22,11 +22,14 @@ export IDNUM_CODE_HASH_KEY="${IDNUM_CODE_HASH_KEY:-ZGVtby1vbmx5LWNvZGUtaGFzaC1rZ
 export KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY="${KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY:-ZGVtby1vbmx5LXBpbi1rZXktbm90LWZvci1wcm9kISE=}"
 # Keycloak redeems activation codes at the enrollment service with its own service client (idnum-keycloak).
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__URL:-http://localhost:8081}"
+export KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL:-http://localhost:8080/realms/idnum/protocol/openid-connect/token}"
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET="${KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET:-${IDNUM_KEYCLOAK_CLIENT_SECRET}}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-admin-not-for-production}"
 
-KEYCLOAK_VERSION=26.7.0
+# The distribution that runs: keycloak.dist.version in pom.xml (keycloak-server/ unpacks it there), read
+# from the POM so the two cannot drift apart.
+KEYCLOAK_VERSION="$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' pom.xml)"
 KC_HOME="keycloak-server/target/keycloak-${KEYCLOAK_VERSION}"
 RUN_DIR="target/run"
 KEYCLOAK_URL="http://localhost:8080"
@@ -37,6 +40,7 @@ log() { printf '[run] %s\n' "$*"; }
 fail() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
 
 command -v java >/dev/null || fail "a JDK 17+ is required (java not found on PATH)"
+[[ -n "${KEYCLOAK_VERSION}" ]] || fail "no <keycloak.dist.version> in pom.xml"
 for port in 8080 8081 9000 9081; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
     fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081)"

@@ -6,11 +6,8 @@
     <#elseif section = "form">
         <#if state == "waiting">
             <div id="idnum-push-waiting" aria-live="polite">
-                <#if idnumPush.pushFailed>
-                    <p id="idnum-push-not-sent" role="alert">${msg("idnumPushNotSent")}</p>
-                <#else>
-                    <p id="idnum-push-sent">${msg("idnumPushSent")}</p>
-                </#if>
+                <p id="idnum-push-not-sent" role="alert"<#if !idnumPush.pushFailed> hidden</#if>>${msg("idnumPushNotSent")}</p>
+                <p id="idnum-push-sent"<#if idnumPush.pushFailed> hidden</#if>>${msg("idnumPushSent")}</p>
                 <#if idnumPush.numberMatching>
                     <p>${msg("idnumPushPickNumber")}</p>
                     <p id="idnum-push-number" class="idnum-push-number" aria-label="${msg("idnumPushNumberLabel")} ${idnumPush.number}">${idnumPush.number}</p>
@@ -52,7 +49,13 @@
                         if (done) { return; }
                         fetch("${idnumPush.statusUrl?no_esc}", {credentials: "same-origin", cache: "no-store"})
                             .then(function (r) { return r.ok ? r.json() : {status: "pending"}; })
-                            .then(function (s) { if (s.status !== "pending") { submit(); } else { setTimeout(poll, ${idnumPush.pollingInterval?c}); } })
+                            .then(function (s) {
+                                if (s.push_failed) {
+                                    document.getElementById("idnum-push-not-sent").hidden = false;
+                                    document.getElementById("idnum-push-sent").hidden = true;
+                                }
+                                if (s.status !== "pending") { submit(); } else { setTimeout(poll, ${idnumPush.pollingInterval?c}); }
+                            })
                             .catch(function () { setTimeout(poll, ${idnumPush.pollingInterval?c}); });
                     }
                     setTimeout(poll, ${idnumPush.pollingInterval?c});

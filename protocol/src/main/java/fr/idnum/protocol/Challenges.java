@@ -3,9 +3,7 @@ package fr.idnum.protocol;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,18 +39,30 @@ public final class Challenges {
     /** Coarse context of the browser that asked: family and operating system, never an address. */
     public static final String BROWSER = "browser";
     public static final String OPERATING_SYSTEM = "os";
-    /** The numbers the phone offers; one is shown in the browser. Absent when number matching is off. */
-    public static final String NUMBER_CHOICES = "number_choices";
+    /**
+     * {@code true}: the app asks the citizen to type the two-digit number the browser shows (the phone is never
+     * told it: a choice among a few would be a guess one time in three). Absent or false: no number is asked.
+     */
+    public static final String NUMBER_MATCHING = "number_matching";
+    /**
+     * {@code true} when this request replaced one that was still waiting for this phone (another browser, or the
+     * same one asking again): the app says so, since an unexpected replacement is a sign that someone else asks.
+     */
+    public static final String REPLACES_PREVIOUS = "replaces_previous";
+    /** The number the citizen types: two digits, 10 to 99. */
+    public static final int NUMBER_MIN = 10;
+    public static final int NUMBER_MAX = 99;
 
     private Challenges() {
     }
 
     /** What the phone shows and answers. */
     public record Challenge(String id, String nonce, String clientName, String browser, String operatingSystem,
-                            Instant requestedAt, Instant expiresAt, List<Integer> numberChoices) {
+                            Instant requestedAt, Instant expiresAt, boolean numberMatching, boolean replacesPrevious) {
 
-        public boolean numberMatching() {
-            return !numberChoices.isEmpty();
+        /** Whether {@code number} is one the citizen can type at all (two digits). */
+        public static boolean wellFormedNumber(int number) {
+            return number >= NUMBER_MIN && number <= NUMBER_MAX;
         }
     }
 
@@ -76,7 +86,10 @@ public final class Challenges {
                 .claim(BROWSER, challenge.browser())
                 .claim(OPERATING_SYSTEM, challenge.operatingSystem());
         if (challenge.numberMatching()) {
-            claims.claim(NUMBER_CHOICES, challenge.numberChoices());
+            claims.claim(NUMBER_MATCHING, true);
+        }
+        if (challenge.replacesPrevious()) {
+            claims.claim(REPLACES_PREVIOUS, true);
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(new JOSEObjectType(TYPE)).keyID(kid).build(), claims.build());
         try {
@@ -122,13 +135,6 @@ public final class Challenges {
             throw new InvalidChallenge("expired");
         }
         try {
-            List<Integer> choices = new ArrayList<>();
-            Object raw = claims.getClaim(NUMBER_CHOICES);
-            if (raw instanceof List<?> list) {
-                for (Object n : list) {
-                    choices.add(((Number) n).intValue());
-                }
-            }
             String id = claims.getStringClaim(CHALLENGE_ID);
             String nonce = claims.getStringClaim(NONCE);
             if (id == null || id.isBlank() || nonce == null || nonce.isBlank()) {
@@ -136,7 +142,8 @@ public final class Challenges {
             }
             return new Challenge(id, nonce, claims.getStringClaim(CLIENT_NAME),
                     claims.getStringClaim(BROWSER), claims.getStringClaim(OPERATING_SYSTEM),
-                    claims.getIssueTime().toInstant(), exp.toInstant(), List.copyOf(choices));
+                    claims.getIssueTime().toInstant(), exp.toInstant(), Boolean.TRUE.equals(claims.getBooleanClaim(NUMBER_MATCHING)),
+                    Boolean.TRUE.equals(claims.getBooleanClaim(REPLACES_PREVIOUS)));
         } catch (ParseException | RuntimeException e) {
             throw new InvalidChallenge("malformed claims");
         }

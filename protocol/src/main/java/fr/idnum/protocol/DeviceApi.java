@@ -15,12 +15,20 @@ public final class DeviceApi {
 
     /** Activation: the app proves the activation code and registers its key, push token and PIN. */
     public static final String ACTIVATION = "device/activation";
-    /** Device-signed: replace the push registration token (FCM/APNs rotate them). */
+    /**
+     * Device-signed, with the 4-digit code: replace the push registration token (FCM/APNs rotate them; the app
+     * sends the new one the next time the citizen types their code).
+     */
     public static final String PUSH_TOKEN = "device/push-token";
-    /** Device-signed: the citizen deactivates this phone from the app. */
+    /** Device-signed, with the 4-digit code (none needed once the phone is locked): the citizen deactivates this phone. */
     public static final String DEACTIVATION = "device/deactivation";
     /** Device-signed: the citizen changes their 4-digit code (old and new, each encrypted to the realm). */
     public static final String PIN_CHANGE = "device/pin";
+    /**
+     * Device-signed, with the 4-digit code: lifts the protective lock that a fraud report
+     * ({@link ChallengeAnswers#REPORT_FRAUD}) put on the citizen's sign-ins; 204.
+     */
+    public static final String SIGN_IN_UNLOCK = "device/sign-in-unlock";
 
     /**
      * Device-signed: the sign-in challenge waiting for this phone, if any. 200 with a JWS signed by the realm

@@ -29,6 +29,11 @@ public final class DeviceClaims {
     public static final String DEVICE_LABEL = "device_label";
     /** The 4-digit code, as a {@link PinEnvelope} (compact JWE to the realm's encryption key). */
     public static final String PIN = "pin";
+    /**
+     * The request's own id ({@code jti}), chosen by the app before it seals the code, so the sealed code names the
+     * one request it may be used in ({@link PinEnvelope}); {@link DeviceRequests} signs with it when present.
+     */
+    public static final String REQUEST_ID = "jti";
     /** The new 4-digit code of a PIN change, as a {@link PinEnvelope}. */
     public static final String NEW_PIN = "new_pin";
 

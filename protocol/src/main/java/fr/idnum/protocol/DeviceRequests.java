@@ -76,14 +76,24 @@ public final class DeviceRequests {
         return sign(deviceKey, header, credentialId, audience, claims, now);
     }
 
+    /** A fresh request id, for a request that carries a sealed code (see {@link DeviceClaims#REQUEST_ID}). */
+    public static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+
     private static String sign(ECKey key, JWSHeader header, String issuer, URI audience, Map<String, Object> claims, Instant now) {
+        Object chosenId = claims.get(DeviceClaims.REQUEST_ID);
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience.toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(DeviceApi.MAX_REQUEST_LIFETIME_SECONDS)))
-                .jwtID(UUID.randomUUID().toString());
-        claims.forEach(builder::claim);
+                .jwtID(chosenId instanceof String id ? id : newRequestId());
+        claims.forEach((name, value) -> {
+            if (!DeviceClaims.REQUEST_ID.equals(name)) {
+                builder.claim(name, value);
+            }
+        });
         SignedJWT jwt = new SignedJWT(header, builder.build());
         try {
             jwt.sign(new ECDSASigner(key));

@@ -35,9 +35,14 @@ public final class PinEnvelope {
     public static final String PURPOSE_PIN_CHANGE_OLD = "pin-change-old";
     public static final String PURPOSE_PIN_CHANGE_NEW = "pin-change-new";
     public static final String PURPOSE_CHALLENGE = "challenge";
+    public static final String PURPOSE_SIGN_IN_UNLOCK = "sign-in-unlock";
+    public static final String PURPOSE_PUSH_TOKEN = "push-token";
+    public static final String PURPOSE_DEACTIVATION = "deactivation";
 
     static final String PIN_CLAIM = "pin";
     static final String PURPOSE_CLAIM = "purpose";
+    /** The {@code jti} of the one device request the envelope may travel in: no reuse in another request. */
+    static final String REQUEST_CLAIM = "req";
 
     /** An envelope older than this (or dated this far in the future) is refused. */
     public static final Duration MAX_AGE = Duration.ofSeconds(DeviceApi.MAX_REQUEST_LIFETIME_SECONDS);
@@ -52,8 +57,14 @@ public final class PinEnvelope {
         }
     }
 
-    /** Seals {@code pin} for {@code purpose} to the realm's public encryption key (as the app does). */
-    public static String seal(String pin, String purpose, RSAKey realmEncryptionKey, Instant now) {
+    /**
+     * Seals {@code pin} for {@code purpose} and for the device request whose {@code jti} is {@code requestId} to the
+     * realm's public encryption key (as the app does).
+     */
+    public static String seal(String pin, String purpose, String requestId, RSAKey realmEncryptionKey, Instant now) {
+        if (requestId == null || requestId.isBlank()) {
+            throw new IllegalArgumentException("A sealed code names the request it travels in");
+        }
         JWEAlgorithm alg = realmEncryptionKey.getAlgorithm() == null
                 ? JWEAlgorithm.RSA_OAEP_256 : JWEAlgorithm.parse(realmEncryptionKey.getAlgorithm().getName());
         if (!ALGORITHMS.contains(alg)) {
@@ -62,6 +73,7 @@ public final class PinEnvelope {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .claim(PIN_CLAIM, pin)
                 .claim(PURPOSE_CLAIM, purpose)
+                .claim(REQUEST_CLAIM, requestId)
                 .issueTime(Date.from(now))
                 .build();
         JWEObject jwe = new JWEObject(new JWEHeader.Builder(alg, ENCRYPTION).keyID(realmEncryptionKey.getKeyID()).build(),
@@ -79,8 +91,11 @@ public final class PinEnvelope {
         return parse(envelope).getHeader().getKeyID();
     }
 
-    /** Opens an envelope with the realm's private key; returns the code, checked for purpose and age only. */
-    public static String open(String envelope, PrivateKey realmKey, String expectedPurpose, Instant now)
+    /**
+     * Opens an envelope with the realm's private key; returns the code, checked for purpose, age and request: it must
+     * name {@code requestId}, the {@code jti} of the device request it came in (single use, so the envelope is too).
+     */
+    public static String open(String envelope, PrivateKey realmKey, String expectedPurpose, String requestId, Instant now)
             throws InvalidPinEnvelope {
         JWEObject jwe = parse(envelope);
         JWEHeader header = jwe.getHeader();
@@ -101,6 +116,9 @@ public final class PinEnvelope {
         Object purpose = claims.getClaim(PURPOSE_CLAIM);
         if (!expectedPurpose.equals(purpose)) {
             throw new InvalidPinEnvelope("the encrypted code was made for another operation");
+        }
+        if (requestId == null || !requestId.equals(claims.getClaim(REQUEST_CLAIM))) {
+            throw new InvalidPinEnvelope("the encrypted code was made for another request");
         }
         Date issued = claims.getIssueTime();
         Duration skew = Duration.ofSeconds(DeviceApi.CLOCK_SKEW_SECONDS);

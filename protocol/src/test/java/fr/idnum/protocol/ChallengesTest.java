@@ -31,7 +31,7 @@ class ChallengesTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
     private static final Challenges.Challenge CHALLENGE = new Challenges.Challenge("challenge-1", "nonce-1",
-            "Impots.gouv", "Firefox", "Linux", NOW, NOW.plusSeconds(120), List.of(17, 42, 83));
+            "Impots.gouv", "Firefox", "Linux", NOW, NOW.plusSeconds(120), true, true);
 
     private final ECKey realmKey = ecKey("sig-ec");
     private final JWKSet realmKeys = new JWKSet(realmKey.toPublicJWK());
@@ -47,15 +47,37 @@ class ChallengesTest {
     }
 
     @Test
-    void aChallengeWithoutNumberMatchingOffersNoNumbers() throws Exception {
+    void aChallengeNeverCarriesTheNumberTheCitizenMustType() throws Exception {
+        String jws = signEs256(CHALLENGE, ISSUER, CREDENTIAL_ID, realmKey);
+
+        java.util.Map<String, Object> claims = Challenges.unverifiedClaims(jws);
+        assertEquals(Boolean.TRUE, claims.get(Challenges.NUMBER_MATCHING));
+        assertTrue(claims.entrySet().stream().filter(e -> !"aud".equals(e.getKey())).map(java.util.Map.Entry::getValue)
+                        .noneMatch(v -> v instanceof Number n && Challenges.Challenge.wellFormedNumber(n.intValue())
+                                || v instanceof java.util.Collection<?>),
+                "no number (nor list of numbers) the phone could simply pick: " + claims);
+    }
+
+    @Test
+    void aChallengeWithoutNumberMatchingNorReplacementSaysNeither() throws Exception {
         Challenges.Challenge plain = new Challenges.Challenge("challenge-2", "nonce-2", "via FranceConnect+", "Safari", "iOS",
-                NOW, NOW.plusSeconds(120), List.of());
+                NOW, NOW.plusSeconds(120), false, false);
         String jws = signEs256(plain, ISSUER, CREDENTIAL_ID, realmKey);
 
-        assertFalse(Challenges.unverifiedClaims(jws).containsKey(Challenges.NUMBER_CHOICES));
+        assertFalse(Challenges.unverifiedClaims(jws).containsKey(Challenges.NUMBER_MATCHING));
+        assertFalse(Challenges.unverifiedClaims(jws).containsKey(Challenges.REPLACES_PREVIOUS));
         Challenges.Challenge read = Challenges.verify(jws, realmKeys, ISSUER, CREDENTIAL_ID, NOW);
         assertEquals(plain, read);
         assertFalse(read.numberMatching());
+        assertFalse(read.replacesPrevious());
+    }
+
+    @Test
+    void onlyTwoDigitNumbersCanBeTyped() {
+        assertTrue(Challenges.Challenge.wellFormedNumber(10));
+        assertTrue(Challenges.Challenge.wellFormedNumber(99));
+        assertFalse(Challenges.Challenge.wellFormedNumber(9));
+        assertFalse(Challenges.Challenge.wellFormedNumber(100));
     }
 
     @Test
@@ -149,9 +171,9 @@ class ChallengesTest {
     void refusesAChallengeWithoutIdOrNonce() {
         // Without them the phone could not say which challenge it answers.
         Challenges.Challenge noId = new Challenges.Challenge(null, "nonce-1", "Impots.gouv", "Firefox", "Linux",
-                NOW, NOW.plusSeconds(120), List.of());
+                NOW, NOW.plusSeconds(120), false, false);
         Challenges.Challenge noNonce = new Challenges.Challenge("challenge-1", " ", "Impots.gouv", "Firefox", "Linux",
-                NOW, NOW.plusSeconds(120), List.of());
+                NOW, NOW.plusSeconds(120), false, false);
 
         assertRefused(signEs256(noId, ISSUER, CREDENTIAL_ID, realmKey), "malformed");
         assertRefused(signEs256(noNonce, ISSUER, CREDENTIAL_ID, realmKey), "malformed");

@@ -20,47 +20,59 @@ class PinEnvelopeTest {
 
     @Test
     void opensWithTheRealmKeyForItsPurpose() throws Exception {
-        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, realmKey.toPublicJWK(), NOW);
+        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, "req-1", realmKey.toPublicJWK(), NOW);
 
         assertFalse(envelope.contains("2580"));
         assertEquals("realm-enc", PinEnvelope.keyId(envelope));
-        assertEquals("2580", PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, NOW.plusSeconds(3)));
+        assertEquals("2580", PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW.plusSeconds(3)));
     }
 
     @Test
     void acceptsRsaOaep256Keys() throws Exception {
         RSAKey key = rsa(JWEAlgorithm.RSA_OAEP_256, "k256");
-        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, key.toPublicJWK(), NOW);
-        assertEquals("2580", PinEnvelope.open(envelope, key.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, NOW));
+        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, "req-1", key.toPublicJWK(), NOW);
+        assertEquals("2580", PinEnvelope.open(envelope, key.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
     }
 
     @Test
     void refusesAnEnvelopeMadeForAnotherOperation() {
-        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_PIN_CHANGE_NEW, realmKey.toPublicJWK(), NOW);
+        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_PIN_CHANGE_NEW, "req-1", realmKey.toPublicJWK(), NOW);
         assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, NOW));
+                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
+    }
+
+    @Test
+    void refusesAnEnvelopeMadeForAnotherRequest() {
+        // Taken from one request (a log, a proxy, malware) and put into another, it is worth nothing.
+        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_CHALLENGE, "req-1", realmKey.toPublicJWK(), NOW);
+        assertThrows(PinEnvelope.InvalidPinEnvelope.class,
+                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_CHALLENGE, "req-2", NOW));
+        assertThrows(PinEnvelope.InvalidPinEnvelope.class,
+                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_CHALLENGE, null, NOW));
+        assertThrows(IllegalArgumentException.class,
+                () -> PinEnvelope.seal("2580", PinEnvelope.PURPOSE_CHALLENGE, " ", realmKey.toPublicJWK(), NOW));
     }
 
     @Test
     void refusesAnOldEnvelope() {
-        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, realmKey.toPublicJWK(), NOW);
+        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, "req-1", realmKey.toPublicJWK(), NOW);
         assertThrows(PinEnvelope.InvalidPinEnvelope.class, () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(),
-                PinEnvelope.PURPOSE_ACTIVATION, NOW.plus(PinEnvelope.MAX_AGE).plusSeconds(DeviceApi.CLOCK_SKEW_SECONDS + 1)));
+                PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW.plus(PinEnvelope.MAX_AGE).plusSeconds(DeviceApi.CLOCK_SKEW_SECONDS + 1)));
     }
 
     @Test
     void refusesAnEnvelopeForAnotherKey() {
-        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, rsa(JWEAlgorithm.RSA_OAEP, "other").toPublicJWK(), NOW);
+        String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, "req-1", rsa(JWEAlgorithm.RSA_OAEP, "other").toPublicJWK(), NOW);
         assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, NOW));
+                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
     }
 
     @Test
     void refusesSomethingThatIsNoEnvelope() {
         assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open("2580", realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, NOW));
+                () -> PinEnvelope.open("2580", realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
         assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(null, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, NOW));
+                () -> PinEnvelope.open(null, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
     }
 
     private static RSAKey rsa(JWEAlgorithm alg, String kid) {

@@ -114,8 +114,9 @@ public final class PhoneApp {
         return activation;
     }
 
-    public void updatePushToken(String pushToken) {
-        device.updatePushToken(state, pushToken);
+    /** Sends the push token FCM gave the app, with the 4-digit code the citizen just typed. */
+    public void updatePushToken(String pushToken, String pin) {
+        device.updatePushToken(state, pushToken, pin);
         state = state.withPushToken(pushToken);
     }
 
@@ -123,9 +124,12 @@ public final class PhoneApp {
         device.changePin(state, oldPin, newPin);
     }
 
-    /** Deactivates this phone; as the app does, it then forgets its key and starts afresh. */
-    public void deactivate() {
-        device.deactivate(state);
+    /**
+     * Deactivates this phone with the 4-digit code (null once the phone is locked); as the app does, it then forgets
+     * its key and starts afresh.
+     */
+    public void deactivate(String pin) {
+        device.deactivate(state, pin);
         state = DeviceState.fresh(realm.issuer());
     }
 
@@ -162,15 +166,15 @@ public final class PhoneApp {
     }
 
     /**
-     * Approves a challenge with number matching: the citizen picks {@code number}, read in the browser, among the
-     * numbers the phone offers, then types the PIN. The phone cannot know the right number; the realm checks it.
+     * Approves a challenge with number matching: the citizen types {@code number}, the two digits read in the
+     * browser, then the PIN. The phone is never told the right number; the realm checks it.
      */
     public void approve(Challenges.Challenge challenge, String pin, int number) {
         if (!challenge.numberMatching()) {
-            throw new IllegalArgumentException("This challenge has no number to pick: approve it with the PIN only");
+            throw new IllegalArgumentException("This challenge asks for no number: approve it with the PIN only");
         }
-        if (!challenge.numberChoices().contains(number)) {
-            throw new IllegalArgumentException("The phone offers only " + challenge.numberChoices() + ", not " + number);
+        if (!Challenges.Challenge.wellFormedNumber(number)) {
+            throw new IllegalArgumentException("The number shown in the browser has two digits, not " + number);
         }
         device.approve(state, challenge, pin, number);
     }
@@ -178,15 +182,24 @@ public final class PhoneApp {
     /** Approves a challenge without number matching with the PIN. */
     public void approve(Challenges.Challenge challenge, String pin) {
         if (challenge.numberMatching()) {
-            throw new IllegalArgumentException("This challenge asks for the number shown in the browser, one of "
-                    + challenge.numberChoices());
+            throw new IllegalArgumentException("This challenge asks for the two-digit number shown in the browser");
         }
         device.approve(state, challenge, pin, null);
     }
 
-    /** "This is not me": refuses the sign-in; the realm records a possible fraud. */
+    /** "Refuser": refuses the sign-in. */
     public void deny(Challenges.Challenge challenge) {
         device.deny(state, challenge);
+    }
+
+    /** "Ce n'était pas moi": refuses the sign-in, reports it and locks every sign-in until {@link #unlockSignIns}. */
+    public void reportFraud(Challenges.Challenge challenge) {
+        device.reportFraud(state, challenge);
+    }
+
+    /** Lifts the lock of a fraud report with the 4-digit code (a wrong code counts, as at sign-in). */
+    public void unlockSignIns(String pin) {
+        device.unlockSignIns(state, pin);
     }
 
     public String credentialId() {

@@ -154,10 +154,16 @@ public final class StubRealm implements AutoCloseable {
         return new Reply(200, DeviceApi.CHALLENGE_MEDIA_TYPE, jws, Map.of());
     }
 
-    /** A challenge requested at {@code now}, living two minutes, with these number choices (none: no matching). */
-    public static Challenges.Challenge challenge(java.time.Instant now, Integer... numberChoices) {
+    /** A challenge requested at {@code now}, living two minutes, without number matching. */
+    public static Challenges.Challenge challenge(java.time.Instant now) {
         return new Challenges.Challenge("challenge-" + UUID.randomUUID(), "nonce-" + UUID.randomUUID(), "Impots.gouv",
-                "Firefox", "Linux", now, now.plusSeconds(120), List.of(numberChoices));
+                "Firefox", "Linux", now, now.plusSeconds(120), false, false);
+    }
+
+    /** A challenge requested at {@code now}, living two minutes, asking for the number the browser shows. */
+    public static Challenges.Challenge matchingChallenge(java.time.Instant now) {
+        return new Challenges.Challenge("challenge-" + UUID.randomUUID(), "nonce-" + UUID.randomUUID(), "Impots.gouv",
+                "Firefox", "Linux", now, now.plusSeconds(120), true, false);
     }
 
     public static String devicePath(String deviceApiPath) {

@@ -298,10 +298,13 @@ class PhoneActivationIT {
         citizen.phone().activate(citizen.activationCode(), GOOD_PIN);
         var device = citizen.phone().device();
 
-        citizen.phone().updatePushToken("fcm-token-2");
+        citizen.phone().updatePushToken("fcm-token-2", GOOD_PIN);
         assertEquals("fcm-token-2", JSONObjectUtils.parse(onlyDevice(citizen).getCredentialData()).get("pushToken"));
 
-        String request = device.deviceRequest(citizen.phone().state(), DeviceApi.PUSH_TOKEN, Map.of(DeviceClaims.PUSH_TOKEN, "fcm-token-3"));
+        Map<String, Object> claims = fr.idnum.simulator.device.DeviceClient.newRequest();
+        claims.put(DeviceClaims.PUSH_TOKEN, "fcm-token-3");
+        claims.put(DeviceClaims.PIN, device.sealPin(GOOD_PIN, fr.idnum.protocol.PinEnvelope.PURPOSE_PUSH_TOKEN, claims));
+        String request = device.deviceRequest(citizen.phone().state(), DeviceApi.PUSH_TOKEN, claims);
         assertEquals(204, device.send(DeviceApi.PUSH_TOKEN, request, null).status());
         HttpReply replay = device.send(DeviceApi.PUSH_TOKEN, request, null);
         assertEquals(400, replay.status());
@@ -319,7 +322,29 @@ class PhoneActivationIT {
         assertEquals(401, device.send(DeviceApi.DEACTIVATION, expired, null).status());
         assertEquals(1, devices(citizen).size(), "neither the forged nor the expired request removed the phone");
 
-        citizen.phone().deactivate();
+        citizen.phone().deactivate(GOOD_PIN);
+        assertTrue(devices(citizen).isEmpty());
+    }
+
+    @Test
+    void theDeviceKeyAloneCanNeitherRemoveThePhoneNorSendItsPushesElsewhere() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.verified(realm);
+        citizen.phone().activate(citizen.activationCode(), GOOD_PIN, "fcm-token-1", Platform.ANDROID, "Téléphone de Marie");
+        var device = citizen.phone().device();
+
+        HttpReply noCode = device.send(DeviceApi.DEACTIVATION, device.deviceRequest(citizen.phone().state(), DeviceApi.DEACTIVATION, Map.of()), null);
+        assertEquals(400, noCode.status(), noCode.body());
+        DeviceApiProblem wrongDeactivation = assertThrows(DeviceApiProblem.class, () -> citizen.phone().deactivate("1397"));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_PIN, wrongDeactivation.type());
+        DeviceApiProblem wrongPush = assertThrows(DeviceApiProblem.class, () -> citizen.phone().updatePushToken("attacker-token", "1397"));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_PIN, wrongPush.type());
+        assertEquals(1, wrongPush.attemptsLeft().orElseThrow(), "both wrong codes counted, as at sign-in");
+
+        Map<String, Object> data = JSONObjectUtils.parse(onlyDevice(citizen).getCredentialData());
+        assertEquals("fcm-token-1", data.get("pushToken"));
+        // Once the phone locks (a third wrong code), removing it needs no code it could no longer check.
+        assertThrows(DeviceApiProblem.class, () -> citizen.phone().deactivate("1397"));
+        citizen.phone().deactivate(null);
         assertTrue(devices(citizen).isEmpty());
     }
 

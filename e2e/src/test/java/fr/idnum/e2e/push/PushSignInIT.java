@@ -66,7 +66,8 @@ class PushSignInIT {
 
         Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
         assertEquals("Mon Compte Formation", challenge.clientName());
-        assertTrue(challenge.numberChoices().contains(login.number()), "the phone offers the number the browser shows");
+        assertTrue(challenge.numberMatching(), "the citizen types the number the browser shows (the phone is not told it)");
+        assertFalse(challenge.replacesPrevious());
         citizen.phone().approve(challenge, Enrollments.PIN, login.number());
 
         Browser.Result callback = login.check();
@@ -150,6 +151,38 @@ class PushSignInIT {
                         .anyMatch(e -> PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR.equals(e.getError())
                                 && e.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL) != null),
                 "the fraud report is recorded with the challenge id");
+    }
+
+    @Test
+    void notMeOnThePhoneLocksEverySignInUntilTheCitizenUnlocksThemWithTheirCode() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin fraud = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+
+        citizen.phone().reportFraud(challenge);
+        fraud.check();
+        fraud.assertState("sign-in-locked");
+        List<EventRepresentation> errors = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, citizen.userId(), null, null, null, 0, 100);
+        assertTrue(errors.stream().anyMatch(e -> PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR.equals(e.getError())
+                && challenge.id().equals(e.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL))), "the report is recorded: " + errors);
+        for (int i = 0; i < 50 && EnrollmentService.get().outbox().mailTo(citizen.identity().email()).stream()
+                .noneMatch(m -> m.subject().contains("Connexions bloquées à votre demande")); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(EnrollmentService.get().outbox().mailTo(citizen.identity().email()).stream()
+                .anyMatch(m -> m.subject().contains("Connexions bloquées à votre demande")), "the citizen is told by e-mail");
+
+        // Whoever tries next (the fraudster again, or anyone), nothing is pushed while the lock holds.
+        Browser.Result locked = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        assertEquals("sign-in-locked", locked.page().selectFirst("#idnum-push-outcome").attr("data-state"));
+        assertTrue(citizen.phone().pendingChallenge().isEmpty());
+
+        DeviceApiProblem wrong = assertThrows(DeviceApiProblem.class, () -> citizen.phone().unlockSignIns("1397"));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_PIN, wrong.type());
+        citizen.phone().unlockSignIns(Enrollments.PIN);
+        PushLogin again = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        citizen.phone().approve(citizen.phone().awaitChallenge(WAIT), Enrollments.PIN, again.number());
+        assertTrue(again.check().leftKeycloak(), "signed in again once the citizen lifted the lock");
     }
 
     @Test
@@ -300,7 +333,7 @@ class PushSignInIT {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
         PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
-        int wrong = challenge.numberChoices().stream().filter(n -> n != login.number()).findFirst().orElseThrow();
+        int wrong = login.number() == 99 ? 98 : login.number() + 1;
 
         DeviceApiProblem refused = assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, Enrollments.PIN, wrong));
         assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_NUMBER, refused.type());
@@ -320,10 +353,30 @@ class PushSignInIT {
         assertEquals(204, device.send(DeviceApi.CHALLENGE_ANSWER, approval, null).status());
         HttpReply replay = device.send(DeviceApi.CHALLENGE_ANSWER, approval, null);
         assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.REPLAYED_REQUEST, replay.problem().type());
-        HttpReply again = device.send(DeviceApi.CHALLENGE_ANSWER, device.answerRequest(citizen.phone().state(), claims), null);
+        HttpReply again = device.send(DeviceApi.CHALLENGE_ANSWER, device.answerRequest(citizen.phone().state(),
+                device.answerClaims(challenge, ChallengeAnswers.APPROVE, login.number(), Enrollments.PIN)), null);
         assertEquals(409, again.status());
         assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.CHALLENGE_ANSWERED, again.problem().type());
         assertTrue(login.check().leftKeycloak(), "the first approval still signs in");
+    }
+
+    @Test
+    void aSealedCodeTakenFromOneRequestIsWorthlessInAnother() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        var device = citizen.phone().device();
+        Map<String, Object> seen = device.answerClaims(challenge, ChallengeAnswers.APPROVE, login.number(), Enrollments.PIN);
+
+        // Whoever holds the key and saw one sealed code signs a request of their own around it.
+        Map<String, Object> reused = fr.idnum.simulator.device.DeviceClient.newRequest();
+        seen.forEach((name, value) -> reused.putIfAbsent(name, value));
+        HttpReply refused = device.send(DeviceApi.CHALLENGE_ANSWER, device.answerRequest(citizen.phone().state(), reused), null);
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.INVALID_PIN_ENVELOPE, refused.problem().type());
+
+        citizen.phone().approve(challenge, Enrollments.PIN, login.number());
+        assertTrue(login.check().leftKeycloak());
     }
 
     @Test
@@ -344,13 +397,15 @@ class PushSignInIT {
     }
 
     @Test
-    void twoBrowsersRacingForTheSameCitizenOnlyTheNewestCanBeApproved() {
+    void twoBrowsersRacingForTheSameCitizenOnlyTheNewestCanBeApprovedAndThePhoneSaysItReplacedAnother() {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
         PushLogin first = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         Challenges.Challenge firstChallenge = citizen.phone().awaitChallenge(WAIT);
         PushLogin second = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         Challenges.Challenge newest = citizen.phone().awaitChallenge(WAIT);
         assertFalse(newest.id().equals(firstChallenge.id()));
+        assertFalse(firstChallenge.replacesPrevious());
+        assertTrue(newest.replacesPrevious(), "the phone is told that this request replaced one still waiting");
 
         DeviceApiProblem stale = assertThrows(DeviceApiProblem.class,
                 () -> citizen.phone().approve(firstChallenge, Enrollments.PIN, first.number()));
@@ -368,7 +423,13 @@ class PushSignInIT {
         PushLogin[] login = new PushLogin[1];
         EnrollmentService.whileDown(() -> {
             login[0] = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
-            assertNotNull(login[0].document().selectFirst("#idnum-push-not-sent"), login[0].document().text());
+            // The push goes once the challenge is stored (after the commit); its failure reaches the page's script
+            // through the status endpoint, and the page itself from then on.
+            assertTrue(login[0].status().contains("\"push_failed\":true"), login[0].status());
+            login[0].check();
+            login[0].assertState("waiting");
+            assertFalse(login[0].document().selectFirst("#idnum-push-not-sent").hasAttr("hidden"), login[0].document().text());
+            assertTrue(login[0].document().selectFirst("#idnum-push-sent").hasAttr("hidden"));
             Challenges.Challenge pulled = citizen.phone().awaitChallenge(WAIT);
             citizen.phone().approve(pulled, Enrollments.PIN, login[0].number());
         });
@@ -407,6 +468,68 @@ class PushSignInIT {
             assertEquals("too-many-requests", third.page().selectFirst("#idnum-push-outcome").attr("data-state"));
             assertEquals(PushAuthenticator.RATE_LIMITED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
         });
+    }
+
+    @Test
+    void anIdentifierTypedAgainAndAgainIsLimitedTheSameWayWhetherOrNotItHasAnAccount() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        String nobody = "personne-" + java.util.UUID.randomUUID() + "@example.fr";
+        for (int i = 0; i < 10; i++) {
+            PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+            Browser.Result unknown = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), nobody);
+            assertNotNull(unknown.page().selectFirst("#idnum-no-device"), unknown.page().text());
+        }
+
+        for (String identifier : List.of(citizen.username(), nobody, nobody.toUpperCase(java.util.Locale.ROOT))) {
+            Browser.Result limited = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), identifier);
+            assertEquals("too-many-requests", limited.page().selectFirst("#idnum-push-outcome").attr("data-state"), identifier);
+        }
+        assertEquals("request limit per identifier", lastEvent(citizen.userId(), "LOGIN_ERROR").getDetails().get("reason"));
+    }
+
+    @Test
+    void oneSourceCannotUseUpManyCitizensRequests() throws Exception {
+        Enrollments.Citizen first = Enrollments.activated(realm);
+        Enrollments.Citizen second = Enrollments.activated(realm);
+        String source = Browser.randomPrivateAddress();
+        PushSettings.with(realm, PushSettings.MAX_CHALLENGES_PER_SOURCE, "2", () -> {
+            PushLogin.start(new Browser(source), rp.authorize("openid").acrValues("eidas2").uri(), first.username());
+            PushLogin.start(new Browser(source), rp.authorize("openid").acrValues("eidas2").uri(), second.username());
+
+            Browser.Result third = Login.identifier(new Browser(source), rp.authorize("openid").acrValues("eidas2").uri(), second.username());
+            assertEquals("too-many-requests", third.page().selectFirst("#idnum-push-outcome").attr("data-state"));
+            assertEquals("request limit per source", lastEvent(second.userId(), "LOGIN_ERROR").getDetails().get("reason"));
+            // The same citizen from another address (a browser of its own) still gets a request: the refused one used
+            // up nothing of theirs.
+            PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), second.username());
+        });
+    }
+
+    @Test
+    void theServiceClientsSecretNeverGoesWhereARequestsHostHeaderSays() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer attacker = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        attacker.createContext("/", exchange -> {
+            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                    + " " + new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            // The push of this sign-in makes Keycloak call the enrollment service with its service client's token.
+            String host = "127.0.0.1:" + attacker.getAddress().getPort();
+            PushLogin login = PushLogin.start(Browser.claimingHost(host), rp.authorize("openid").acrValues("eidas2").uri(),
+                    citizen.username());
+            assertTrue(login.document().selectFirst(PushLogin.FORM).attr("action").startsWith("http://" + host + "/"),
+                    "Keycloak took the request's host for its own (as behind a proxy that passes it on)");
+            assertTrue(login.status().contains("\"push_failed\":false"), "the push went out: " + login.status());
+            assertTrue(received.isEmpty(), "nothing reached the host the request named: " + received);
+        } finally {
+            attacker.stop(0);
+        }
     }
 
     @Test

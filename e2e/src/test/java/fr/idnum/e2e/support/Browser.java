@@ -27,6 +27,44 @@ public final class Browser {
 
     private static final int MAX_REDIRECTS = 10;
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** The address the browser is seen from, through the proxy's X-Forwarded-For. */
+    private final String sourceAddress;
+    /** A host the requests claim to be for, through X-Forwarded-Host (an attacker's); null: none. */
+    private final String forwardedHost;
+
+    /**
+     * A citizen's browser on a machine of its own: each browser gets its own address (private, since the realm
+     * requires HTTPS from public ones and the test server speaks plain HTTP), so the limits per source address
+     * count each test's sign-ins, as they count each citizen's in production, not the whole run's together.
+     */
+    public Browser() {
+        this(randomPrivateAddress());
+    }
+
+    public static String randomPrivateAddress() {
+        return "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
+    }
+
+    /** A browser on another machine, as the reverse proxy in front of Keycloak reports it. */
+    public Browser(String sourceAddress) {
+        this(sourceAddress, null);
+    }
+
+    private Browser(String sourceAddress, String forwardedHost) {
+        this.sourceAddress = sourceAddress;
+        this.forwardedHost = forwardedHost;
+    }
+
+    /**
+     * A browser whose every request says, through X-Forwarded-Host, that it is for {@code host}: Keycloak then
+     * writes that host in its pages and redirects, which this browser sends back to the real server.
+     */
+    public static Browser claimingHost(String host) {
+        return new Browser(randomPrivateAddress(), host);
+    }
+
     private final HttpClient http = HttpClient.newBuilder()
             .cookieHandler(new LoopbackCookieJar())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -65,7 +103,7 @@ public final class Browser {
 
     /** A plain GET with this browser's cookies, as a page's script makes it (no redirect followed). */
     public HttpResponse<String> fetch(URI uri) {
-        return send(HttpRequest.newBuilder(uri).GET());
+        return send(HttpRequest.newBuilder(toServer(uri)).GET());
     }
 
     public Result open(URI uri) {
@@ -86,7 +124,7 @@ public final class Browser {
             }
         }
         values.putAll(fields);
-        URI action = URI.create(form.absUrl("action"));
+        URI action = toServer(URI.create(form.absUrl("action")));
         String body = values.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -101,7 +139,7 @@ public final class Browser {
             if (status < 300 || status >= 400) {
                 return new Result(response, null);
             }
-            URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            URI location = toServer(response.uri().resolve(response.headers().firstValue("Location").orElseThrow()));
             if (!location.toString().startsWith(TestEnvironment.KEYCLOAK + "/")) {
                 return new Result(response, location);
             }
@@ -112,6 +150,10 @@ public final class Browser {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
+            request.header("X-Forwarded-For", sourceAddress);
+            if (forwardedHost != null) {
+                request.header("X-Forwarded-Host", forwardedHost);
+            }
             return http.send(request.header("Accept-Language", "fr").timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -120,6 +162,13 @@ public final class Browser {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A URL Keycloak wrote with the claimed host, sent to the real server instead. */
+    private URI toServer(URI uri) {
+        String claimed = "http://" + forwardedHost;
+        return forwardedHost != null && uri.toString().startsWith(claimed + "/")
+                ? URI.create(TestEnvironment.KEYCLOAK + uri.toString().substring(claimed.length())) : uri;
     }
 
     private static String encode(String value) {

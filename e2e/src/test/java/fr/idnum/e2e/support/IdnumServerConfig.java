@@ -6,7 +6,8 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 /**
  * The Keycloak distribution as we ship it: our providers (the packaged jar, with the device protocol and
  * nimbus bundled) and our login theme installed, configured as an operator would through SPI options: the
- * key of the 4-digit code verifiers and the enrollment service that redeems activation codes.
+ * key of the 4-digit code verifiers and the enrollment service that redeems activation codes, and the proxy
+ * settings of a deployment behind a reverse proxy.
  */
 public class IdnumServerConfig implements KeycloakServerConfig {
 
@@ -17,6 +18,11 @@ public class IdnumServerConfig implements KeycloakServerConfig {
                 .dependency("fr.idnum", "idnum-theme")
                 .spiOption("credential", "idnum-device", "pin-key", TestEnvironment.PIN_KEY)
                 .spiOption("idnum-enrollment", "http", "url", TestEnvironment.ENROLLMENT_URL)
-                .spiOption("idnum-enrollment", "http", "client-secret", TestEnvironment.KEYCLOAK_SERVICE_SECRET);
+                .spiOption("idnum-enrollment", "http", "token-url", TestEnvironment.ISSUER + "/protocol/openid-connect/token")
+                .spiOption("idnum-enrollment", "http", "client-secret", TestEnvironment.KEYCLOAK_SERVICE_SECRET)
+                // As behind the production proxy (docs/operations.md): the client address comes from X-Forwarded-For,
+                // trusted from the proxy's address only (here loopback), so tests can speak from several sources.
+                .option("proxy-headers", "xforwarded")
+                .option("proxy-trusted-addresses", "127.0.0.1,::1");
     }
 }

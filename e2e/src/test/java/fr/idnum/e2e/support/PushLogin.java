@@ -85,6 +85,11 @@ public final class PushLogin {
         return URI.create(page.page().select("script").html().replaceAll("(?s).*fetch\\(\"([^\"]+)\".*", "$1"));
     }
 
+    /** What the status endpoint answers the page's script now (JSON). */
+    public String status() {
+        return browser.fetch(statusUrl()).body();
+    }
+
     /** The polling interval the waiting page's script uses, in milliseconds. */
     public int pollingInterval() {
         return Integer.parseInt(page.page().select("script").html().replaceAll("(?s).*setTimeout\\(poll, ([0-9]+)\\);\\s*}\\)\\(\\);.*", "$1"));

@@ -11,6 +11,7 @@ public final class PushSettings {
 
     public static final String CHALLENGE_LIFETIME = "idnum.push.challenge-lifetime-seconds";
     public static final String MAX_CHALLENGES = "idnum.push.max-challenges-per-quarter-hour";
+    public static final String MAX_CHALLENGES_PER_SOURCE = "idnum.push.max-challenges-per-source";
 
     /** An action that may throw, such as one that sleeps. */
     public interface Action {

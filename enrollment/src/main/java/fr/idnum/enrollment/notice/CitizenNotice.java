@@ -45,6 +45,22 @@ public enum CitizenNotice {
             Too many wrong secret codes were typed on the phone "%1$s": it is locked and can no longer approve
             sign-ins. To activate it again, ask for a new activation code.
             If this was not you, contact us.
+            """),
+
+    SIGN_IN_LOCKED("Connexions bloquées à votre demande / Sign-ins locked at your request", """
+            Bonjour,
+
+            Depuis le téléphone « %1$s », vous avez signalé une demande de connexion qui n'était pas de vous.
+            Toutes les connexions à votre Identité Numérique sont bloquées : personne ne peut se connecter à votre
+            place. Quand vous le souhaitez, débloquez-les dans l'application avec votre code secret.
+            Si vous n'avez rien signalé, contactez-nous immédiatement.
+
+            Hello,
+
+            From the phone "%1$s", you reported a sign-in request that was not yours. Every sign-in with your
+            Identité Numérique is locked: nobody can sign in as you. Whenever you wish, unlock them in the app
+            with your secret code.
+            If you reported nothing, contact us at once.
             """);
 
     private final String subject;

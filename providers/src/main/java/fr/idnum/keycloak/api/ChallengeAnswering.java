@@ -13,10 +13,12 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 
 import fr.idnum.keycloak.device.DeviceCredentialProvider;
+import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.push.Challenge;
 import fr.idnum.keycloak.push.ChallengeStatus;
 import fr.idnum.keycloak.push.ChallengeStore;
 import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.keycloak.push.SignInLock;
 import fr.idnum.protocol.ChallengeAnswers;
 import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.DeviceApi;
@@ -35,8 +37,9 @@ import org.keycloak.models.RealmModel;
  * The phone's side of a sign-in: it fetches the challenge waiting for it (signed by the realm, so the app
  * knows it is ours) and answers it. The answer is checked in this order: the challenge is this phone's and
  * still pending, the nonce is the one it was given, then for an approval the number and the 4-digit code.
- * A wrong code counts on the phone (it locks at the limit) and in Keycloak's brute-force protection, and the
- * challenge stays open for another try; every other outcome is final and taken once.
+ * A wrong code counts on the phone (it locks at the limit) and the challenge stays open for another try; a
+ * wrong number (typed by the citizen from the browser, never sent to the phone) ends it; every other outcome is
+ * final and taken once.
  */
 final class ChallengeAnswering {
 
@@ -87,8 +90,11 @@ final class ChallengeAnswering {
             event.detail(Details.REASON, "denied on the phone").error(PushAuthenticator.DENIED_EVENT_ERROR);
             return Response.noContent().build();
         }
+        if (ChallengeAnswers.REPORT_FRAUD.equals(decision)) {
+            return reportFraud(request, challenge, event, now);
+        }
         if (!ChallengeAnswers.APPROVE.equals(decision)) {
-            throw DeviceProblem.invalidRequest("'" + ChallengeAnswers.DECISION + "' must be approve or deny.");
+            throw DeviceProblem.invalidRequest("'" + ChallengeAnswers.DECISION + "' must be approve, deny or report-fraud.");
         }
         if (challenge.numberMatching() && !Integer.valueOf(challenge.number()).equals(number(request))) {
             finish(challenge, ChallengeStatus.WRONG_NUMBER, now);
@@ -96,7 +102,8 @@ final class ChallengeAnswering {
             return new DeviceProblem(400, DeviceProblems.WRONG_NUMBER, "Wrong number",
                     "This is not the number the browser shows: the sign-in is refused.").toResponse();
         }
-        String pin = RealmPinKeys.open(session, realm, claim(request, DeviceClaims.PIN), PinEnvelope.PURPOSE_CHALLENGE, now);
+        String pin = RealmPinKeys.open(session, realm, claim(request, DeviceClaims.PIN), PinEnvelope.PURPOSE_CHALLENGE,
+                request.claims(), now);
         DeviceCredentialProvider.PinOutcome outcome = DeviceLookup.provider(session)
                 .checkPin(request.user(), request.credential().getId(), pin, now.toEpochMilli())
                 .orElseThrow(DeviceResource::unknownDevice);
@@ -104,6 +111,21 @@ final class ChallengeAnswering {
             return wrongPin(request, challenge, outcome, event, now);
         }
         finish(challenge, ChallengeStatus.APPROVED, now);
+        return Response.noContent().build();
+    }
+
+    /**
+     * "Ce n'était pas moi" on the phone, the one place a fraud report can be trusted to come from the citizen (the
+     * browser of a fraudulent sign-in is the fraudster's): the sign-in fails, the report is recorded with the
+     * challenge, every sign-in of this citizen is refused until they lift the lock, and they are told by e-mail.
+     */
+    private Response reportFraud(DeviceResource.SignedRequest request, Challenge challenge, EventBuilder event, Instant now) {
+        finish(challenge, ChallengeStatus.DENIED, now);
+        SignInLock.reportFraud(request.user(), now);
+        event.detail(Details.REASON, "reported as fraud on the phone; sign-ins locked")
+                .error(PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR);
+        DeviceResource.noticeAfterCommit(session, request.user().getId(), EnrollmentClient.Notice.SIGN_IN_LOCKED,
+                request.credential().getUserLabel());
         return Response.noContent().build();
     }
 

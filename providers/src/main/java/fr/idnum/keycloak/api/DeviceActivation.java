@@ -70,7 +70,7 @@ final class DeviceActivation {
         Request claims = Request.read(request);
         event.detail(Details.CREDENTIAL_TYPE, DeviceCredentialModel.TYPE).detail("platform", claims.platform().wireName());
 
-        String pin = RealmPinKeys.open(session, realm, claims.pinEnvelope(), PinEnvelope.PURPOSE_ACTIVATION, now);
+        String pin = RealmPinKeys.open(session, realm, claims.pinEnvelope(), PinEnvelope.PURPOSE_ACTIVATION, request, now);
         checkPin(pin, user.getFirstAttribute("birthdate"));
         DeviceCredentialProvider devices = DeviceLookup.provider(session);
         List<CredentialModel> current = user.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialModel.TYPE).toList();

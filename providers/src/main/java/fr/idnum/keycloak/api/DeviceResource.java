@@ -17,6 +17,7 @@ import fr.idnum.keycloak.device.DeviceCredentialProvider;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.enrollment.EnrollmentStatus;
+import fr.idnum.keycloak.push.SignInLock;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
@@ -97,6 +98,11 @@ public class DeviceResource {
         try {
             SignedRequest request = signed(body, DeviceApi.PUSH_TOKEN, event);
             requireActive(request);
+            // With the code: whoever holds only the key cannot send this citizen's sign-in requests elsewhere.
+            Optional<Response> wrongPin = wrongPin(request, PinEnvelope.PURPOSE_PUSH_TOKEN, event);
+            if (wrongPin.isPresent()) {
+                return wrongPin.get();
+            }
             String token = request.claims().string(DeviceClaims.PUSH_TOKEN);
             if (token == null || token.isBlank() || token.length() > DeviceClaims.MAX_PUSH_TOKEN_LENGTH) {
                 throw DeviceProblem.invalidRequest("'" + DeviceClaims.PUSH_TOKEN + "' is required, at most "
@@ -128,7 +134,14 @@ public class DeviceResource {
         EventBuilder event = event(EventType.REMOVE_CREDENTIAL).detail(ACTION_DETAIL, "deactivation-by-citizen");
         try {
             SignedRequest request = signed(body, DeviceApi.DEACTIVATION, event);
-            // Allowed even when locked: the citizen may always remove a phone of theirs.
+            // With the code while the phone can sign: whoever holds only the key cannot take the citizen's factor
+            // away. A locked phone signs nothing any more; removing it needs no code it can no longer check.
+            if (request.credential().data().status() == DeviceStatus.ACTIVE) {
+                Optional<Response> wrongPin = wrongPin(request, PinEnvelope.PURPOSE_DEACTIVATION, event);
+                if (wrongPin.isPresent()) {
+                    return wrongPin.get();
+                }
+            }
             DeviceLookup.provider(session).deleteCredential(realm, request.user(), request.credential().getId());
             event.success();
             return Response.noContent().build();
@@ -146,9 +159,9 @@ public class DeviceResource {
             SignedRequest request = signed(body, DeviceApi.PIN_CHANGE, event);
             requireActive(request);
             String oldPin = RealmPinKeys.open(session, realm, required(request, DeviceClaims.PIN),
-                    PinEnvelope.PURPOSE_PIN_CHANGE_OLD, request.now());
+                    PinEnvelope.PURPOSE_PIN_CHANGE_OLD, request.claims(), request.now());
             String newPin = RealmPinKeys.open(session, realm, required(request, DeviceClaims.NEW_PIN),
-                    PinEnvelope.PURPOSE_PIN_CHANGE_NEW, request.now());
+                    PinEnvelope.PURPOSE_PIN_CHANGE_NEW, request.claims(), request.now());
             DeviceCredentialProvider devices = DeviceLookup.provider(session);
             DeviceCredentialProvider.PinOutcome outcome = devices.checkPin(request.user(), request.credential().getId(), oldPin,
                     request.now().toEpochMilli()).orElseThrow(DeviceResource::unknownDevice);
@@ -159,6 +172,26 @@ public class DeviceResource {
             // Still locked by the check above: the new code goes on the phone as just judged.
             DeviceCredentialModel current = outcome.device();
             request.user().credentialManager().updateStoredCredential(current.with(current.data(), devices.newPinVerifier(newPin)));
+            event.success();
+            return Response.noContent().build();
+        } catch (DeviceProblem problem) {
+            return refused(event, problem);
+        }
+    }
+
+    @POST
+    @Path("sign-in-unlock")
+    @Consumes(MediaType.WILDCARD)
+    public Response unlockSignIns(InputStream body) {
+        EventBuilder event = event(EventType.UPDATE_CREDENTIAL).detail(ACTION_DETAIL, "sign-in-unlock");
+        try {
+            SignedRequest request = signed(body, DeviceApi.SIGN_IN_UNLOCK, event);
+            requireActive(request);
+            Optional<Response> wrongPin = wrongPin(request, PinEnvelope.PURPOSE_SIGN_IN_UNLOCK, event);
+            if (wrongPin.isPresent()) {
+                return wrongPin.get();
+            }
+            SignInLock.lift(request.user());
             event.success();
             return Response.noContent().build();
         } catch (DeviceProblem problem) {
@@ -249,6 +282,17 @@ public class DeviceResource {
             throw new DeviceProblem(403, DeviceProblems.ENROLLMENT_SUSPENDED, "Enrollment suspended",
                     "This digital identity is suspended: it signs nothing until support lifts the suspension.");
         }
+    }
+
+    /**
+     * Checks the request's 4-digit code ({@link DeviceClaims#PIN}, sealed for {@code purpose}) against the phone's, a
+     * wrong one counting like at sign-in; the refusal to answer when it is wrong, empty when it is right.
+     */
+    private Optional<Response> wrongPin(SignedRequest request, String purpose, EventBuilder event) {
+        String pin = RealmPinKeys.open(session, realm, required(request, DeviceClaims.PIN), purpose, request.claims(), request.now());
+        DeviceCredentialProvider.PinOutcome outcome = DeviceLookup.provider(session).checkPin(request.user(),
+                request.credential().getId(), pin, request.now().toEpochMilli()).orElseThrow(DeviceResource::unknownDevice);
+        return outcome.accepted() ? Optional.empty() : Optional.of(PinFailures.refuse(session, request, outcome, event));
     }
 
     private static void requireActive(SignedRequest request) {

@@ -2,6 +2,7 @@ package fr.idnum.keycloak.api;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -35,15 +36,18 @@ final class PushStatus {
         AuthenticationSessionModel authSession = root == null || client == null || tabId == null ? null
                 : root.getAuthenticationSession(client, tabId);
         String status;
+        boolean pushFailed = false;
         if (authSession == null) {
             status = "unknown";
         } else {
-            status = new ChallengeStore(session).get(authSession.getAuthNote(PushAuthenticator.CHALLENGE_NOTE))
-                    .filter(c -> c.rootSessionId().equals(root.getId()))
-                    .map(PushStatus::statusOf)
-                    .orElse(ChallengeStatus.EXPIRED.wireName());
+            ChallengeStore store = new ChallengeStore(session);
+            Optional<Challenge> challenge = store.get(authSession.getAuthNote(PushAuthenticator.CHALLENGE_NOTE))
+                    .filter(c -> c.rootSessionId().equals(root.getId()));
+            status = challenge.map(PushStatus::statusOf).orElse(ChallengeStatus.EXPIRED.wireName());
+            pushFailed = challenge.isPresent() && store.pushFailed(challenge.get().id());
         }
-        return Response.ok(Map.of("status", status), MediaType.APPLICATION_JSON_TYPE)
+        // push_failed: the page then tells the citizen to open the app themselves.
+        return Response.ok(Map.of("status", status, "push_failed", pushFailed), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store").build();
     }
 

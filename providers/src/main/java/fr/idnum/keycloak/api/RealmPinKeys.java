@@ -4,6 +4,7 @@ import java.security.PrivateKey;
 import java.time.Instant;
 
 import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.protocol.DeviceRequests;
 import fr.idnum.protocol.PinEnvelope;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
@@ -20,7 +21,9 @@ final class RealmPinKeys {
     private RealmPinKeys() {
     }
 
-    static String open(KeycloakSession session, RealmModel realm, String envelope, String purpose, Instant now) {
+    /** The code sealed in {@code envelope} for {@code purpose} and for the device request {@code request}. */
+    static String open(KeycloakSession session, RealmModel realm, String envelope, String purpose,
+                       DeviceRequests.Verified request, Instant now) {
         try {
             String kid = PinEnvelope.keyId(envelope);
             KeyWrapper key = session.keys().getKeysStream(realm)
@@ -29,7 +32,7 @@ final class RealmPinKeys {
                     .filter(k -> k.getPrivateKey() instanceof PrivateKey)
                     .findFirst()
                     .orElseThrow(() -> new PinEnvelope.InvalidPinEnvelope("the code is not encrypted to a key of this realm"));
-            return PinEnvelope.open(envelope, (PrivateKey) key.getPrivateKey(), purpose, now);
+            return PinEnvelope.open(envelope, (PrivateKey) key.getPrivateKey(), purpose, request.claims().getJWTID(), now);
         } catch (PinEnvelope.InvalidPinEnvelope e) {
             throw new DeviceProblem(400, DeviceProblems.INVALID_PIN_ENVELOPE, "Invalid encrypted code",
                     "The 4-digit code could not be read: " + e.getMessage() + ".");

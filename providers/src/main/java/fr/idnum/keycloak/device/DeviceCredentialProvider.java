@@ -89,7 +89,9 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
             }
             boolean right = pins.matches(device.secret(), candidate);
             DeviceCredentialData data = right ? device.data().pinAccepted(nowMillis) : device.data().pinRefused(maxPinFailures);
-            DeviceCredentialModel judged = device.with(data);
+            // A verifier made under a previous PIN key is remade under the current one while the right code is at hand.
+            DeviceCredentialModel judged = right && pins.outdated(device.secret())
+                    ? device.with(data, pins.newVerifier(candidate)) : device.with(data);
             user.credentialManager().updateStoredCredential(judged);
             return new PinOutcome(right, Math.max(0, maxPinFailures - data.pinFailures()), data.status() == DeviceStatus.LOCKED, judged);
         });

@@ -17,7 +17,6 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.services.Urls;
 
 /**
  * {@link EnrollmentClient} over HTTP: {@code POST {url}/api/v1/internal/activations} with the service
@@ -197,12 +196,15 @@ public class HttpEnrollmentClient implements EnrollmentClient {
         }
     }
 
+    /**
+     * Configured, never derived from the request: the client secret is sent there, and a request's Host or
+     * X-Forwarded-Host header is whatever its sender wrote.
+     */
     private String tokenUrl() {
-        if (settings.tokenUrl() != null && !settings.tokenUrl().isBlank()) {
-            return settings.tokenUrl();
+        if (settings.tokenUrl() == null || settings.tokenUrl().isBlank()) {
+            throw new TokenUnavailable("no token-url configured for Keycloak's service client");
         }
-        String realm = session.getContext().getRealm().getName();
-        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm) + "/protocol/openid-connect/token";
+        return settings.tokenUrl();
     }
 
     private SimpleHttp http() {

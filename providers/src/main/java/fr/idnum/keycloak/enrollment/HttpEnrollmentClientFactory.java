@@ -17,8 +17,9 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  *   <li>{@code url}: the service's base URL (default {@code http://localhost:8081}, the run command's);</li>
  *   <li>{@code client-id} / {@code client-secret}: Keycloak's own service client at the realm (default id
  *       {@code idnum-keycloak}); without a secret every call answers "unavailable" and says why in the log;</li>
- *   <li>{@code token-url}: where that client gets its token (default: this server's token endpoint of the
- *       realm being served, as the request reached it);</li>
+ *   <li>{@code token-url}: where that client gets its token, e.g.
+ *       {@code http://localhost:8080/realms/idnum/protocol/openid-connect/token}; required, never derived from
+ *       the request (its host header would decide where the client secret goes);</li>
  *   <li>{@code timeout}: connect and read timeout in milliseconds (default 5000);</li>
  *   <li>{@code push-timeout}: the same for the sign-in push, which the waiting page must not wait on long
  *       (default 2000).</li>
@@ -59,6 +60,10 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
             LOG.warnf("idnum-enrollment: no client-secret configured; phone activation will answer 503 until "
                     + "KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET is set");
         }
+        if (settings.tokenUrl() == null || settings.tokenUrl().isBlank()) {
+            LOG.warnf("idnum-enrollment: no token-url configured; phone activation will answer 503 until "
+                    + "KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL is set");
+        }
     }
 
     @Override
@@ -86,7 +91,7 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
                 .property().name(CLIENT_SECRET).type(ProviderConfigProperty.PASSWORD)
                 .helpText("Secret of that client").add()
                 .property().name(TOKEN_URL).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Token endpoint for that client (default: the served realm's, on this server)").add()
+                .helpText("Token endpoint for that client (required; never taken from the request's host)").add()
                 .property().name(TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
                 .helpText("Connect and read timeout, milliseconds").add()
                 .property().name(PUSH_TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000)

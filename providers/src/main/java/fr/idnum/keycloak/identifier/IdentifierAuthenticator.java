@@ -1,11 +1,15 @@
 package fr.idnum.keycloak.identifier;
 
+import java.util.Locale;
+
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.keycloak.push.PushPage;
+import fr.idnum.keycloak.push.RequestLimits;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.Details;
@@ -32,7 +36,14 @@ public class IdentifierAuthenticator implements Authenticator {
     /** From this level on, the phone signs: eidas2. */
     static final int PHONE_LEVEL = 2;
 
-    static final IdentifierAuthenticator SINGLETON = new IdentifierAuthenticator();
+    /** Sign-ins at eidas2 one identifier may start in any quarter of an hour, whether it names an account or not. */
+    static final int DEFAULT_MAX_PER_IDENTIFIER = 10;
+
+    private final int maxPerIdentifier;
+
+    IdentifierAuthenticator(int maxPerIdentifier) {
+        this.maxPerIdentifier = maxPerIdentifier;
+    }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -68,11 +79,23 @@ public class IdentifierAuthenticator implements Authenticator {
         }
         context.getEvent().detail(Details.USERNAME, username);
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+        int requested = new AcrStore(context.getSession(), context.getAuthenticationSession())
+                .getRequestedLevelOfAuthentication(context.getTopLevelFlow());
         UserModel user = find(context.getSession(), context.getRealm(), username);
+        if (requested >= PHONE_LEVEL && !new RequestLimits(context.getSession())
+                .take(RequestLimits.Scope.IDENTIFIER, username.toLowerCase(Locale.ROOT), maxPerIdentifier)) {
+            // Counted for every identifier, account or not, so the limit answers the same whatever the identifier
+            // names; typed again and again, it can no longer push its owner's phone, nor use up their requests.
+            if (user != null) {
+                context.getEvent().user(user);
+            }
+            context.getEvent().detail(Details.REASON, "request limit per identifier").error(PushAuthenticator.RATE_LIMITED_EVENT_ERROR);
+            context.challenge(context.form().setAttribute("idnumPush", PushPage.outcome(PushPage.State.TOO_MANY_REQUESTS))
+                    .createForm(PushAuthenticator.PUSH_TEMPLATE));
+            return;
+        }
         if (user == null || !user.isEnabled()) {
             context.getEvent().error(Errors.USER_NOT_FOUND);
-            int requested = new AcrStore(context.getSession(), context.getAuthenticationSession())
-                    .getRequestedLevelOfAuthentication(context.getTopLevelFlow());
             if (requested >= PHONE_LEVEL) {
                 // What the push step shows an account without a phone (Keycloak's conditional sub-flows do not
                 // run without a user, so the page is given here).

@@ -9,17 +9,23 @@ import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Factory of {@link IdentifierAuthenticator}. */
 public class IdentifierAuthenticatorFactory implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = "idnum-identifier";
 
+    /** Server-wide: {@code --spi-authenticator--idnum-identifier--max-per-identifier} (default 10). */
+    static final String MAX_PER_IDENTIFIER = "max-per-identifier";
+
     private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED};
+
+    private IdentifierAuthenticator authenticator = new IdentifierAuthenticator(IdentifierAuthenticator.DEFAULT_MAX_PER_IDENTIFIER);
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return IdentifierAuthenticator.SINGLETON;
+        return authenticator;
     }
 
     @Override
@@ -64,7 +70,16 @@ public class IdentifierAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public void init(Config.Scope config) {
-        // No server-wide settings.
+        authenticator = new IdentifierAuthenticator(Math.max(1, config.getInt(MAX_PER_IDENTIFIER, IdentifierAuthenticator.DEFAULT_MAX_PER_IDENTIFIER)));
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(MAX_PER_IDENTIFIER).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(IdentifierAuthenticator.DEFAULT_MAX_PER_IDENTIFIER)
+                .helpText("Sign-ins at eidas2 one identifier may start in any 15 minutes, whether it names an account or not").add()
+                .build();
     }
 
     @Override

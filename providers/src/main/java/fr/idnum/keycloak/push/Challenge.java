@@ -1,11 +1,8 @@
 package fr.idnum.keycloak.push;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * One sign-in challenge: who must approve it (user, device credential), which browser tab waits for it
@@ -13,26 +10,22 @@ import java.util.stream.Collectors;
  * status. Kept in Keycloak's cluster-wide single-use store as a flat map ({@link ChallengeStore}).
  */
 public record Challenge(String id, String nonce, String userId, String credentialId, String rootSessionId, String tabId,
-                        String clientName, String browser, String operatingSystem, int number, List<Integer> numberChoices,
-                        Instant requestedAt, Instant expiresAt, ChallengeStatus status) {
+                        String clientName, String browser, String operatingSystem, int number, boolean numberMatching,
+                        boolean replacesPrevious, Instant requestedAt, Instant expiresAt, ChallengeStatus status) {
 
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }
 
-    public boolean numberMatching() {
-        return !numberChoices.isEmpty();
-    }
-
     public Challenge with(ChallengeStatus newStatus) {
         return new Challenge(id, nonce, userId, credentialId, rootSessionId, tabId, clientName, browser, operatingSystem,
-                number, numberChoices, requestedAt, expiresAt, newStatus);
+                number, numberMatching, replacesPrevious, requestedAt, expiresAt, newStatus);
     }
 
-    /** What the phone may be shown. */
+    /** What the phone may be shown: never the number, which the citizen reads in the browser and types. */
     public fr.idnum.protocol.Challenges.Challenge forPhone() {
         return new fr.idnum.protocol.Challenges.Challenge(id, nonce, clientName, browser, operatingSystem, requestedAt, expiresAt,
-                numberChoices);
+                numberMatching, replacesPrevious);
     }
 
     Map<String, String> toMap() {
@@ -47,7 +40,8 @@ public record Challenge(String id, String nonce, String userId, String credentia
         map.put("browser", browser);
         map.put("os", operatingSystem);
         map.put("number", Integer.toString(number));
-        map.put("choices", numberChoices.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        map.put("matching", Boolean.toString(numberMatching));
+        map.put("replaces", Boolean.toString(replacesPrevious));
         map.put("requested", Long.toString(requestedAt.toEpochMilli()));
         map.put("expires", Long.toString(expiresAt.toEpochMilli()));
         map.put("status", status.name());
@@ -55,10 +49,9 @@ public record Challenge(String id, String nonce, String userId, String credentia
     }
 
     static Challenge fromMap(Map<String, String> map) {
-        String choices = map.get("choices");
         return new Challenge(map.get("id"), map.get("nonce"), map.get("user"), map.get("credential"), map.get("root"), map.get("tab"),
                 map.get("client"), map.get("browser"), map.get("os"), Integer.parseInt(map.get("number")),
-                choices == null || choices.isEmpty() ? List.of() : Arrays.stream(choices.split(",")).map(Integer::valueOf).toList(),
+                Boolean.parseBoolean(map.get("matching")), Boolean.parseBoolean(map.get("replaces")),
                 Instant.ofEpochMilli(Long.parseLong(map.get("requested"))), Instant.ofEpochMilli(Long.parseLong(map.get("expires"))),
                 ChallengeStatus.valueOf(map.get("status")));
     }

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Challenges in Keycloak's cluster-wide single-use store, so that whichever node the phone or the browser
@@ -19,14 +22,15 @@ public final class ChallengeStore {
     private static final String DEVICE = "idnum-device-challenge:";
     private static final String FINISHED = "idnum-challenge-finished:";
     private static final String OUTCOME = "idnum-challenge-outcome:";
-    private static final String SLOT = "idnum-challenge-slot:";
-    private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
+    private static final String PUSH_FAILED = "idnum-challenge-push-failed:";
     /** Kept a while after expiry, so that a late browser or phone is told "expired", not "unknown". */
     private static final Duration GRACE = Duration.ofMinutes(2);
 
+    private final KeycloakSession session;
     private final SingleUseObjectProvider store;
 
     public ChallengeStore(KeycloakSession session) {
+        this.session = session;
         this.store = session.singleUseObjects();
     }
 
@@ -37,22 +41,6 @@ public final class ChallengeStore {
         long lifespan = lifespan(challenge, now);
         store.put(CHALLENGE + challenge.id(), lifespan, challenge.toMap());
         store.put(DEVICE + challenge.credentialId(), lifespan, Map.of("id", challenge.id()));
-    }
-
-    /**
-     * Takes one of the {@code limit} sign-in requests a citizen may receive in the current quarter of an hour.
-     * Each request claims a numbered slot with the store's atomic put-if-absent, so the count holds across nodes
-     * without a counter; returns false when every slot is taken.
-     */
-    public boolean takeRequestSlot(String userId, int limit, Instant now) {
-        long window = now.getEpochSecond() / QUARTER_HOUR.getSeconds();
-        long lifespan = (window + 1) * QUARTER_HOUR.getSeconds() - now.getEpochSecond() + 1;
-        for (int slot = 0; slot < limit; slot++) {
-            if (store.putIfAbsent(SLOT + userId + ":" + window + ":" + slot, lifespan)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public Optional<Challenge> get(String id) {
@@ -85,7 +73,37 @@ public final class ChallengeStore {
         }
         // A separate entry with its own lifespan: the store's replace() would drop the challenge's expiry.
         store.put(OUTCOME + challenge.id(), lifespan, Map.of("status", status.name()));
+        releaseOnRollback(FINISHED + challenge.id());
         return true;
+    }
+
+    /**
+     * The claim on a final answer is taken at once (put-if-absent cannot wait for the commit), the outcome written
+     * at commit. Should this transaction roll back, the claim is released in a transaction of its own: otherwise the
+     * challenge would stay pending with nobody ever able to answer it.
+     */
+    private void releaseOnRollback(String claim) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                // The outcome is stored: the claim stands.
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                KeycloakModelUtils.runJobInTransaction(factory, other -> other.singleUseObjects().remove(claim));
+            }
+        });
+    }
+
+    /** Records, for the waiting page, that the push of this challenge could not be sent. */
+    public void markPushFailed(Challenge challenge, Instant now) {
+        store.putIfAbsent(PUSH_FAILED + challenge.id(), lifespan(challenge, now));
+    }
+
+    public boolean pushFailed(String challengeId) {
+        return challengeId != null && store.contains(PUSH_FAILED + challengeId);
     }
 
     private static long lifespan(Challenge challenge, Instant now) {

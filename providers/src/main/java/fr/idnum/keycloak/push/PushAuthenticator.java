@@ -4,10 +4,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -17,11 +14,13 @@ import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.enrollment.EnrollmentStatus;
+import fr.idnum.protocol.Challenges;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,8 +28,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * The {@code eidas2} step: the citizen approves a push notification on their activated phone, picking the
- * number the browser shows and typing their 4-digit code. The browser waits on our page, which asks the
+ * The {@code eidas2} step: the citizen approves a push notification on their activated phone, typing the
+ * two-digit number the browser shows and their 4-digit code. The browser waits on our page, which asks the
  * status endpoint ({@code /realms/{realm}/idnum/push/status}) whether the phone answered and then submits
  * itself; without JavaScript, the citizen presses "J'ai validé". The phone fetches and answers the challenge
  * through the device API, which checks the signature, the number and the code; this step only reads the
@@ -50,15 +49,16 @@ public class PushAuthenticator implements Authenticator {
     public static final String LOCKED_EVENT_ERROR = "idnum_push_device_locked";
     public static final String SUPERSEDED_EVENT_ERROR = "idnum_push_superseded";
     public static final String SUSPENDED_EVENT_ERROR = "idnum_enrollment_not_active";
+    /** Event error while the citizen's own protective lock holds (a fraud report from the phone). */
+    public static final String SIGN_IN_LOCKED_EVENT_ERROR = "idnum_sign_in_locked";
     public static final String RATE_LIMITED_EVENT_ERROR = "idnum_push_too_many_requests";
     /** Event detail naming the challenge, on every event of this step. */
     public static final String CHALLENGE_DETAIL = "idnum_challenge_id";
 
     public static final String NO_DEVICE_TEMPLATE = "idnum-no-device.ftl";
-    static final String PUSH_TEMPLATE = "idnum-push.ftl";
+    public static final String PUSH_TEMPLATE = "idnum-push.ftl";
     public static final String CHALLENGE_NOTE = "idnum.push.challenge";
     static final String LAST_PUSH_NOTE = "idnum.push.last-push";
-    static final String PUSH_FAILED_NOTE = "idnum.push.failed";
     /** Client attribute naming the requester on the phone; the hub's says "via FranceConnect+". */
     public static final String DISPLAY_NAME_ATTRIBUTE = "idnum.push.display-name";
 
@@ -97,6 +97,12 @@ public class PushAuthenticator implements Authenticator {
      * whose own counter (three wrong 4-digit codes lock the phone) is on the credential.
      */
     private boolean barred(AuthenticationFlowContext context, UserModel user, Challenge challenge) {
+        if (SignInLock.holds(user)) {
+            // The citizen said "this was not me": nobody signs in as them until they (or support) lift it.
+            context.getEvent().detail(Details.REASON, user.getFirstAttribute(SignInLock.ATTRIBUTE)).error(SIGN_IN_LOCKED_EVENT_ERROR);
+            context.challenge(page(context, PushPage.State.SIGN_IN_LOCKED, challenge).createForm(PUSH_TEMPLATE));
+            return true;
+        }
         if (!EnrollmentStatus.allowsSignIn(user)) {
             // Suspended by the enrollment service: the phone signs nothing until the citizen is reinstated.
             context.getEvent().detail(Details.REASON, user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))
@@ -194,18 +200,27 @@ public class PushAuthenticator implements Authenticator {
         PushConfig config = new PushConfig(context.getAuthenticatorConfig());
         Instant now = Instant.now();
         ChallengeStore store = new ChallengeStore(context.getSession());
-        if (!store.takeRequestSlot(context.getUser().getId(), config.maxChallengesPerQuarterHour(), now)) {
+        // The source first: a party over its own limit does not use up the citizen's requests.
+        RequestLimits limits = new RequestLimits(context.getSession());
+        RequestLimits.Scope exhausted = !limits.take(RequestLimits.Scope.SOURCE, context.getConnection().getRemoteAddr(),
+                config.maxChallengesPerSource()) ? RequestLimits.Scope.SOURCE
+                : !limits.take(RequestLimits.Scope.CITIZEN, context.getUser().getId(), config.maxChallengesPerQuarterHour())
+                ? RequestLimits.Scope.CITIZEN : null;
+        if (exhausted != null) {
             // Push fatigue: whoever keeps asking, the phone is not flooded until the citizen gives in.
-            context.getEvent().error(RATE_LIMITED_EVENT_ERROR);
+            context.getEvent().detail(Details.REASON, "request limit per " + exhausted.wireName()).error(RATE_LIMITED_EVENT_ERROR);
             context.challenge(page(context, PushPage.State.TOO_MANY_REQUESTS, null).createForm(PUSH_TEMPLATE));
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         BrowserContext browser = BrowserContext.of(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"));
-        int number = 10 + RANDOM.nextInt(90);
+        int number = Challenges.NUMBER_MIN + RANDOM.nextInt(Challenges.NUMBER_MAX - Challenges.NUMBER_MIN + 1);
+        // Told to the phone, so that a request the citizen did not expect to replace theirs is noticed.
+        boolean replacesPrevious = store.current(device.getId())
+                .filter(c -> c.status() == ChallengeStatus.PENDING && !c.expiredAt(now)).isPresent();
         Challenge challenge = new Challenge(random(32), random(16), context.getUser().getId(), device.getId(),
                 authSession.getParentSession().getId(), authSession.getTabId(), displayName(authSession.getClient()),
-                browser.browser(), browser.operatingSystem(), number, config.numberMatching() ? choices(number) : List.of(),
+                browser.browser(), browser.operatingSystem(), number, config.numberMatching(), replacesPrevious,
                 now, now.plus(config.challengeLifetime()), ChallengeStatus.PENDING);
         store.create(challenge, now);
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
@@ -225,13 +240,30 @@ public class PushAuthenticator implements Authenticator {
         return true;
     }
 
-    /** Best effort within the enrollment service's push timeout; the app can still pull the challenge itself. */
+    /**
+     * Best effort within the enrollment service's push timeout; the app can still pull the challenge itself. Sent
+     * once this request's transaction committed, which is when the store writes the challenge: a phone quick to
+     * fetch it must find it. A failure is recorded for the page (and its status endpoint) to say so.
+     */
     private void push(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device, Instant now) {
         long ttl = Math.max(1, Duration.between(now, challenge.expiresAt()).getSeconds());
-        boolean sent = context.getSession().getProvider(EnrollmentClient.class)
-                .push(device.data().pushToken(), device.data().platform(), challenge.id(), ttl);
+        KeycloakSession session = context.getSession();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                boolean sent = session.getProvider(EnrollmentClient.class)
+                        .push(device.data().pushToken(), device.data().platform(), challenge.id(), ttl);
+                if (!sent) {
+                    new ChallengeStore(session).markPushFailed(challenge, now);
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // No challenge was stored: nothing to push.
+            }
+        });
         context.getAuthenticationSession().setAuthNote(LAST_PUSH_NOTE, Long.toString(now.toEpochMilli()));
-        context.getAuthenticationSession().setAuthNote(PUSH_FAILED_NOTE, Boolean.toString(!sent));
     }
 
     private Response waitingPage(AuthenticationFlowContext context, Challenge challenge, String message) {
@@ -250,7 +282,7 @@ public class PushAuthenticator implements Authenticator {
                 .queryParam("client_id", authSession.getClient().getClientId())
                 .queryParam("tab_id", authSession.getTabId())
                 .build();
-        boolean pushFailed = Boolean.parseBoolean(authSession.getAuthNote(PUSH_FAILED_NOTE));
+        boolean pushFailed = challenge != null && new ChallengeStore(context.getSession()).pushFailed(challenge.id());
         return context.form().setAttribute("idnumPush", new PushPage(state, challenge, status.toString(),
                 config.pollingIntervalMillis(), pushFailed));
     }
@@ -269,18 +301,6 @@ public class PushAuthenticator implements Authenticator {
         }
         return client.getName() != null && !client.getName().isBlank() && !client.getName().startsWith("${")
                 ? client.getName() : client.getClientId();
-    }
-
-    private static List<Integer> choices(int number) {
-        List<Integer> choices = new ArrayList<>(List.of(number));
-        while (choices.size() < 3) {
-            int other = 10 + RANDOM.nextInt(90);
-            if (!choices.contains(other)) {
-                choices.add(other);
-            }
-        }
-        Collections.shuffle(choices, RANDOM);
-        return List.copyOf(choices);
     }
 
     private static String random(int bytes) {

@@ -13,11 +13,13 @@ public final class PushConfig {
     static final String POLLING_INTERVAL = "idnum.push.polling-interval-ms";
     static final String RESEND_INTERVAL = "idnum.push.resend-interval-seconds";
     static final String MAX_CHALLENGES = "idnum.push.max-challenges-per-quarter-hour";
+    static final String MAX_CHALLENGES_PER_SOURCE = "idnum.push.max-challenges-per-source";
 
     static final int DEFAULT_CHALLENGE_LIFETIME = 120;
     static final int DEFAULT_POLLING_INTERVAL = 250;
     static final int DEFAULT_RESEND_INTERVAL = 30;
     static final int DEFAULT_MAX_CHALLENGES = 10;
+    static final int DEFAULT_MAX_CHALLENGES_PER_SOURCE = 100;
 
     private final Map<String, String> config;
 
@@ -30,7 +32,7 @@ public final class PushConfig {
         return Duration.ofSeconds(Math.max(10, Math.min(600, integer(CHALLENGE_LIFETIME, DEFAULT_CHALLENGE_LIFETIME))));
     }
 
-    /** Whether the citizen must pick on the phone the number the browser shows (default on). */
+    /** Whether the citizen must type on the phone the two-digit number the browser shows (default on). */
     public boolean numberMatching() {
         return !"false".equalsIgnoreCase(config.get(NUMBER_MATCHING));
     }
@@ -45,9 +47,18 @@ public final class PushConfig {
         return Duration.ofSeconds(Math.max(5, integer(RESEND_INTERVAL, DEFAULT_RESEND_INTERVAL)));
     }
 
-    /** Sign-in requests one citizen's phone may receive per quarter of an hour (push fatigue; default 10). */
+    /** Sign-in requests one citizen's phone may receive in any quarter of an hour (push fatigue; default 10). */
     public int maxChallengesPerQuarterHour() {
         return Math.max(1, Math.min(100, integer(MAX_CHALLENGES, DEFAULT_MAX_CHALLENGES)));
+    }
+
+    /**
+     * Sign-in requests one source address may start in any quarter of an hour, all citizens together (default
+     * 100): one party cannot use up many citizens' requests. High enough for addresses shared by many people
+     * (carrier-grade NAT, offices); lower it only with the proxy's real client address configured.
+     */
+    public int maxChallengesPerSource() {
+        return Math.max(1, Math.min(10_000, integer(MAX_CHALLENGES_PER_SOURCE, DEFAULT_MAX_CHALLENGES_PER_SOURCE)));
     }
 
     private int integer(String key, int fallback) {

@@ -2,12 +2,12 @@ package fr.idnum.keycloak.push;
 
 /**
  * What the push template ({@code idnum-push.ftl}) shows, as the attribute {@code idnumPush}: the state, the
- * number to pick on the phone, the expiry for the countdown, and where and how often to ask for the outcome.
+ * number to type on the phone, the expiry for the countdown, and where and how often to ask for the outcome.
  */
 public final class PushPage {
 
     /** One page per outcome, so each failure ends on a clear page. */
-    public enum State { WAITING, DENIED, EXPIRED, WRONG_NUMBER, LOCKED, SUPERSEDED, SUSPENDED, TOO_MANY_REQUESTS }
+    public enum State { WAITING, DENIED, EXPIRED, WRONG_NUMBER, LOCKED, SUPERSEDED, SUSPENDED, SIGN_IN_LOCKED, TOO_MANY_REQUESTS }
 
     private final State state;
     private final Challenge challenge;
@@ -21,6 +21,11 @@ public final class PushPage {
         this.statusUrl = statusUrl;
         this.pollingIntervalMillis = pollingIntervalMillis;
         this.pushFailed = pushFailed;
+    }
+
+    /** A page that only says how a sign-in ended (no challenge to wait for). */
+    public static PushPage outcome(State state) {
+        return new PushPage(state, null, "", 0, false);
     }
 
     public String getState() {

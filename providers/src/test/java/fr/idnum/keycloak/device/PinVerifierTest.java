@@ -49,6 +49,29 @@ class PinVerifierTest {
     }
 
     @Test
+    void aRotationKeepsOldVerifiersWorkingAndMakesNewOnesUnderTheNewKey() {
+        DeviceSecretData before = verifier.newVerifier("2580");
+        PinVerifier rotated = new PinVerifier("k2", filled(2), java.util.Map.of("k1", KEY), new SecureRandom());
+
+        assertTrue(rotated.matches(before, "2580"), "no phone locked by the rotation");
+        assertFalse(rotated.matches(before, "2581"));
+        assertTrue(rotated.outdated(before));
+        DeviceSecretData after = rotated.newVerifier("2580");
+        assertFalse(rotated.outdated(after));
+        assertTrue(rotated.matches(after, "2580"));
+        assertFalse(verifier.matches(after, "2580"), "made under the new key, not the old one");
+
+        PinVerifier retired = new PinVerifier("k2", filled(2), new SecureRandom());
+        assertFalse(retired.matches(before, "2580"), "once the old key is dropped its verifiers match nothing");
+    }
+
+    @Test
+    void refusesAPreviousKeyUnderTheCurrentKeysId() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new PinVerifier("k1", KEY, java.util.Map.of("k1", filled(2)), new SecureRandom()));
+    }
+
+    @Test
     void refusesShortKeys() {
         assertThrows(IllegalArgumentException.class, () -> new PinVerifier("k1", new byte[16], new SecureRandom()));
         assertThrows(IllegalArgumentException.class, () -> new PinVerifier(" ", KEY, new SecureRandom()));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.Platform;
@@ -107,9 +106,9 @@ public final class Main {
         switch (args.command()) {
             case "activate" -> activate(args, issuer, stateFile, enrollment);
             case "push-token" -> {
-                allow(args, "token");
+                allow(args, "token", "pin");
                 PhoneApp phone = load(stateFile, issuer, enrollment);
-                phone.updatePushToken(args.required("token"));
+                phone.updatePushToken(args.required("token"), args.required("pin"));
                 phone.save(stateFile);
                 out.println("Push token updated for " + phone.credentialId());
             }
@@ -120,10 +119,10 @@ public final class Main {
                 out.println("PIN changed for " + phone.credentialId());
             }
             case "deactivate" -> {
-                allow(args);
+                allow(args, "pin");
                 PhoneApp phone = load(stateFile, issuer, enrollment);
                 String credentialId = phone.credentialId();
-                phone.deactivate();
+                phone.deactivate(args.optional("pin").orElse(null));
                 phone.save(stateFile);
                 out.println("Deactivated " + credentialId);
             }
@@ -158,11 +157,11 @@ public final class Main {
             return REFUSED;
         }
         Challenges.Challenge challenge = pending.get();
-        if (challenge.numberMatching() && (number == null || !challenge.numberChoices().contains(number))) {
-            throw new Arguments.UsageError("This sign-in asks for the number the browser shows: --number one of " + numbers(challenge));
+        if (challenge.numberMatching() && (number == null || !Challenges.Challenge.wellFormedNumber(number))) {
+            throw new Arguments.UsageError("This sign-in asks for the number the browser shows: --number with its two digits");
         }
         if (!challenge.numberMatching() && number != null) {
-            throw new Arguments.UsageError("This sign-in offers no number to pick: approve it with --pin only");
+            throw new Arguments.UsageError("This sign-in asks for no number: approve it with --pin only");
         }
         if (number == null) {
             phone.approve(challenge, pin);
@@ -189,13 +188,13 @@ public final class Main {
     private void showChallenge(Challenges.Challenge challenge) {
         out.println("Sign-in to:    " + challenge.clientName());
         out.println("Browser:       " + challenge.browser() + " on " + challenge.operatingSystem());
-        out.println("Numbers:       " + (challenge.numberMatching() ? numbers(challenge) : "none (no number matching)"));
+        out.println("Number:        " + (challenge.numberMatching() ? "type the 2-digit number the browser shows (--number)"
+                : "none asked"));
+        if (challenge.replacesPrevious()) {
+            out.println("Replaces:      an earlier request that was still waiting; if you did not ask twice, deny it");
+        }
         out.println("Requested at:  " + challenge.requestedAt());
         out.println("Expires at:    " + challenge.expiresAt());
-    }
-
-    private static String numbers(Challenges.Challenge challenge) {
-        return challenge.numberChoices().stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     /** The --number option, or null when absent. */

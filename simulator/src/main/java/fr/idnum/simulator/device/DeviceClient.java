@@ -63,14 +63,24 @@ public final class DeviceClient {
         }
     }
 
-    /** The activation claims, the PIN sealed to the realm's current encryption key. */
+    /** The activation claims, the PIN sealed to the realm's current encryption key for this very request. */
     public Map<String, Object> activationClaims(String activationCode, String pin, String pushToken, Platform platform, String label) {
-        Map<String, Object> claims = new LinkedHashMap<>();
+        Map<String, Object> claims = newRequest();
         claims.put(DeviceClaims.ACTIVATION_CODE, activationCode);
         claims.put(DeviceClaims.PUSH_TOKEN, pushToken);
         claims.put(DeviceClaims.PLATFORM, platform.wireName());
         claims.put(DeviceClaims.DEVICE_LABEL, label);
-        claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_ACTIVATION));
+        claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_ACTIVATION, claims));
+        return claims;
+    }
+
+    /**
+     * The claims of a new request, holding its id ({@link DeviceClaims#REQUEST_ID}) already: a code sealed for the
+     * request names it, and the request is signed with it. Signing the same claims twice makes a replay.
+     */
+    public static Map<String, Object> newRequest() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put(DeviceClaims.REQUEST_ID, DeviceRequests.newRequestId());
         return claims;
     }
 
@@ -82,9 +92,10 @@ public final class DeviceClient {
     // --- Requests of an activated device: signed by its key, no bearer token.
 
     /** Replaces the push registration token (FCM rotates them). */
-    public void updatePushToken(DeviceState device, String pushToken) {
-        Map<String, Object> claims = new LinkedHashMap<>();
+    public void updatePushToken(DeviceState device, String pushToken, String pin) {
+        Map<String, Object> claims = newRequest();
         claims.put(DeviceClaims.PUSH_TOKEN, pushToken);
+        claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_PUSH_TOKEN, claims));
         if (device.platform() != null) {
             claims.put(DeviceClaims.PLATFORM, device.platform().wireName());
         }
@@ -93,15 +104,19 @@ public final class DeviceClient {
 
     /** Changes the 4-digit code; both codes travel sealed, each for its own purpose. */
     public void changePin(DeviceState device, String oldPin, String newPin) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put(DeviceClaims.PIN, sealPin(oldPin, PinEnvelope.PURPOSE_PIN_CHANGE_OLD));
-        claims.put(DeviceClaims.NEW_PIN, sealPin(newPin, PinEnvelope.PURPOSE_PIN_CHANGE_NEW));
+        Map<String, Object> claims = newRequest();
+        claims.put(DeviceClaims.PIN, sealPin(oldPin, PinEnvelope.PURPOSE_PIN_CHANGE_OLD, claims));
+        claims.put(DeviceClaims.NEW_PIN, sealPin(newPin, PinEnvelope.PURPOSE_PIN_CHANGE_NEW, claims));
         perform(device, DeviceApi.PIN_CHANGE, claims);
     }
 
-    /** The citizen deactivates this phone from the app. */
-    public void deactivate(DeviceState device) {
-        perform(device, DeviceApi.DEACTIVATION, Map.of());
+    /** The citizen deactivates this phone from the app, with the 4-digit code (null for a locked phone: none is checked). */
+    public void deactivate(DeviceState device, String pin) {
+        Map<String, Object> claims = newRequest();
+        if (pin != null) {
+            claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_DEACTIVATION, claims));
+        }
+        perform(device, DeviceApi.DEACTIVATION, claims);
     }
 
     // --- Push sign-in: fetch the challenge waiting for this phone, answer it.
@@ -149,9 +164,21 @@ public final class DeviceClient {
         answer(device, answerClaims(challenge, ChallengeAnswers.APPROVE, number, pin));
     }
 
-    /** "This is not me": refuses {@code challenge}; no PIN is asked. */
+    /** "Refuser": refuses {@code challenge}; no PIN is asked. */
     public void deny(DeviceState device, Challenges.Challenge challenge) {
         answer(device, answerClaims(challenge, ChallengeAnswers.DENY, null, null));
+    }
+
+    /** "Ce n'était pas moi": refuses {@code challenge} and locks the citizen's sign-ins; no PIN is asked. */
+    public void reportFraud(DeviceState device, Challenges.Challenge challenge) {
+        answer(device, answerClaims(challenge, ChallengeAnswers.REPORT_FRAUD, null, null));
+    }
+
+    /** Lifts the lock a fraud report put on the citizen's sign-ins, with the 4-digit code. */
+    public void unlockSignIns(DeviceState device, String pin) {
+        Map<String, Object> claims = newRequest();
+        claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_SIGN_IN_UNLOCK, claims));
+        perform(device, DeviceApi.SIGN_IN_UNLOCK, claims);
     }
 
     /** Sends an answer with {@code claims} signed by {@code device} now; 204 when taken, else {@link DeviceApiProblem}. */
@@ -161,11 +188,12 @@ public final class DeviceClient {
 
     /**
      * The claims of an answer to {@code challenge}: its id and nonce, {@code decision} ({@link ChallengeAnswers}),
-     * {@code number} and the PIN sealed for {@link PinEnvelope#PURPOSE_CHALLENGE} when not null. Checks nothing,
-     * so a test can craft any answer (a number not offered, an approval without PIN, a denial with one).
+     * {@code number} and the PIN sealed for {@link PinEnvelope#PURPOSE_CHALLENGE} and this request when not null.
+     * Checks nothing, so a test can craft any answer (any number, an approval without PIN, a denial with one);
+     * signed twice, the claims make the same request twice (a replay).
      */
     public Map<String, Object> answerClaims(Challenges.Challenge challenge, String decision, Integer number, String pin) {
-        Map<String, Object> claims = new LinkedHashMap<>();
+        Map<String, Object> claims = newRequest();
         claims.put(ChallengeAnswers.CHALLENGE_ID, challenge.id());
         claims.put(ChallengeAnswers.NONCE, challenge.nonce());
         claims.put(ChallengeAnswers.DECISION, decision);
@@ -173,7 +201,7 @@ public final class DeviceClient {
             claims.put(ChallengeAnswers.NUMBER, number);
         }
         if (pin != null) {
-            claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_CHALLENGE));
+            claims.put(DeviceClaims.PIN, sealPin(pin, PinEnvelope.PURPOSE_CHALLENGE, claims));
         }
         return claims;
     }
@@ -196,9 +224,12 @@ public final class DeviceClient {
         return DeviceRequests.sign(device.key(), device.requireCredentialId(), realm.endpoint(path), claims, clock.instant());
     }
 
-    /** Seals {@code pin} for {@code purpose} ({@link PinEnvelope} constants) to the realm's encryption key. */
-    public String sealPin(String pin, String purpose) {
-        return PinEnvelope.seal(pin, purpose, realm.encryptionKey(), clock.instant());
+    /**
+     * Seals {@code pin} for {@code purpose} ({@link PinEnvelope} constants) and for the request whose claims are
+     * {@code request} (made by {@link #newRequest}) to the realm's encryption key.
+     */
+    public String sealPin(String pin, String purpose, Map<String, Object> request) {
+        return PinEnvelope.seal(pin, purpose, (String) request.get(DeviceClaims.REQUEST_ID), realm.encryptionKey(), clock.instant());
     }
 
     // --- The wire, for tests that craft their own requests.

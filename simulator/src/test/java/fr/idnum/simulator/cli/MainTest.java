@@ -78,11 +78,11 @@ class MainTest {
         assertTrue(Files.exists(dir.resolve("phone.json")));
         assertTrue(text(out).contains(StubRealm.CREDENTIAL_ID), text(out));
 
-        assertEquals(Main.OK, run(global("push-token", "--token", "push-2")), text(err));
+        assertEquals(Main.OK, run(global("push-token", "--token", "push-2", "--pin", "9157")), text(err));
         assertEquals(Main.OK, run(global("change-pin", "--old", "9157", "--new", "3816")), text(err));
         assertEquals(Main.OK, run(global("show")), text(err));
         assertTrue(text(out).contains("push-2"), text(out));
-        assertEquals(Main.OK, run(global("deactivate")), text(err));
+        assertEquals(Main.OK, run(global("deactivate", "--pin", "3816")), text(err));
         assertEquals(1, stub.requestsTo(StubRealm.devicePath(DeviceApi.DEACTIVATION)).size());
 
         String printed = text(out) + text(err);
@@ -113,16 +113,28 @@ class MainTest {
     @Test
     void showsTheWaitingChallengeWithoutItsSecrets() {
         activate();
-        Challenges.Challenge offered = StubRealm.challenge(Instant.now(), 17, 42, 83);
+        Challenges.Challenge offered = StubRealm.matchingChallenge(Instant.now());
         stub.offer(offered);
 
         assertEquals(Main.OK, run(global("challenge")), text(err));
 
         String printed = text(out);
-        for (String shown : new String[] {"Impots.gouv", "Firefox on Linux", "17, 42, 83", "Expires at"}) {
+        for (String shown : new String[] {"Impots.gouv", "Firefox on Linux", "type the 2-digit number", "Expires at"}) {
             assertTrue(printed.contains(shown), printed);
         }
         assertFalse(printed.contains(offered.nonce()), printed);
+        assertFalse(printed.contains("Replaces"), printed);
+    }
+
+    @Test
+    void saysWhenARequestReplacedAnotherOne() {
+        activate();
+        Challenges.Challenge first = StubRealm.matchingChallenge(Instant.now());
+        stub.offer(new Challenges.Challenge(first.id(), first.nonce(), first.clientName(), first.browser(), first.operatingSystem(),
+                first.requestedAt(), first.expiresAt(), true, true));
+
+        assertEquals(Main.OK, run(global("challenge")), text(err));
+        assertTrue(text(out).contains("Replaces:      an earlier request"), text(out));
     }
 
     @Test
@@ -139,7 +151,7 @@ class MainTest {
     @Test
     void approvesTheWaitingChallengeWithTheNumberFromTheBrowser() throws Exception {
         activate();
-        Challenges.Challenge offered = StubRealm.challenge(Instant.now(), 17, 42, 83);
+        Challenges.Challenge offered = StubRealm.matchingChallenge(Instant.now());
         stub.offer(offered);
 
         assertEquals(Main.OK, run(global("approve", "--pin", "2580", "--number", "42")), text(err));
@@ -149,7 +161,7 @@ class MainTest {
         assertEquals(ChallengeAnswers.APPROVE, answer.get(ChallengeAnswers.DECISION));
         assertEquals(42L, answer.get(ChallengeAnswers.NUMBER));
         assertEquals("2580", PinEnvelope.open((String) answer.get(DeviceClaims.PIN), stub.encryptionKey.toPrivateKey(),
-                PinEnvelope.PURPOSE_CHALLENGE, Instant.now()));
+                PinEnvelope.PURPOSE_CHALLENGE, (String) answer.get("jti"), Instant.now()));
         assertTrue(text(out).contains("approved"), text(out));
         assertFalse((text(out) + text(err)).contains("2580"));
     }
@@ -166,20 +178,20 @@ class MainTest {
     }
 
     @Test
-    void refusesToApproveWithoutANumberTheChallengeOffers() {
+    void refusesToApproveWithoutTheTwoDigitsTheBrowserShows() {
         activate();
-        stub.offer(StubRealm.challenge(Instant.now(), 17, 42, 83));
+        stub.offer(StubRealm.matchingChallenge(Instant.now()));
 
         assertEquals(Main.USAGE, run(global("approve", "--pin", "2580")));
-        assertTrue(text(err).contains("17, 42, 83"), text(err));
-        assertEquals(Main.USAGE, run(global("approve", "--pin", "2580", "--number", "99")));
+        assertTrue(text(err).contains("two digits"), text(err));
+        assertEquals(Main.USAGE, run(global("approve", "--pin", "2580", "--number", "100")));
         assertTrue(stub.requestsTo(ANSWER).isEmpty());
     }
 
     @Test
     void deniesTheWaitingChallengeWithoutPin() throws Exception {
         activate();
-        stub.offer(StubRealm.challenge(Instant.now(), 17, 42, 83));
+        stub.offer(StubRealm.matchingChallenge(Instant.now()));
 
         assertEquals(Main.OK, run(global("deny")), text(err));
 
@@ -203,7 +215,7 @@ class MainTest {
     @Test
     void aChallengeNotSignedByTheRealmExitsWithThree() {
         activate();
-        stub.offeredChallenge = stub.signChallenge(StubRealm.challenge(Instant.now(), 42),
+        stub.offeredChallenge = stub.signChallenge(StubRealm.matchingChallenge(Instant.now()),
                 StubRealm.ec(stub.challengeKey.getKeyID()), StubRealm.CREDENTIAL_ID);
 
         assertEquals(Main.FAILED, run(global("challenge")));

@@ -66,7 +66,8 @@ class DeviceClientTest {
         String envelope = verified.string(DeviceClaims.PIN);
         assertFalse(sent.body().contains("2580"));
         assertEquals(stub.encryptionKey.getKeyID(), PinEnvelope.keyId(envelope), "sealed to the enc key, not the sig key");
-        assertEquals("2580", PinEnvelope.open(envelope, stub.encryptionKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, NOW));
+        assertEquals("2580", PinEnvelope.open(envelope, stub.encryptionKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION,
+                verified.claims().getJWTID(), NOW));
         assertTrue(phone.state().isActivated());
         assertEquals(Platform.IOS, phone.state().platform());
     }
@@ -76,20 +77,26 @@ class DeviceClientTest {
         phone.activate("123456", "2580");
         var publicKey = phone.state().key().toPublicJWK();
 
-        phone.updatePushToken("push-2");
+        phone.updatePushToken("push-2", "2580");
         var push = verify(DeviceApi.PUSH_TOKEN, publicKey);
         assertEquals("push-2", push.string(DeviceClaims.PUSH_TOKEN));
+        assertEquals("2580", PinEnvelope.open(push.string(DeviceClaims.PIN), stub.encryptionKey.toPrivateKey(),
+                PinEnvelope.PURPOSE_PUSH_TOKEN, push.claims().getJWTID(), NOW));
         assertEquals("android", push.string(DeviceClaims.PLATFORM));
         assertEquals("push-2", phone.state().pushToken());
 
         phone.changePin("2580", "1397");
         var change = verify(DeviceApi.PIN_CHANGE, publicKey);
         var realmKey = stub.encryptionKey.toPrivateKey();
-        assertEquals("2580", PinEnvelope.open(change.string(DeviceClaims.PIN), realmKey, PinEnvelope.PURPOSE_PIN_CHANGE_OLD, NOW));
-        assertEquals("1397", PinEnvelope.open(change.string(DeviceClaims.NEW_PIN), realmKey, PinEnvelope.PURPOSE_PIN_CHANGE_NEW, NOW));
+        assertEquals("2580", PinEnvelope.open(change.string(DeviceClaims.PIN), realmKey, PinEnvelope.PURPOSE_PIN_CHANGE_OLD,
+                change.claims().getJWTID(), NOW));
+        assertEquals("1397", PinEnvelope.open(change.string(DeviceClaims.NEW_PIN), realmKey, PinEnvelope.PURPOSE_PIN_CHANGE_NEW,
+                change.claims().getJWTID(), NOW));
 
-        phone.deactivate();
-        verify(DeviceApi.DEACTIVATION, publicKey);
+        phone.deactivate("1397");
+        var deactivation = verify(DeviceApi.DEACTIVATION, publicKey);
+        assertEquals("1397", PinEnvelope.open(deactivation.string(DeviceClaims.PIN), realmKey, PinEnvelope.PURPOSE_DEACTIVATION,
+                deactivation.claims().getJWTID(), NOW));
         assertFalse(phone.state().isActivated());
         assertNotEquals(publicKey, phone.state().key().toPublicJWK(), "a deactivated app forgets its key");
     }
@@ -170,6 +177,6 @@ class DeviceClientTest {
 
     @Test
     void deviceRequestsNeedAnActivatedPhone() {
-        assertThrows(IllegalStateException.class, () -> phone.updatePushToken("push-2"));
+        assertThrows(IllegalStateException.class, () -> phone.updatePushToken("push-2", "2580"));
     }
 }

@@ -57,7 +57,7 @@ class PushSignInTest {
 
     @Test
     void fetchesThePendingChallengeWithASignedRequestAndChecksTheRealmSignature() throws Exception {
-        Challenges.Challenge offered = StubRealm.challenge(NOW, 17, 42, 83);
+        Challenges.Challenge offered = StubRealm.matchingChallenge(NOW);
         stub.offer(offered);
 
         assertEquals(Optional.of(offered), phone.pendingChallenge());
@@ -78,7 +78,7 @@ class PushSignInTest {
     @Test
     void rejectsAChallengeSignedByAKeyTheRealmDoesNotPublish() {
         ECKey impostor = StubRealm.ec(stub.challengeKey.getKeyID());
-        stub.offeredChallenge = stub.signChallenge(StubRealm.challenge(NOW, 42), impostor, StubRealm.CREDENTIAL_ID);
+        stub.offeredChallenge = stub.signChallenge(StubRealm.matchingChallenge(NOW), impostor, StubRealm.CREDENTIAL_ID);
 
         UntrustedChallenge refused = assertThrows(UntrustedChallenge.class, () -> phone.pendingChallenge());
 
@@ -90,7 +90,7 @@ class PushSignInTest {
         phone.realm().keys();
         int fetched = stub.requestsTo(CERTS).size();
         ECKey unknown = StubRealm.ec("sig-unknown");
-        stub.offeredChallenge = stub.signChallenge(StubRealm.challenge(NOW, 42), unknown, StubRealm.CREDENTIAL_ID);
+        stub.offeredChallenge = stub.signChallenge(StubRealm.matchingChallenge(NOW), unknown, StubRealm.CREDENTIAL_ID);
 
         UntrustedChallenge refused = assertThrows(UntrustedChallenge.class, () -> phone.pendingChallenge());
 
@@ -100,12 +100,12 @@ class PushSignInTest {
 
     @Test
     void picksUpARotatedRealmKey() {
-        stub.offer(StubRealm.challenge(NOW, 42));
+        stub.offer(StubRealm.matchingChallenge(NOW));
         phone.pendingChallenge().orElseThrow();
         int fetched = stub.requestsTo(CERTS).size();
 
         stub.rotateChallengeKey();
-        Challenges.Challenge next = StubRealm.challenge(NOW, 7, 8, 9);
+        Challenges.Challenge next = StubRealm.matchingChallenge(NOW);
         stub.offer(next);
 
         assertEquals(next, phone.pendingChallenge().orElseThrow());
@@ -116,7 +116,7 @@ class PushSignInTest {
 
     @Test
     void rejectsAChallengeMeantForAnotherPhone() {
-        stub.offeredChallenge = stub.signChallenge(StubRealm.challenge(NOW, 42), stub.challengeKey, "credential-2");
+        stub.offeredChallenge = stub.signChallenge(StubRealm.matchingChallenge(NOW), stub.challengeKey, "credential-2");
 
         UntrustedChallenge refused = assertThrows(UntrustedChallenge.class, () -> phone.pendingChallenge());
 
@@ -132,7 +132,7 @@ class PushSignInTest {
 
     @Test
     void approvalCarriesThePickedNumberAndThePinSealedForChallenges() throws Exception {
-        Challenges.Challenge challenge = offerAndRead(17, 42, 83);
+        Challenges.Challenge challenge = offerAndRead(true);
 
         phone.approve(challenge, "2580", 42);
 
@@ -143,15 +143,16 @@ class PushSignInTest {
         assertEquals(42, ((Number) answer.claims().getClaim(ChallengeAnswers.NUMBER)).intValue());
         String envelope = answer.string(DeviceClaims.PIN);
         var realmKey = stub.encryptionKey.toPrivateKey();
-        assertEquals("2580", PinEnvelope.open(envelope, realmKey, PinEnvelope.PURPOSE_CHALLENGE, NOW));
+        String requestId = answer.claims().getJWTID();
+        assertEquals("2580", PinEnvelope.open(envelope, realmKey, PinEnvelope.PURPOSE_CHALLENGE, requestId, NOW));
         assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(envelope, realmKey, PinEnvelope.PURPOSE_ACTIVATION, NOW));
+                () -> PinEnvelope.open(envelope, realmKey, PinEnvelope.PURPOSE_ACTIVATION, requestId, NOW));
         assertFalse(stub.lastRequestTo(ANSWER).body().contains("2580"));
     }
 
     @Test
     void approvalWithoutNumberMatchingCarriesNoNumber() throws Exception {
-        Challenges.Challenge challenge = offerAndRead();
+        Challenges.Challenge challenge = offerAndRead(false);
 
         phone.approve(challenge, "2580");
 
@@ -159,12 +160,12 @@ class PushSignInTest {
         assertEquals(ChallengeAnswers.APPROVE, answer.string(ChallengeAnswers.DECISION));
         assertNull(answer.claims().getClaim(ChallengeAnswers.NUMBER));
         assertEquals("2580", PinEnvelope.open(answer.string(DeviceClaims.PIN), stub.encryptionKey.toPrivateKey(),
-                PinEnvelope.PURPOSE_CHALLENGE, NOW));
+                PinEnvelope.PURPOSE_CHALLENGE, answer.claims().getJWTID(), NOW));
     }
 
     @Test
     void denialCarriesNeitherPinNorNumber() throws Exception {
-        Challenges.Challenge challenge = offerAndRead(17, 42, 83);
+        Challenges.Challenge challenge = offerAndRead(true);
 
         phone.deny(challenge);
 
@@ -177,11 +178,31 @@ class PushSignInTest {
     }
 
     @Test
-    void thePhoneOnlyOffersTheNumbersOfTheChallenge() {
-        Challenges.Challenge matching = StubRealm.challenge(NOW, 17, 42, 83);
+    void aFraudReportCarriesNeitherPinNorNumberAndTheUnlockCarriesTheSealedPin() throws Exception {
+        Challenges.Challenge challenge = offerAndRead(true);
+
+        phone.reportFraud(challenge);
+        DeviceRequests.Verified report = verifiedAnswer();
+        assertEquals(ChallengeAnswers.REPORT_FRAUD, report.string(ChallengeAnswers.DECISION));
+        assertNull(report.claims().getClaim(DeviceClaims.PIN));
+        assertNull(report.claims().getClaim(ChallengeAnswers.NUMBER));
+
+        phone.unlockSignIns("2580");
+        var sent = stub.lastRequestTo(StubRealm.devicePath(DeviceApi.SIGN_IN_UNLOCK));
+        DeviceRequests.Verified unlock = DeviceRequests.verify(sent.body(), phone.state().key().toPublicJWK(), StubRealm.CREDENTIAL_ID,
+                DeviceApi.endpoint(stub.issuer(), DeviceApi.SIGN_IN_UNLOCK), NOW);
+        assertEquals("2580", PinEnvelope.open(unlock.string(DeviceClaims.PIN), stub.encryptionKey.toPrivateKey(),
+                PinEnvelope.PURPOSE_SIGN_IN_UNLOCK, unlock.claims().getJWTID(), NOW));
+        assertFalse(sent.body().contains("2580"));
+    }
+
+    @Test
+    void thePhoneSendsATwoDigitNumberOnlyWhenTheChallengeAsksForOne() {
+        Challenges.Challenge matching = StubRealm.matchingChallenge(NOW);
         Challenges.Challenge plain = StubRealm.challenge(NOW);
 
-        assertThrows(IllegalArgumentException.class, () -> phone.approve(matching, "2580", 99));
+        assertThrows(IllegalArgumentException.class, () -> phone.approve(matching, "2580", 100));
+        assertThrows(IllegalArgumentException.class, () -> phone.approve(matching, "2580", 7));
         assertThrows(IllegalArgumentException.class, () -> phone.approve(matching, "2580"));
         assertThrows(IllegalArgumentException.class, () -> phone.approve(plain, "2580", 42));
         assertTrue(stub.requestsTo(ANSWER).isEmpty());
@@ -196,7 +217,7 @@ class PushSignInTest {
             "410, challenge-expired, ",
             "404, unknown-challenge, "})
     void answerRefusalsCarryTheServersProblem(int status, String name, Integer attemptsLeft) {
-        Challenges.Challenge challenge = offerAndRead(17, 42, 83);
+        Challenges.Challenge challenge = offerAndRead(true);
         stub.replyNext(ANSWER, StubRealm.Reply.problem(status, "{\"type\":\"" + DeviceProblems.TYPE_BASE + name
                 + "\",\"title\":\"Refusé\",\"status\":" + status
                 + (attemptsLeft == null ? "" : ",\"" + DeviceProblems.ATTEMPTS_LEFT + "\":" + attemptsLeft) + "}"));
@@ -221,7 +242,7 @@ class PushSignInTest {
 
     @Test
     void craftedAnswersCanBeReplayedSignedByAnotherDeviceOrAimedAtAnotherChallenge() throws Exception {
-        Challenges.Challenge challenge = offerAndRead(17, 42, 83);
+        Challenges.Challenge challenge = offerAndRead(true);
         DeviceClient device = phone.device();
         Map<String, Object> claims = device.answerClaims(challenge, ChallengeAnswers.APPROVE, 42, "2580");
         String jws = device.answerRequest(phone.state(), claims);
@@ -237,7 +258,7 @@ class PushSignInTest {
         assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verify(stolen,
                 phone.state().key().toPublicJWK(), StubRealm.CREDENTIAL_ID, DeviceApi.endpoint(stub.issuer(), DeviceApi.CHALLENGE_ANSWER), NOW));
 
-        Challenges.Challenge other = StubRealm.challenge(NOW, 1, 2, 3);
+        Challenges.Challenge other = StubRealm.matchingChallenge(NOW);
         device.answer(phone.state(), device.answerClaims(other, ChallengeAnswers.APPROVE, 99, null));
         DeviceRequests.Verified crafted = verifiedAnswer();
         assertEquals(other.id(), crafted.string(ChallengeAnswers.CHALLENGE_ID));
@@ -247,7 +268,7 @@ class PushSignInTest {
 
     @Test
     void awaitingPollsUntilAChallengeComes() {
-        Challenges.Challenge offered = StubRealm.challenge(NOW, 42);
+        Challenges.Challenge offered = StubRealm.matchingChallenge(NOW);
         stub.replyNext(PENDING, new StubRealm.Reply(204, null, null, Map.of()));
         stub.replyNext(PENDING, new StubRealm.Reply(204, null, null, Map.of()));
         stub.offer(offered);
@@ -272,8 +293,8 @@ class PushSignInTest {
     }
 
     /** The challenge as the phone read it after the realm offered it. */
-    private Challenges.Challenge offerAndRead(Integer... numberChoices) {
-        stub.offer(StubRealm.challenge(NOW, numberChoices));
+    private Challenges.Challenge offerAndRead(boolean numberMatching) {
+        stub.offer(numberMatching ? StubRealm.matchingChallenge(NOW) : StubRealm.challenge(NOW));
         return phone.pendingChallenge().orElseThrow();
     }
 
