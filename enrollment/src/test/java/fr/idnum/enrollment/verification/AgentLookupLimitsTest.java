@@ -74,7 +74,7 @@ class AgentLookupLimitsTest {
     @TestSecurity(user = "limit-agent-1", roles = Actor.AGENT)
     @OidcSecurity(claims = {@Claim(key = "sub", value = "limit-agent-1"), @Claim(key = "acr", value = "eidas2")})
     void anAgentsFailedLookupsLockItOutUntilTheOldestLeavesTheWindow() {
-        Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("limit-citizen-1", "ORSINI", "88000001");
+        Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("limit-citizen-1", "PERALDI", "88000001");
         for (int i = 0; i < 5; i++) {
             find("12345" + i, "NOBODY-AGENT-" + i).statusCode(200).body("", hasSize(0));
         }
@@ -83,11 +83,11 @@ class AgentLookupLimitsTest {
                 .extract().header("Retry-After");
         long seconds = Long.parseLong(retryAfter);
         assertTrue(seconds > 880 && seconds <= 900, "about the 15 minutes of the window: " + seconds);
-        find(citizen.activationCode(), "ORSINI").statusCode(429)
+        find(citizen.activationCode(), "PERALDI").statusCode(429)
                 .body("type", equalTo(Problem.TYPE_BASE + AgentResource.AGENT_LIMIT_PROBLEM));
 
         clock.advance(Duration.ofMinutes(15));
-        find(citizen.activationCode(), "orsini").statusCode(200).body("", hasSize(1));
+        find(citizen.activationCode(), "peraldi").statusCode(200).body("", hasSize(1));
     }
 
     @Test
@@ -120,13 +120,13 @@ class AgentLookupLimitsTest {
     @TestSecurity(user = "lookup-auditor", roles = Actor.ADMIN)
     @OidcSecurity(claims = {@Claim(key = "sub", value = "lookup-auditor"), @Claim(key = "acr", value = "eidas2")})
     void everyLookupIsAuditedWithoutTheCodeAndAdministratorsReadIt() {
-        Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("audit-citizen", "SANTONI", "88000003");
+        Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("audit-citizen", "ABBATUCCI", "88000003");
         Actor agent = agent("audited-agent");
-        lookups.lookUp(agent, citizen.activationCode(), "Santoni");
+        lookups.lookUp(agent, citizen.activationCode(), "Abbatucci");
         for (int i = 0; i < 5; i++) {
-            lookups.lookUp(agent, wrong(citizen.activationCode()), "SANTONI");
+            lookups.lookUp(agent, wrong(citizen.activationCode()), "ABBATUCCI");
         }
-        lookups.lookUp(agent, citizen.activationCode(), "SANTONI");
+        lookups.lookUp(agent, citizen.activationCode(), "ABBATUCCI");
 
         given().queryParam("agent", "audited-agent").get("/api/v1/admin/agent-lookups").then().statusCode(200)
                 .body("total", equalTo(7))
@@ -134,7 +134,7 @@ class AgentLookupLimitsTest {
                         "NOT_FOUND", "NOT_FOUND", "FOUND")))
                 .body("items[6].enrollmentId", equalTo(citizen.enrollmentId().toString()))
                 .body("items[6].matches", equalTo(1));
-        given().queryParam("birthName", "santoni ").get("/api/v1/admin/agent-lookups").then().statusCode(200)
+        given().queryParam("birthName", "abbatucci ").get("/api/v1/admin/agent-lookups").then().statusCode(200)
                 .body("total", equalTo(7));
         given().get("/api/v1/admin/agent-lookups").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
 
@@ -149,7 +149,7 @@ class AgentLookupLimitsTest {
             String text = row.toString();
             assertFalse(text.contains(citizen.activationCode()) || text.contains(wrong(citizen.activationCode())),
                     "no activation code kept: " + text);
-            assertFalse(text.toUpperCase().contains("SANTONI"), "no birth name in clear: " + text);
+            assertFalse(text.toUpperCase().contains("ABBATUCCI"), "no birth name in clear: " + text);
         }
     }
 
