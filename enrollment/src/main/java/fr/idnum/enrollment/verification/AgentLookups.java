@@ -17,6 +17,7 @@ import fr.idnum.enrollment.identity.IdentityRules;
 import fr.idnum.enrollment.secret.SecretCodes;
 import fr.idnum.enrollment.verification.AgentLookup.Outcome;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.Startup;
 
 /**
  * The agent's look-up by activation code and birth name, bounded and audited. A look-up that finds nothing is a
@@ -26,6 +27,7 @@ import io.quarkus.panache.common.Sort;
  * also gets the look-up in its own audit trail (who saw the citizen's document data, and when).
  */
 @ApplicationScoped
+@Startup
 public class AgentLookups {
 
     /** The keyed hash of a birth name in the look-up records, for this purpose only. */
@@ -53,6 +55,9 @@ public class AgentLookups {
         this.codes = codes;
         this.config = config;
         this.clock = clock;
+        if (config.maxFailuresPerAgent() < 1 || config.maxFailuresPerBirthName() < 1) {
+            throw new IllegalStateException("idnum.agent-lookup.max-failures-* must be at least 1");
+        }
     }
 
     /**
