@@ -3,7 +3,6 @@ package fr.idnum.enrollment.activation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.identity.IdentityRules;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.secret.SecretCodes;
 
@@ -109,7 +109,7 @@ public class ActivationService {
     /** Enrollments awaiting an in-person check whose code and birth name are the ones the citizen shows. */
     @Transactional
     public List<Enrollment> findAwaitingCheck(String code, String birthName) {
-        String normalisedName = birthName.trim().toUpperCase(Locale.FRENCH);
+        String normalisedName = IdentityRules.normalisedName(birthName);
         List<ActivationCode> candidates = ActivationCode.list("lookupHash", codes.hash(LOOKUP_PURPOSE, "", code));
         return candidates.stream()
                 .map(c -> (Enrollment) Enrollment.findById(c.enrollmentId))

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import fr.idnum.enrollment.activation.ActivationCodeSms;
 import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.backoffice.StrongSignIn;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.problem.Problem;
@@ -41,6 +42,7 @@ import org.jboss.logging.Logger;
  */
 @Path("/api/v1/admin/enrollments")
 @RolesAllowed(Actor.ADMIN)
+@StrongSignIn
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminEnrollmentResource {
 
@@ -82,7 +84,7 @@ public class AdminEnrollmentResource {
     @APIResponse(responseCode = "400", description = "No criterion, an invalid one, or a page size over " + EnrollmentSearch.MAX_PAGE_SIZE,
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid access token")
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     public EnrollmentSearch.Results search(@QueryParam("state") String state,
                                            @QueryParam("subject") @Size(max = 255) String subject,
                                            @QueryParam("birthName") @Size(max = 256) String birthName,
@@ -101,7 +103,7 @@ public class AdminEnrollmentResource {
     @Path("{id}")
     @Operation(summary = "Everything held about one enrollment: identity, activation code status, retention")
     @APIResponse(responseCode = "200", description = "The enrollment (identity null once erased)")
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public EnrollmentDetails view(@PathParam("id") UUID id) {
         return admin.view(id, actor());
@@ -111,7 +113,7 @@ public class AdminEnrollmentResource {
     @Path("{id}/audit-trail")
     @Operation(summary = "The enrollment's audit trail, oldest first (this read included)")
     @APIResponse(responseCode = "200", description = "The trail")
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<AuditEntry> trail(@PathParam("id") UUID id) {
         return admin.trail(id, actor());
@@ -121,7 +123,7 @@ public class AdminEnrollmentResource {
     @Path("{id}/export")
     @Operation(summary = "The citizen's data and audit trail as one JSON document, for an access request (GDPR art. 15)")
     @APIResponse(responseCode = "200", description = "The export, as an attachment")
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response export(@PathParam("id") UUID id, @QueryParam("reason") @Size(max = 1000) String reason) {
         PersonalDataExport export = admin.export(id, actor(), reason);
@@ -137,7 +139,7 @@ public class AdminEnrollmentResource {
     @Operation(summary = "Suspend a VERIFIED or ACTIVE enrollment (the phone can no longer be used to sign in)")
     @APIResponse(responseCode = "200", description = "Suspended")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Not allowed from the current state", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StateChanged suspend(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
@@ -150,7 +152,7 @@ public class AdminEnrollmentResource {
     @Operation(summary = "Lift a suspension: back to the state it was suspended from, ACTIVE or VERIFIED (no phone activated yet)")
     @APIResponse(responseCode = "200", description = "Active, or verified, again")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Not suspended", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StateChanged reinstate(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
@@ -163,7 +165,7 @@ public class AdminEnrollmentResource {
     @Operation(summary = "Revoke a VERIFIED, ACTIVE or SUSPENDED enrollment, for good; the retention period starts")
     @APIResponse(responseCode = "200", description = "Revoked")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Not allowed from the current state", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public StateChanged revoke(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
@@ -176,7 +178,7 @@ public class AdminEnrollmentResource {
     @Operation(summary = "Re-activation required (lost or replaced phone): ACTIVE → VERIFIED, Keycloak forgets the phone, a new activation code is texted")
     @APIResponse(responseCode = "202", description = "The phone is being forgotten; a new activation code is on its way")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Only an ACTIVE enrollment can require re-activation", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response requireReactivation(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
@@ -191,7 +193,7 @@ public class AdminEnrollmentResource {
     @Operation(summary = "Replace the activation code (AWAITING_VERIFICATION or VERIFIED) and text the new one to the citizen's mobile")
     @APIResponse(responseCode = "202", description = "A new code is on its way to the citizen; the previous one no longer works")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Not in a state with a code to replace", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "The new code is in force but the SMS provider refused it: reissue again",
@@ -209,7 +211,7 @@ public class AdminEnrollmentResource {
     @Operation(summary = "Erase the identity data of an ended enrollment whose retention period is over; the audit trail stays")
     @APIResponse(responseCode = "200", description = "Erased")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator")
+    @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Still open, retention period running, or already erased",
             content = @Content(mediaType = Problem.MEDIA_TYPE))

@@ -70,7 +70,7 @@ public record EnrollmentSearch(EnrollmentState state, String ownerSubject, Strin
             throw new InvalidFieldsException(errors);
         }
         return new EnrollmentSearch(parsedState, present(ownerSubject) ? ownerSubject.trim() : null,
-                present(birthName) ? birthName.trim().toUpperCase(Locale.FRENCH) : null, parsedBirthDate, mobile);
+                present(birthName) ? fr.idnum.enrollment.identity.IdentityRules.normalisedName(birthName) : null, parsedBirthDate, mobile);
     }
 
     /** The requested page; call inside a transaction. */

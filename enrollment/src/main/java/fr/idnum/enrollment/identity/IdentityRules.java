@@ -122,6 +122,11 @@ public final class IdentityRules {
         }
     }
 
+    /** A family name as it is stored, so that what an agent or an administrator types finds what was declared. */
+    public static String normalisedName(String name) {
+        return name.trim().toUpperCase(Locale.FRENCH);
+    }
+
     private static IdentityData normalised(DeclaredIdentity d, String documentNumber, String mobile) {
         IdentityData identity = new IdentityData();
         identity.documentType = d.documentType();
@@ -130,8 +135,8 @@ public final class IdentityRules {
         identity.documentExpiryDate = d.documentExpiryDate();
         identity.gender = d.gender();
         identity.givenNames = String.join(" ", d.givenNames().stream().map(String::trim).toList());
-        identity.birthName = d.birthName().trim().toUpperCase(Locale.FRENCH);
-        identity.usageName = d.usageName() == null || d.usageName().isBlank() ? null : d.usageName().trim().toUpperCase(Locale.FRENCH);
+        identity.birthName = normalisedName(d.birthName());
+        identity.usageName = d.usageName() == null || d.usageName().isBlank() ? null : normalisedName(d.usageName());
         identity.birthDate = d.birthDate();
         identity.birthCountry = d.birthCountry();
         identity.birthPlace = GeographicReference.FRANCE.equals(d.birthCountry()) ? d.birthPlace() : null;

@@ -95,22 +95,15 @@ public class PhoneVerificationResource {
                 "The maximum number of codes for this enrollment has been sent. Contact support.");
     }
 
-    /** 429 with a Retry-After header. */
-    public static class RetryLaterException extends DomainException {
-        private final long retryAfterSeconds;
+    /** 429 with a Retry-After header: too soon after the previous code. */
+    public static class RetryLaterException extends fr.idnum.enrollment.problem.RetryLaterException {
 
-        /** Rounded up to whole seconds, never below 1, as Retry-After counts them. */
         public static RetryLaterException after(java.time.Duration wait) {
-            return new RetryLaterException(Math.max(1, (wait.toMillis() + 999) / 1000));
+            return new RetryLaterException(wait);
         }
 
-        public RetryLaterException(long retryAfterSeconds) {
-            super(429, "too-soon", "Too soon", "Wait " + retryAfterSeconds + " s before asking for a new code.");
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        public long retryAfterSeconds() {
-            return retryAfterSeconds;
+        private RetryLaterException(java.time.Duration wait) {
+            super("too-soon", "Too soon", "Wait " + seconds(wait) + " s before asking for a new code.", wait);
         }
     }
 }

@@ -36,7 +36,7 @@ public class ProblemMappers {
             body = members;
         }
         Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body);
-        if (e instanceof fr.idnum.enrollment.phone.PhoneVerificationResource.RetryLaterException later) {
+        if (e instanceof RetryLaterException later) {
             response.header("Retry-After", later.retryAfterSeconds());
         }
         return response.build();

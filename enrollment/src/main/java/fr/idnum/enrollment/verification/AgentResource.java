@@ -19,13 +19,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.backoffice.StrongSignIn;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.DocumentType;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
+import fr.idnum.enrollment.problem.RetryLaterException;
 import fr.idnum.enrollment.problem.WrongCodeException;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -39,8 +40,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 @Path("/api/v1/agent/enrollments")
 @RolesAllowed(Actor.AGENT)
+@StrongSignIn
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
+
+    /** The agent made too many look-ups that found nothing (429, Retry-After). */
+    public static final String AGENT_LIMIT_PROBLEM = "agent-lookup-limit";
+    /** Too many look-ups on this birth name found nothing, whoever made them (429, Retry-After). */
+    public static final String BIRTH_NAME_LIMIT_PROBLEM = "birth-name-lookup-limit";
 
     /** What the agent compares with the document: nothing else (no address, phone or e-mail). */
     public record EnrollmentToCheck(UUID id, DocumentType documentType, String documentNumber, LocalDate documentExpiryDate,
@@ -61,13 +68,13 @@ public class AgentResource {
     public record FindingRecorded(UUID id, EnrollmentState state) {
     }
 
-    private final ActivationService activation;
+    private final AgentLookups lookups;
     private final VerificationService verification;
     private final JsonWebToken token;
     private final SecurityIdentity caller;
 
-    AgentResource(ActivationService activation, VerificationService verification, JsonWebToken token, SecurityIdentity caller) {
-        this.activation = activation;
+    AgentResource(AgentLookups lookups, VerificationService verification, JsonWebToken token, SecurityIdentity caller) {
+        this.lookups = lookups;
         this.verification = verification;
         this.token = token;
         this.caller = caller;
@@ -78,11 +85,21 @@ public class AgentResource {
     @APIResponse(responseCode = "200", description = "Matching enrollments (usually one, possibly none)")
     @APIResponse(responseCode = "400", description = "Malformed code or name", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "No valid access token")
-    @APIResponse(responseCode = "403", description = "The caller is not an identity-verification agent")
+    @APIResponse(responseCode = "403", description = "The caller is not an identity-verification agent, or signed in below eidas2 (insufficient-acr)")
+    @APIResponse(responseCode = "429", description = "Too many failed look-ups by this agent, or on this birth name (see Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<EnrollmentToCheck> find(
             @QueryParam("activationCode") @NotNull @Pattern(regexp = "^[0-9]{6}$", message = "must be 6 digits") String code,
             @QueryParam("birthName") @NotBlank @Size(max = 256) String birthName) {
-        return activation.findAwaitingCheck(code, birthName).stream().map(EnrollmentToCheck::of).toList();
+        AgentLookups.Result result = lookups.lookUp(agent(), code, birthName);
+        if (result instanceof AgentLookups.Result.Refused refused) {
+            throw refused.why() == AgentLookup.Outcome.REFUSED_AGENT_LIMIT
+                    ? new RetryLaterException(AGENT_LIMIT_PROBLEM, "Too many failed look-ups",
+                    "You made too many look-ups that found nothing; try again later.", refused.retryAfter())
+                    : new RetryLaterException(BIRTH_NAME_LIMIT_PROBLEM, "Birth name locked",
+                    "Too many look-ups that found nothing were made on this birth name; try again later.", refused.retryAfter());
+        }
+        return ((AgentLookups.Result.Found) result).enrollments().stream().map(EnrollmentToCheck::of).toList();
     }
 
     @POST
@@ -92,14 +109,13 @@ public class AgentResource {
     @APIResponse(responseCode = "200", description = "Recorded")
     @APIResponse(responseCode = "400", description = "Missing reason for a failed check, or not this enrollment's activation code (attempts_left)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "403", description = "The caller is not an identity-verification agent")
+    @APIResponse(responseCode = "403", description = "The caller is not an identity-verification agent, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The enrollment is not awaiting an in-person check", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "410", description = "The activation code is dead (too many wrong ones): the citizen needs a new one",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public FindingRecorded check(@PathParam("id") UUID id, @Valid @NotNull Finding finding) {
-        Actor agent = new Actor(token.getSubject() != null ? token.getSubject() : caller.getPrincipal().getName(), Actor.AGENT);
-        VerificationService.CheckOutcome outcome = verification.recordCheck(id, agent, finding.activationCode(),
+        VerificationService.CheckOutcome outcome = verification.recordCheck(id, agent(), finding.activationCode(),
                 finding.documentSeen(), finding.identityMatches(), finding.reason());
         if (outcome instanceof VerificationService.CheckOutcome.WrongCode wrong) {
             throw new WrongCodeException("Wrong code", "This is not the activation code of this enrollment. Attempts left: "
@@ -110,5 +126,9 @@ public class AgentResource {
                     "This enrollment's activation code can no longer be used: the citizen asks for a new one.");
         }
         return new FindingRecorded(id, ((VerificationService.CheckOutcome.Recorded) outcome).state());
+    }
+
+    private Actor agent() {
+        return new Actor(token.getSubject() != null ? token.getSubject() : caller.getPrincipal().getName(), Actor.AGENT);
     }
 }

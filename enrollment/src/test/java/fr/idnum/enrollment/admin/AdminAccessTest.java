@@ -63,7 +63,7 @@ class AdminAccessTest {
 
     @Test
     @TestSecurity(user = "adm-access-agent", roles = Actor.AGENT)
-    @OidcSecurity(claims = @Claim(key = "sub", value = "adm-access-agent"))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "adm-access-agent"), @Claim(key = "acr", value = "eidas2")})
     void anIdentityVerifierIsForbiddenEverywhere() {
         UUID id = anEnrollmentOf("adm-access-someone", "85000002");
         assertEquals(all(403), statusesOfEveryEndpoint(id));

@@ -46,7 +46,7 @@ class AdminActionsTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void suspendsAndReinstatesAnActiveEnrollmentAuditedAndAnnounced() {
         UUID id = journeys.active("adm-suspend", "ACQUAVIVA", "81000001").enrollmentId();
 
@@ -74,7 +74,7 @@ class AdminActionsTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void aVerifiedEnrollmentSuspendedIsReinstatedAsVerifiedAndItsCodeWorksOnlyThen() {
         Journeys.AwaitingCheck verified = journeys.verified("adm-suspend-verified", "BIANCHI", "81000002");
         UUID id = verified.enrollmentId();
@@ -99,7 +99,7 @@ class AdminActionsTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void aSuspendedEnrollmentCanBeRevoked() {
         UUID id = journeys.verified("adm-suspend-revoke", "BIANCHI", "81000006").enrollmentId();
 
@@ -112,7 +112,7 @@ class AdminActionsTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void aRevokedEnrollmentStaysRevoked() {
         UUID id = journeys.active("adm-revoke", "CECCALDI", "81000003").enrollmentId();
 
@@ -127,7 +127,7 @@ class AdminActionsTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void illegalTransitionsChangeNothing() {
         UUID awaiting = journeys.awaitingInPersonCheck("adm-illegal", "DAMIANI", "81000004").enrollmentId();
         List<String> before = actionsOf(awaiting);
@@ -146,7 +146,7 @@ class AdminActionsTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void everyActionNeedsAReason() {
         UUID id = journeys.active("adm-no-reason", "FERRANDI", "81000006").enrollmentId();
         List<String> before = actionsOf(id);
@@ -164,7 +164,7 @@ class AdminActionsTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void anUnknownEnrollmentIsNotFoundEverywhere() {
         UUID unknown = UUID.randomUUID();
         for (String action : AdminApi.ACTIONS) {

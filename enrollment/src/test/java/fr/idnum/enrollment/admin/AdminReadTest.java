@@ -43,7 +43,7 @@ class AdminReadTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void searchesByStateOwnerBirthAndMobileNewestFirst() {
         UUID verified = journeys.verified("adm-search-1", "SANTONI", "82000001").enrollmentId();
         UUID awaiting = journeys.awaitingInPersonCheck("adm-search-2", "SANTONI", "82000002").enrollmentId();
@@ -75,7 +75,7 @@ class AdminReadTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void searchResultsComeInBoundedPages() {
         UUID first = journeys.awaitingInPersonCheck("adm-page-1", "VINCIGUERRA", "82000003").enrollmentId();
         UUID second = journeys.awaitingInPersonCheck("adm-page-2", "VINCIGUERRA", "82000004").enrollmentId();
@@ -99,7 +99,7 @@ class AdminReadTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void refusesSearchesWithoutAUsableCriterion() {
         search(Map.of()).statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("query"));
         search(Map.of("birthName", "SANTONI")).statusCode(400).body("errors.field", hasItem("birthDate"));
@@ -111,7 +111,7 @@ class AdminReadTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void showsTheWholeEnrollmentButNoSecretAndAuditsTheRead() {
         UUID id = journeys.verified("adm-view", "LUCIANI", "82000006").enrollmentId();
 
@@ -144,7 +144,7 @@ class AdminReadTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void showsTheAuditTrailOldestFirstThisReadIncluded() {
         UUID id = journeys.verified("adm-trail", "GRIMALDI", "82000007").enrollmentId();
 
@@ -165,7 +165,7 @@ class AdminReadTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void exportsTheCitizensDataWithTheAuditTrailButNoStaffIdentifiers() {
         UUID id = journeys.rejected("adm-export", "POLI", "82000008").enrollmentId();
 

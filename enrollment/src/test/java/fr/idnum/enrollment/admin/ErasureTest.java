@@ -71,7 +71,7 @@ class ErasureTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void aVerifiedIdentityIsKeptSevenYearsAfterRevocationThenErasedKeepingTheAuditTrail() throws SQLException {
         UUID id = journeys.active("adm-erase-verified", "ROCCASERRA", "84000001").enrollmentId();
         clock.advance(Duration.ofDays(400));
@@ -116,7 +116,7 @@ class ErasureTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void aNeverVerifiedIdentityIsErasableOneYearAfterItsRejection() throws SQLException {
         UUID id = journeys.rejected("adm-erase-rejected", "BARTOLI", "84000002").enrollmentId();
 
@@ -133,7 +133,7 @@ class ErasureTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void anOpenEnrollmentIsNeverErasedHoweverOld() {
         UUID active = journeys.active("adm-erase-open", "SUSINI", "84000003").enrollmentId();
         UUID suspended = journeys.active("adm-erase-suspended", "SUSINI", "84000004").enrollmentId();

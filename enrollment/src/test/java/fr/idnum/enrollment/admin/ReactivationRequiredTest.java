@@ -40,7 +40,7 @@ class ReactivationRequiredTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void aLostPhoneSendsTheCitizenBackToActivationWithANewCode() {
         UUID id = journeys.active("adm-reactivate", "POLI", "89000001").enrollmentId();
 
@@ -61,7 +61,7 @@ class ReactivationRequiredTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void onlyAnActiveEnrollmentCanRequireReactivation() {
         UUID id = journeys.verified("adm-reactivate-early", "PERETTI", "89000002").enrollmentId();
         act(id, "require-reactivation", "phone lost").statusCode(409);

@@ -63,7 +63,7 @@ class ReissueActivationCodeTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void aReissuedCodeIsTextedToTheCitizenAndTheOldOneStopsWorking() {
         Journeys.AwaitingCheck citizen = journeys.verified("adm-reissue", "GIUDICELLI", "83000001");
         // The citizen burnt attempts on the old code: the new one starts afresh.
@@ -82,7 +82,7 @@ class ReissueActivationCodeTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void theAgentFindsTheCitizenByTheReissuedCodeOnly() {
         Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("adm-reissue-awaiting", "NICOLAI", "83000002");
 
@@ -96,7 +96,7 @@ class ReissueActivationCodeTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void noCodeIsReissuedOnceActivatedNorBeforeARemoteCheckIssuesOne() {
         UUID active = journeys.active("adm-reissue-active", "RAFFALLI", "83000003").enrollmentId();
         UUID remote = journeys.awaitingRemoteCheck("adm-reissue-remote", "RAFFALLI", "83000004");

@@ -39,7 +39,7 @@ class AgentTest {
 
     @Test
     @TestSecurity(user = "agent-1", roles = Actor.AGENT)
-    @OidcSecurity(claims = @Claim(key = "sub", value = "agent-1"))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "agent-1"), @Claim(key = "acr", value = "eidas2")})
     void findsTheEnrollmentByCodeAndBirthNameAndShowsOnlyWhatTheCheckNeeds() {
         Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("agent-find", "CASANOVA", "20000001");
 
@@ -57,7 +57,7 @@ class AgentTest {
 
     @Test
     @TestSecurity(user = "agent-2", roles = Actor.AGENT)
-    @OidcSecurity(claims = @Claim(key = "sub", value = "agent-2"))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "agent-2"), @Claim(key = "acr", value = "eidas2")})
     void recordsAMatchingDocumentAsVerifiedOnce() {
         Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("agent-verify", "COLONNA", "20000002");
         String path = "/api/v1/agent/enrollments/" + citizen.enrollmentId() + "/check";
@@ -72,7 +72,7 @@ class AgentTest {
 
     @Test
     @TestSecurity(user = "agent-5", roles = Actor.AGENT)
-    @OidcSecurity(claims = @Claim(key = "sub", value = "agent-5"))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "agent-5"), @Claim(key = "acr", value = "eidas2")})
     void anEnrollmentCheckedRemotelyIsNotTheAgentsToDecide() {
         java.util.UUID id = journeys.awaitingRemoteCheck("agent-remote", "CASANOVA", "20000009");
         given().contentType(ContentType.JSON).body(Map.of("activationCode", "123456", "documentSeen", true, "identityMatches", true))
@@ -85,7 +85,7 @@ class AgentTest {
 
     @Test
     @TestSecurity(user = "agent-3", roles = Actor.AGENT)
-    @OidcSecurity(claims = @Claim(key = "sub", value = "agent-3"))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "agent-3"), @Claim(key = "acr", value = "eidas2")})
     void aFailedCheckNeedsAReasonAndRejectsTheEnrollment() {
         Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("agent-reject", "PAOLI", "20000003");
         String path = "/api/v1/agent/enrollments/" + citizen.enrollmentId() + "/check";
@@ -100,7 +100,7 @@ class AgentTest {
 
     @Test
     @TestSecurity(user = "agent-6", roles = Actor.AGENT)
-    @OidcSecurity(claims = @Claim(key = "sub", value = "agent-6"))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "agent-6"), @Claim(key = "acr", value = "eidas2")})
     void theCheckNeedsTheCodeTheCitizenShowsAndWrongOnesAreCounted() {
         Journeys.AwaitingCheck citizen = journeys.awaitingInPersonCheck("agent-guess", "SIMEONI", "20000010");
         String path = "/api/v1/agent/enrollments/" + citizen.enrollmentId() + "/check";
