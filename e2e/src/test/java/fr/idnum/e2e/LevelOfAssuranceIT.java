@@ -40,7 +40,8 @@ class LevelOfAssuranceIT {
     Events events;
 
     private final RelyingParty rp = RelyingParty.monCompteFormation();
-    private final Browser browser = new Browser();
+    // From loopback: the framework's event assertions check the address.
+    private final Browser browser = Browser.fromLoopback();
 
     private static void assertAccessDenied(Browser.Result result, RelyingParty.AuthorizationAttempt attempt) {
         assertTrue(result.leftKeycloak(), "expected an error response to the relying party, got HTTP " + result.status());
