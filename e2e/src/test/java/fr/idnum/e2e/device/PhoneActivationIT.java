@@ -346,6 +346,9 @@ class PhoneActivationIT {
         assertThrows(DeviceApiProblem.class, () -> citizen.phone().deactivate("1397"));
         citizen.phone().deactivate(null);
         assertTrue(devices(citizen).isEmpty());
+        // However a phone is removed (here from the app; the account console records the same event), the citizen
+        // hears of it.
+        assertNoticeMailed(citizen.identity().email(), "Un téléphone a été retiré", "« Téléphone de Marie »");
     }
 
     @Test

@@ -47,6 +47,20 @@ public enum CitizenNotice {
             If this was not you, contact us.
             """),
 
+    PHONE_REMOVED("Un téléphone a été retiré / A phone was removed", """
+            Bonjour,
+
+            Le téléphone « %1$s » a été retiré de votre Identité Numérique : il ne peut plus valider de
+            connexion. Pour en activer un autre, demandez un nouveau code d'activation.
+            Si ce n'est pas vous, contactez-nous immédiatement.
+
+            Hello,
+
+            The phone "%1$s" was removed from your Identité Numérique: it can no longer approve sign-ins.
+            To activate another one, ask for a new activation code.
+            If this was not you, contact us at once.
+            """),
+
     SIGN_IN_LOCKED("Connexions bloquées à votre demande / Sign-ins locked at your request", """
             Bonjour,
 

@@ -51,7 +51,7 @@ public class CitizenNoticeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "E-mail a security notice about their phone to a citizen (activated, replaced, locked)")
+    @Operation(summary = "E-mail a security notice about their phone to a citizen (activated, replaced, locked, removed, sign-ins locked)")
     @APIResponse(responseCode = "202", description = "Sent to the mail channel")
     @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The caller is not Keycloak's service account")

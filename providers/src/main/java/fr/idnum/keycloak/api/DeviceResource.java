@@ -143,7 +143,8 @@ public class DeviceResource {
                 }
             }
             DeviceLookup.provider(session).deleteCredential(realm, request.user(), request.credential().getId());
-            event.success();
+            // The label names the phone in the citizen's notice (DeviceRemovalNotices hears this event).
+            event.detail(Details.CREDENTIAL_USER_LABEL, request.credential().getUserLabel()).success();
             return Response.noContent().build();
         } catch (DeviceProblem problem) {
             return refused(event, problem);

@@ -23,7 +23,7 @@ public interface EnrollmentClient extends Provider {
     boolean push(String registrationToken, String platform, String challengeId, long ttlSeconds);
 
     /** Security notices the enrollment service e-mails to the citizen (it owns their address and the wording). */
-    enum Notice { PHONE_ACTIVATED, PHONE_REPLACED, PHONE_LOCKED, SIGN_IN_LOCKED }
+    enum Notice { PHONE_ACTIVATED, PHONE_REPLACED, PHONE_LOCKED, SIGN_IN_LOCKED, PHONE_REMOVED }
 
     /**
      * Asks the enrollment service to e-mail {@code notice} to the citizen. Best effort: returns whether the
