@@ -112,5 +112,10 @@ public class PhoneVerificationResource {
         public long retryAfterSeconds() {
             return retryAfterSeconds;
         }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of("Retry-After", Long.toString(retryAfterSeconds));
+        }
     }
 }
