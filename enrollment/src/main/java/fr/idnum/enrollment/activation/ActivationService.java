@@ -94,7 +94,8 @@ public class ActivationService {
         String code = issue(enrollment);
         ActivationCode row = ActivationCode.findById(enrollment.id);
         row.byLetter = true;
-        row.notBefore = row.issuedAt.plus(recovery.coolingOff());
+        // Whole seconds (rounded up): it is printed on the letter and answered as not_before.
+        row.notBefore = row.issuedAt.plus(recovery.coolingOff()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
         IdentityData identity = enrollment.identity;
         String name = identity.givenNames + " " + (identity.usageName != null ? identity.usageName : identity.birthName);
         return new PostedCode(enrollment.id, name, new PostalAddress(identity.addressLine1, identity.addressLine2,

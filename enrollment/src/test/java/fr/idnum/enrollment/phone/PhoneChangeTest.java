@@ -134,7 +134,7 @@ class PhoneChangeTest {
 
     @Test
     @TestSecurity(user = "phone-change-stale")
-    @OidcSecurity(claims = @Claim(key = "sub", value = "phone-change-stale"))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = "phone-change-stale"), @Claim(key = "auth_time", value = "1", type = ClaimType.LONG)})
     void afterTheCheckANumberChangeNeedsARecentSignIn() {
         journeys.verified("phone-change-stale", "LUCIANI", "80000004");
 
