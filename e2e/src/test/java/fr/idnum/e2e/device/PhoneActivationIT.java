@@ -130,7 +130,7 @@ class PhoneActivationIT {
                 () -> newPhone.activate(newCode, GOOD_PIN, "fcm-new", Platform.IOS, "Nouveau téléphone"));
         assertEquals(409, early.status(), early.getMessage());
         assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.ACTIVATION_CODE_NOT_YET_VALID, early.type(), early.getMessage());
-        Thread.sleep(EnrollmentService.COOLING_OFF.toMillis());
+        Thread.sleep(EnrollmentService.COOLING_OFF.plusSeconds(2).toMillis()); // not_before is rounded up to the second
         newPhone.activate(newCode, GOOD_PIN, "fcm-new", Platform.IOS, "Nouveau téléphone");
 
         assertNoticeMailed(citizen.identity().email(), "Votre ancien téléphone a été désactivé", "« Nouveau téléphone »");
@@ -161,7 +161,7 @@ class PhoneActivationIT {
         if (!posted.equals(citizen.activationCode())) {
             assertRefused(citizen, citizen.activationCode(), GOOD_PIN, 409, DeviceProblems.ACTIVATION_CODE_NOT_YET_VALID);
         }
-        Thread.sleep(EnrollmentService.COOLING_OFF.toMillis());
+        Thread.sleep(EnrollmentService.COOLING_OFF.plusSeconds(2).toMillis()); // not_before is rounded up to the second
         citizen.phone().activate(posted, GOOD_PIN);
         assertNotNull(onlyDevice(citizen));
     }
