@@ -38,12 +38,15 @@ class SecretsNotLoggedTest {
     RecordingSmsGateway sms;
     @Inject
     CapturingMailSender mail;
+    @Inject
+    fr.idnum.enrollment.messaging.RecordingLetterSender letters;
 
     @Test
     void noCodeSentDuringTheRunAppearsInTheLog() throws IOException {
         Set<String> codes = new TreeSet<>();
         sms.all().forEach(m -> collect(m.text(), codes));
         mail.all().forEach(m -> collect(m.text(), codes));
+        letters.all().forEach(l -> collect(l.letter().text(), codes));
         assertTrue(codes.size() >= 10, "the run sent codes to scan for (found " + codes.size() + ")");
         assertTrue(Files.exists(LOG), "the test run writes its log to " + LOG);
 

@@ -12,6 +12,8 @@ public final class DeviceProblems {
 
     public static final String VIOLATION = "violation";
     public static final String ATTEMPTS_LEFT = "attempts_left";
+    /** RFC 3339 instant from which a posted activation code works ({@link #ACTIVATION_CODE_NOT_YET_VALID}). */
+    public static final String NOT_BEFORE = "not_before";
 
     /** 400: the body is not a well-formed request of this endpoint (JWS, claims, key). */
     public static final String INVALID_REQUEST = "invalid-request";
@@ -41,6 +43,11 @@ public final class DeviceProblems {
     /** 410: the activation code expired, or died after too many wrong tries: ask for a new one. */
     public static final String ACTIVATION_CODE_EXPIRED = "activation-code-expired";
     public static final String ACTIVATION_CODE_EXHAUSTED = "activation-code-exhausted";
+    /**
+     * 409: the activation code came by post after a change of phone or number and works only from {@link #NOT_BEFORE}
+     * (cooling-off); a Retry-After header says in how many seconds. The app tells the citizen the date.
+     */
+    public static final String ACTIVATION_CODE_NOT_YET_VALID = "activation-code-not-yet-valid";
     /** 409: already used. */
     public static final String ACTIVATION_CODE_USED = "activation-code-used";
     /** 409: the identity is not verified yet. */

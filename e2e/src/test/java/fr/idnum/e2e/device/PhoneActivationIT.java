@@ -112,28 +112,55 @@ class PhoneActivationIT {
     }
 
     @Test
-    void aNewPhoneReplacesTheOldOneAndTheCitizenIsToldByEmail() throws Exception {
+    void aLostPhoneIsForgottenBeforeThePostedCodeActivatesTheNewOneAndTheCitizenIsToldByEmail() throws Exception {
         Enrollments.Citizen citizen = Enrollments.verified(realm);
         citizen.phone().activate(citizen.activationCode(), GOOD_PIN, "fcm-old", Platform.ANDROID, "Ancien téléphone");
-        String oldDevice = onlyDevice(citizen).getId();
 
         Agent operator = Agent.signedIn(realm, "enrollment-admin");
+        String mobile = Enrollments.e164(citizen.identity().mobilePhone());
+        int texts = EnrollmentService.get().outbox().smsTo(mobile).size();
         assertEquals(202, operator.requireReactivation(citizen.enrollmentId(), "phone replaced, citizen called").statusCode());
-        String newCode = EnrollmentService.get().lastSmsTo(Enrollments.e164(citizen.identity().mobilePhone())).code();
+        assertEquals(texts, EnrollmentService.get().outbox().smsTo(mobile).size(), "no code texted to the lost phone's number");
+        assertNoticeMailed(citizen.identity().email(), "envoyé par courrier", "Si vous n'avez rien demandé");
+        String newCode = EnrollmentService.get().lastLetterFor(citizen.enrollmentId()).code();
         PhoneApp newPhone = PhoneApp.at(citizen.phone().realm().issuer(), java.net.URI.create(EnrollmentService.get().url()),
                 java.time.Clock.systemUTC());
         newPhone.login(citizen.username(), Citizens.PASSWORD);
+        DeviceApiProblem early = assertThrows(DeviceApiProblem.class,
+                () -> newPhone.activate(newCode, GOOD_PIN, "fcm-new", Platform.IOS, "Nouveau téléphone"));
+        assertEquals(409, early.status(), early.getMessage());
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.ACTIVATION_CODE_NOT_YET_VALID, early.type(), early.getMessage());
+        // During the cooling-off (3 days in production, seconds here) the enrollment service's outbox makes Keycloak
+        // forget the lost phone: the posted code can no longer race that propagation.
+        Thread.sleep(EnrollmentService.COOLING_OFF.plusSeconds(2).toMillis()); // not_before is rounded up to the second
+        assertTrue(devices(citizen).isEmpty(), "the lost phone is forgotten before the new one can activate");
         newPhone.activate(newCode, GOOD_PIN, "fcm-new", Platform.IOS, "Nouveau téléphone");
 
-        assertNoticeMailed(citizen.identity().email(), "Votre ancien téléphone a été désactivé", "« Nouveau téléphone »");
-        // The enrollment service also tells Keycloak, through its outbox, that the old phone must go: that
-        // delivery, however late, must not take the new phone with it.
-        Thread.sleep(20_000);
-        CredentialRepresentation device = onlyDevice(citizen);
-        assertEquals(newPhone.credentialId(), device.getId());
-        assertTrue(!device.getId().equals(oldDevice));
-        assertEquals(List.of("ACTIVE"), realm.admin().users().get(citizen.userId()).toRepresentation().getAttributes()
-                .get("idnum_enrollment_status"));
+        assertNoticeMailed(citizen.identity().email(), "Un téléphone a été activé", "« Nouveau téléphone »");
+        assertEquals(newPhone.credentialId(), onlyDevice(citizen).getId());
+        awaitEnrollmentStatus(citizen, "ACTIVE");
+    }
+
+    @Test
+    void afterTheIdentityCheckANewNumberGetsNoCodeTheOldOneIsToldAndTheCodeComesByPost() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.verified(realm);
+        String oldNumber = Enrollments.e164(citizen.identity().mobilePhone());
+        String newNumber = "+33799" + citizen.enrollmentId().replaceAll("[^0-9]", "").concat("000000").substring(0, 6);
+
+        // Keycloak's real token: its auth_time (a password typed seconds ago) passes the recent sign-in check.
+        citizen.phone().enrollment().requestMobilePhoneChange(newNumber);
+        citizen.phone().enrollment().confirmMobilePhoneChange(EnrollmentService.get().lastSmsTo(newNumber).code());
+
+        assertEquals(1, EnrollmentService.get().outbox().smsTo(newNumber).size(), "the new number got its ownership code only");
+        assertTrue(EnrollmentService.get().lastSmsTo(oldNumber).text().contains("a été changé"), "the old number is told");
+        assertNoticeMailed(citizen.identity().email(), "Votre numéro de téléphone a été changé", "se terminant par");
+        String posted = EnrollmentService.get().lastLetterFor(citizen.enrollmentId()).code();
+        if (!posted.equals(citizen.activationCode())) {
+            assertRefused(citizen, citizen.activationCode(), GOOD_PIN, 409, DeviceProblems.ACTIVATION_CODE_NOT_YET_VALID);
+        }
+        Thread.sleep(EnrollmentService.COOLING_OFF.plusSeconds(2).toMillis()); // not_before is rounded up to the second
+        citizen.phone().activate(posted, GOOD_PIN);
+        assertNotNull(onlyDevice(citizen));
     }
 
     @Test

@@ -44,6 +44,14 @@ public final class EnrollmentOutbox {
         }
     }
 
+    /** A letter the service would have posted (to the verified address), under its enrollment's id. */
+    public record Letter(Instant at, String reference, String recipient, String line1, String postalCode, String city, String text) {
+
+        public String code() {
+            return codeIn(text);
+        }
+    }
+
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -63,6 +71,13 @@ public final class EnrollmentOutbox {
                 .map(m -> new Mail(Instant.parse(m.get("at")), m.get("to"), m.get("subject"), m.get("body"))).toList();
     }
 
+    /** Every letter posted for this enrollment, oldest first. */
+    public List<Letter> lettersFor(String enrollmentId) {
+        return read("letter", "reference", enrollmentId).stream()
+                .map(m -> new Letter(Instant.parse(m.get("at")), m.get("reference"), m.get("recipient"), m.get("line1"),
+                        m.get("postalCode"), m.get("city"), m.get("text"))).toList();
+    }
+
     /** The 6-digit code in a message's text (SMS code, activation code). */
     public static String codeIn(String text) {
         Matcher m = CODE.matcher(text);
@@ -73,7 +88,11 @@ public final class EnrollmentOutbox {
     }
 
     private List<Map<String, String>> read(String channel, String to) {
-        URI uri = URI.create(base + channel + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8));
+        return read(channel, "to", to);
+    }
+
+    private List<Map<String, String>> read(String channel, String parameter, String value) {
+        URI uri = URI.create(base + channel + "?" + parameter + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -36,6 +36,8 @@ public final class EnrollmentService {
      * every other test activates within a second or two of receiving its code.
      */
     public static final Duration ACTIVATION_CODE_LIFETIME = Duration.ofSeconds(20);
+    /** A posted activation code's cooling-off (three days in production): long enough to see the refusal, then pass. */
+    public static final Duration COOLING_OFF = Duration.ofSeconds(4);
     /** Kept across a restart: the codes already issued must still match. */
     private static final byte[] HASH_KEY = new byte[32];
 
@@ -111,6 +113,11 @@ public final class EnrollmentService {
         return last(outbox.smsTo(e164), "SMS to " + e164);
     }
 
+    /** The last letter posted for this enrollment; fails when there is none. */
+    public EnrollmentOutbox.Letter lastLetterFor(String enrollmentId) {
+        return last(outbox.lettersFor(enrollmentId), "letter for enrollment " + enrollmentId);
+    }
+
     /** The last e-mail sent to this address; fails when there is none. */
     public EnrollmentOutbox.Mail lastMailTo(String email) {
         return last(outbox.mailTo(email), "e-mail to " + email);
@@ -162,6 +169,7 @@ public final class EnrollmentService {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.profile=demo");
         command.add("-Didnum.activation.code-lifetime=" + ACTIVATION_CODE_LIFETIME);
+        command.add("-Didnum.recovery.cooling-off=" + COOLING_OFF);
         // Suspensions and reinstatements reach Keycloak within a second instead of 15 s: the tests wait for them.
         command.add("-Didnum.keycloak.propagation-interval=1s");
         command.add("-Dquarkus.http.port=" + port);

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** The activation code of an enrollment: keyed hashes only, lifetime, attempts, and its single redemption. */
+/**
+ * The activation code of an enrollment: keyed hashes only, lifetime, attempts, how it travelled (a posted code has a
+ * cooling-off), and its single redemption.
+ */
 @Entity
 @Table(name = "activation_code")
 public class ActivationCode extends PanacheEntityBase {
@@ -48,4 +51,12 @@ public class ActivationCode extends PanacheEntityBase {
 
     @Column(name = "last_sent_at")
     public Instant lastSentAt;
+
+    /** Posted to the verified address (a code issued after the identity check): its replacements are posted too. */
+    @Column(name = "by_letter")
+    public boolean byLetter;
+
+    /** Not redeemable before (the cooling-off of a posted code); null: at once. */
+    @Column(name = "not_before")
+    public Instant notBefore;
 }

@@ -26,17 +26,23 @@ public class ActivationCodeResource {
     private final ActivationService activation;
     private final SmsGateway sms;
     private final ActivationCodeMail mail;
+    private final ActivationCodeLetter letter;
+    private final fr.idnum.enrollment.recovery.RecoveryNotices notices;
     private final JsonWebToken token;
 
-    ActivationCodeResource(ActivationService activation, SmsGateway sms, ActivationCodeMail mail, JsonWebToken token) {
+    ActivationCodeResource(ActivationService activation, SmsGateway sms, ActivationCodeMail mail, ActivationCodeLetter letter,
+                           fr.idnum.enrollment.recovery.RecoveryNotices notices, JsonWebToken token) {
         this.activation = activation;
         this.sms = sms;
         this.mail = mail;
+        this.letter = letter;
+        this.notices = notices;
         this.token = token;
     }
 
     @POST
-    @Operation(summary = "Send a new activation code (the previous one stops working), by SMS or, after a remote check, by e-mail")
+    @Operation(summary = "Send a new activation code (the previous one stops working), by SMS or, after a remote check, by e-mail;"
+            + " by letter to the verified address, with a new cooling-off, when the code in force had been posted")
     @APIResponse(responseCode = "202", description = "A new code is on its way")
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "404", description = "No enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -51,6 +57,11 @@ public class ActivationCodeResource {
             } else {
                 ActivationCodeSms.sendReplacement(sms, send.address(), send.code());
             }
+            return Response.accepted().build();
+        }
+        if (resend instanceof ActivationService.Resend.Post post) {
+            letter.send(post.code());
+            notices.codePosted(post.email(), post.code().notBefore());
             return Response.accepted().build();
         }
         if (resend instanceof ActivationService.Resend.TooSoon tooSoon) {

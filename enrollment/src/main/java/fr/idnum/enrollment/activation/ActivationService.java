@@ -14,7 +14,10 @@ import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.IdentityRules;
+import fr.idnum.enrollment.identity.IdentityData;
+import fr.idnum.enrollment.identity.PostalAddress;
 import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.recovery.RecoveryConfig;
 import fr.idnum.enrollment.secret.SecretCodes;
 
 /**
@@ -24,6 +27,10 @@ import fr.idnum.enrollment.secret.SecretCodes;
  * redeems, any other is refused. A retry gets the identity again only with the same idempotency key, the same
  * code (compared and counted like any attempt) and within {@link ActivationConfig#retryWindow()}; the answer says
  * it is a replay, so that Keycloak never lets one replace a phone it already holds.
+ *
+ * <p>After the identity check, a code that replaces one on a lost or changed phone is posted to the verified address
+ * ({@link #issueByLetter}) and cannot be redeemed before {@link RecoveryConfig#coolingOff()}; its own replacements
+ * (resends, reissues) are posted too, until it is redeemed.
  */
 @ApplicationScoped
 public class ActivationService {
@@ -34,17 +41,23 @@ public class ActivationService {
 
     private final SecretCodes codes;
     private final ActivationConfig config;
+    private final RecoveryConfig recovery;
     private final EnrollmentLifecycle lifecycle;
     private final Clock clock;
 
-    ActivationService(SecretCodes codes, ActivationConfig config, EnrollmentLifecycle lifecycle, Clock clock) {
+    ActivationService(SecretCodes codes, ActivationConfig config, RecoveryConfig recovery, EnrollmentLifecycle lifecycle,
+                      Clock clock) {
         this.codes = codes;
         this.config = config;
+        this.recovery = recovery;
         this.lifecycle = lifecycle;
         this.clock = clock;
     }
 
-    /** Issues (or replaces) the enrollment's activation code; returns the code to send after commit. */
+    /**
+     * Issues (or replaces) the enrollment's activation code, to be texted or e-mailed and redeemable at once;
+     * returns the code to send after commit.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public String issue(Enrollment enrollment) {
         String code = codes.newCode(DIGITS);
@@ -66,14 +79,44 @@ public class ActivationService {
         row.redeemedAt = null;
         row.redeemedBy = null;
         row.idempotencyKey = null;
+        row.byLetter = false;
+        row.notBefore = null;
         row.persist();
         return code;
+    }
+
+    /**
+     * Issues (or replaces) the enrollment's activation code, to be posted to the verified address after commit;
+     * it works only once the cooling-off is over.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public PostedCode issueByLetter(Enrollment enrollment) {
+        String code = issue(enrollment);
+        ActivationCode row = ActivationCode.findById(enrollment.id);
+        row.byLetter = true;
+        // Whole seconds (rounded up): it is printed on the letter and answered as not_before.
+        row.notBefore = row.issuedAt.plus(recovery.coolingOff()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        IdentityData identity = enrollment.identity;
+        String name = identity.givenNames + " " + (identity.usageName != null ? identity.usageName : identity.birthName);
+        return new PostedCode(enrollment.id, name, new PostalAddress(identity.addressLine1, identity.addressLine2,
+                identity.postalCode, identity.city), code, row.notBefore, row.expiresAt);
+    }
+
+    /** Whether the code in force travels by post: its replacements must, too. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean postedCodeInForce(Enrollment enrollment) {
+        ActivationCode row = ActivationCode.findById(enrollment.id);
+        return row != null && row.byLetter && row.redeemedAt == null;
     }
 
     /** A new code for the citizen (the previous one dies), or why none may be sent now. */
     public sealed interface Resend {
         /** By e-mail when the identity was checked remotely (as the first code was), by SMS otherwise. */
         record Send(boolean byEmail, String address, String code) implements Resend {
+        }
+
+        /** The code in force had been posted (issued after the identity check): so is its replacement. */
+        record Post(PostedCode code, String email) implements Resend {
         }
 
         record TooSoon(java.time.Duration retryAfter) implements Resend {
@@ -101,6 +144,9 @@ public class ActivationService {
         Instant now = clock.instant();
         if (now.isBefore(allowedAt)) {
             return new Resend.TooSoon(java.time.Duration.between(now, allowedAt));
+        }
+        if (row.byLetter) {
+            return new Resend.Post(issueByLetter(enrollment), enrollment.identity.email);
         }
         boolean byEmail = enrollment.verificationMode == fr.idnum.enrollment.enrollment.VerificationMode.REMOTE;
         return new Resend.Send(byEmail, byEmail ? enrollment.identity.email : enrollment.identity.mobilePhone, issue(enrollment));
@@ -179,6 +225,10 @@ public class ActivationService {
 
         record AlreadyRedeemed() implements Redemption {
         }
+
+        /** A posted code before the end of its cooling-off: not even compared, so no attempt is spent. */
+        record CoolingOff(Instant notBefore) implements Redemption {
+        }
     }
 
     @Transactional
@@ -205,6 +255,9 @@ public class ActivationService {
         Instant now = clock.instant();
         if (!now.isBefore(code.expiresAt)) {
             return new Redemption.Expired();
+        }
+        if (code.notBefore != null && now.isBefore(code.notBefore)) {
+            return new Redemption.CoolingOff(code.notBefore);
         }
         int left = attempt(enrollment, code, candidate);
         if (left >= 0) {

@@ -53,11 +53,13 @@ public class InternalActivationResource {
     private final ActivationService activation;
     private final JsonWebToken token;
     private final MeterRegistry registry;
+    private final java.time.Clock clock;
 
-    InternalActivationResource(ActivationService activation, JsonWebToken token, MeterRegistry registry) {
+    InternalActivationResource(ActivationService activation, JsonWebToken token, MeterRegistry registry, java.time.Clock clock) {
         this.activation = activation;
         this.token = token;
         this.registry = registry;
+        this.clock = clock;
     }
 
     @POST
@@ -69,7 +71,9 @@ public class InternalActivationResource {
     @APIResponse(responseCode = "400", description = "Wrong code; the detail gives the attempts left", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The caller is not Keycloak's service account")
     @APIResponse(responseCode = "404", description = "No enrollment for this subject", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "Identity not verified yet, enrollment suspended, or code already redeemed", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "Identity not verified yet, enrollment suspended, code already redeemed, or a "
+            + "posted code before the end of its cooling-off (" + CodeCoolingOffException.TYPE + ": not_before member and Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "410", description = "Code expired or dead after too many attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response redeem(@Valid @NotNull RedemptionRequest request,
                                  @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
@@ -88,6 +92,9 @@ public class InternalActivationResource {
         if (outcome instanceof ActivationService.Redemption.Wrong wrong) {
             throw new WrongCodeException("Wrong code",
                     "This is not the activation code. Attempts left: " + wrong.attemptsLeft() + ".", wrong.attemptsLeft());
+        }
+        if (outcome instanceof ActivationService.Redemption.CoolingOff coolingOff) {
+            throw new CodeCoolingOffException(coolingOff.notBefore(), clock.instant());
         }
         if (outcome instanceof ActivationService.Redemption.Expired) {
             throw new DomainException(410, "code-expired", "Code expired", "The activation code has expired: ask for a new one.");
@@ -120,7 +127,8 @@ public class InternalActivationResource {
         if (outcome instanceof ActivationService.Redemption.Redeemed redeemed && redeemed.replayed()) {
             return "replayed";
         }
-        // Redeemed, Wrong, Expired, Exhausted, AlreadyRedeemed -> redeemed, wrong, expired, exhausted, already_redeemed
+        // Redeemed, Wrong, Expired, Exhausted, AlreadyRedeemed, CoolingOff -> redeemed, wrong, expired, exhausted,
+        // already_redeemed, cooling_off
         return outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -22,12 +22,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.enrollment.activation.ActivationCodeLetter;
 import fr.idnum.enrollment.activation.ActivationCodeSms;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.backoffice.StrongSignIn;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.problem.Problem;
+import fr.idnum.enrollment.recovery.RecoveryNotices;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,21 +61,29 @@ public class AdminEnrollmentResource {
     public record StateChanged(UUID id, EnrollmentState state) {
     }
 
-    /** A reissued code was sent to the citizen's mobile: until when it is valid (the code itself never comes back). */
-    public record CodeReissued(UUID id, EnrollmentState state, Instant codeExpiresAt) {
+    /**
+     * A reissued code was sent: how ({@code sms} to the mobile, or {@code letter} to the verified address), from when
+     * (a posted code: the end of the cooling-off; null: at once) and until when it is valid. The code itself never
+     * comes back.
+     */
+    public record CodeReissued(UUID id, EnrollmentState state, String delivery, Instant codeNotBefore, Instant codeExpiresAt) {
     }
 
     private final AdminEnrollmentService admin;
     private final IdentityErasure erasure;
     private final SmsGateway sms;
+    private final ActivationCodeLetter letter;
+    private final RecoveryNotices notices;
     private final JsonWebToken token;
     private final SecurityIdentity caller;
 
-    AdminEnrollmentResource(AdminEnrollmentService admin, IdentityErasure erasure, SmsGateway sms, JsonWebToken token,
-                            SecurityIdentity caller) {
+    AdminEnrollmentResource(AdminEnrollmentService admin, IdentityErasure erasure, SmsGateway sms, ActivationCodeLetter letter,
+                            RecoveryNotices notices, JsonWebToken token, SecurityIdentity caller) {
         this.admin = admin;
         this.erasure = erasure;
         this.sms = sms;
+        this.letter = letter;
+        this.notices = notices;
         this.token = token;
         this.caller = caller;
     }
@@ -175,34 +185,50 @@ public class AdminEnrollmentResource {
     @POST
     @Path("{id}/require-reactivation")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Re-activation required (lost or replaced phone): ACTIVE → VERIFIED, Keycloak forgets the phone, a new activation code is texted")
-    @APIResponse(responseCode = "202", description = "The phone is being forgotten; a new activation code is on its way")
+    @Operation(summary = "Re-activation required (lost or replaced phone): ACTIVE → VERIFIED, Keycloak forgets the phone, a new activation "
+            + "code is posted to the verified address (never texted), redeemable after the cooling-off; the e-mail is told")
+    @APIResponse(responseCode = "202", description = "The phone is being forgotten; a new activation code is on its way by post")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Only an ACTIVE enrollment can require re-activation", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The new code is in force but the letter provider refused it: reissue the code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response requireReactivation(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
-        AdminEnrollmentService.Reissued reissued = admin.requireReactivation(id, actor(), body.reason());
-        ActivationCodeSms.sendReplacement(sms, reissued.mobilePhone(), reissued.code());
-        return Response.accepted(new CodeReissued(id, reissued.state(), reissued.expiresAt())).build();
+        return sent(admin.requireReactivation(id, actor(), body.reason()));
     }
 
     @POST
     @Path("{id}/reissue-activation-code")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the activation code (AWAITING_VERIFICATION or VERIFIED) and text the new one to the citizen's mobile")
+    @Operation(summary = "Replace the activation code (AWAITING_VERIFICATION or VERIFIED) and text the new one to the citizen's mobile, "
+            + "or post it to the verified address (with a new cooling-off) when the code in force had been posted")
     @APIResponse(responseCode = "202", description = "A new code is on its way to the citizen; the previous one no longer works")
     @APIResponse(responseCode = "400", description = "Missing reason", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Not in a state with a code to replace", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "The new code is in force but the SMS provider refused it: reissue again",
+    @APIResponse(responseCode = "503", description = "The new code is in force but the SMS or letter provider refused it: reissue again",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response reissueActivationCode(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
-        AdminEnrollmentService.Reissued reissued = admin.reissueActivationCode(id, actor(), body.reason());
-        // Sent once committed: the citizen never holds a code the database does not.
-        ActivationCodeSms.sendReplacement(sms, reissued.mobilePhone(), reissued.code());
-        return Response.accepted(new CodeReissued(id, reissued.state(), reissued.expiresAt())).build();
+        return sent(admin.reissueActivationCode(id, actor(), body.reason()));
+    }
+
+    /** Sent once committed: the citizen never holds a code the database does not. */
+    private Response sent(AdminEnrollmentService.Reissued reissued) {
+        Instant notBefore = null;
+        String delivery;
+        if (reissued.delivery() instanceof AdminEnrollmentService.Delivery.Posted posted) {
+            letter.send(posted.code());
+            notices.codePosted(posted.email(), posted.code().notBefore());
+            notBefore = posted.code().notBefore();
+            delivery = "letter";
+        } else {
+            var texted = (AdminEnrollmentService.Delivery.Texted) reissued.delivery();
+            ActivationCodeSms.sendReplacement(sms, texted.mobilePhone(), texted.code());
+            delivery = "sms";
+        }
+        return Response.accepted(new CodeReissued(reissued.id(), reissued.state(), delivery, notBefore, reissued.expiresAt())).build();
     }
 
     @POST

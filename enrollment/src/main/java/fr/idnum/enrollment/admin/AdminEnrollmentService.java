@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.activation.ActivationCode;
 import fr.idnum.enrollment.activation.ActivationService;
+import fr.idnum.enrollment.activation.PostedCode;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.audit.AuditEvent;
 import fr.idnum.enrollment.enrollment.Enrollment;
@@ -92,31 +93,40 @@ public class AdminEnrollmentService {
         return move(existing(id, LockModeType.PESSIMISTIC_WRITE), EnrollmentState.REVOKED, admin, AdminAudit.REVOKE, reason);
     }
 
-    /** A fresh activation code, and where to text it once committed. */
-    public record Reissued(UUID id, EnrollmentState state, String mobilePhone, String code, Instant expiresAt) {
-        @Override
-        public String toString() {
-            return "Reissued[id=" + id + ", state=" + state + "]";
+    /** A fresh activation code, and how it reaches the citizen once committed. */
+    public record Reissued(UUID id, EnrollmentState state, Instant expiresAt, Delivery delivery) {
+    }
+
+    /** Texted to the mobile proven at the identity check, or posted to the verified address (the e-mail is told). */
+    public sealed interface Delivery {
+        record Texted(String mobilePhone, String code) implements Delivery {
+            @Override
+            public String toString() {
+                return "Texted";
+            }
+        }
+
+        record Posted(PostedCode code, String email) implements Delivery {
         }
     }
 
     /**
      * "Re-activation required": the citizen lost or replaced the activated phone. The identity stays verified
-     * (ACTIVE → VERIFIED), Keycloak forgets the device credentials (outbox), and a new activation code is issued.
+     * (ACTIVE → VERIFIED), Keycloak forgets the device credentials (outbox), and a new activation code is posted to
+     * the verified address — never texted: the lost phone's number may be in a thief's hands (its SIM) — and works
+     * only after the cooling-off.
      */
     @Transactional
     public Reissued requireReactivation(UUID id, Actor admin, String reason) {
         Enrollment enrollment = existing(id, LockModeType.PESSIMISTIC_WRITE);
         move(enrollment, EnrollmentState.VERIFIED, admin, AdminAudit.REQUIRE_REACTIVATION, reason);
-        String code = activation.issue(enrollment);
-        ActivationCode issued = ActivationCode.findById(id);
-        return new Reissued(id, enrollment.state, enrollment.identity.mobilePhone, code, issued.expiresAt);
+        return posted(enrollment, admin, activation.issueByLetter(enrollment));
     }
 
     /**
      * Replaces the activation code (the previous one dies, the attempt counter restarts), for a citizen who lost
      * theirs or exhausted its attempts. Only before activation, and only where a code exists: a remote check
-     * still under way issues its code when it succeeds.
+     * still under way issues its code when it succeeds. A code that had been posted is posted again.
      */
     @Transactional
     public Reissued reissueActivationCode(UUID id, Actor admin, String reason) {
@@ -130,11 +140,18 @@ public class AdminEnrollmentService {
             throw new DomainException(409, "no-activation-code", "No activation code yet",
                     "This enrollment has no activation code yet: a remote check sends it once the identity is verified.");
         }
+        AdminAudit.record(enrollment, admin, AdminAudit.REISSUE_ACTIVATION_CODE, reason, clock.instant());
+        if (activation.postedCodeInForce(enrollment)) {
+            return posted(enrollment, admin, activation.issueByLetter(enrollment));
+        }
         String code = activation.issue(enrollment);
-        Instant now = clock.instant();
-        AdminAudit.record(enrollment, admin, AdminAudit.REISSUE_ACTIVATION_CODE, reason, now);
         ActivationCode issued = ActivationCode.findById(id);
-        return new Reissued(id, enrollment.state, enrollment.identity.mobilePhone, code, issued.expiresAt);
+        return new Reissued(id, enrollment.state, issued.expiresAt, new Delivery.Texted(enrollment.identity.mobilePhone, code));
+    }
+
+    private Reissued posted(Enrollment enrollment, Actor admin, PostedCode code) {
+        lifecycle.note(enrollment, admin, "activation-code-posted", null);
+        return new Reissued(enrollment.id, enrollment.state, code.expiresAt(), new Delivery.Posted(code, enrollment.identity.email));
     }
 
     private EnrollmentState move(Enrollment enrollment, EnrollmentState to, Actor admin, String action, String reason) {

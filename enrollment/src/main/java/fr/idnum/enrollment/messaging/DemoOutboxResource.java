@@ -40,6 +40,11 @@ public class DemoOutboxResource {
     public record OutboxMail(Instant at, String to, String subject, String body) {
     }
 
+    /** A letter that would have been posted: to whom, where, and what it says. */
+    public record OutboxLetter(Instant at, String reference, String recipient, String line1, String line2,
+                               String postalCode, String city, String text) {
+    }
+
     /** A push that would have been sent, and the answer the stand-in gave. */
     public record OutboxPush(Instant at, String to, PushMessage.Platform platform, String challengeId,
                              long ttlSeconds, PushOutcome.Status outcome) {
@@ -48,18 +53,23 @@ public class DemoOutboxResource {
     private final SmsGateway sms;
     private final MailSender mail;
     private final PushSender push;
+    private final LetterSender letter;
     private final RecordingSmsGateway recordedSms;
     private final RecordingMailSender recordedMail;
     private final RecordingPushSender recordedPushes;
+    private final RecordingLetterSender recordedLetters;
 
-    DemoOutboxResource(SmsGateway sms, MailSender mail, PushSender push, RecordingSmsGateway recordedSms,
-                       RecordingMailSender recordedMail, RecordingPushSender recordedPushes) {
+    DemoOutboxResource(SmsGateway sms, MailSender mail, PushSender push, LetterSender letter, RecordingSmsGateway recordedSms,
+                       RecordingMailSender recordedMail, RecordingPushSender recordedPushes,
+                       RecordingLetterSender recordedLetters) {
         this.sms = sms;
         this.mail = mail;
         this.push = push;
+        this.letter = letter;
         this.recordedSms = recordedSms;
         this.recordedMail = recordedMail;
         this.recordedPushes = recordedPushes;
+        this.recordedLetters = recordedLetters;
     }
 
     @GET
@@ -86,6 +96,23 @@ public class DemoOutboxResource {
         requireStandIn(mail, RecordingMailSender.class, "E-mails");
         return (to == null ? recordedMail.all() : recordedMail.sentTo(to)).stream()
                 .map(m -> new OutboxMail(m.at(), m.to(), m.subject(), m.text())).toList();
+    }
+
+    @GET
+    @Path("letter")
+    @Operation(summary = "Letters the recording stand-in kept (demo and end-to-end tests only), oldest first")
+    @APIResponse(responseCode = "200", description = "The letters, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxLetter[].class)))
+    @APIResponse(responseCode = "404", description = "Letters go to a real print-and-post provider: there is no outbox",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public List<OutboxLetter> letter(@QueryParam("reference") @Parameter(description = "Only those posted for this enrollment (its id)")
+                                     String reference) {
+        requireStandIn(letter, RecordingLetterSender.class, "Letters");
+        return (reference == null ? recordedLetters.all() : recordedLetters.sentFor(reference)).stream()
+                .map(l -> new OutboxLetter(l.at(), l.letter().reference(), l.letter().recipient(), l.letter().address().line1(),
+                        l.letter().address().line2(), l.letter().address().postalCode(), l.letter().address().city(),
+                        l.letter().text()))
+                .toList();
     }
 
     @GET

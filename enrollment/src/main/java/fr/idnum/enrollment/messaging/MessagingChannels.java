@@ -42,6 +42,16 @@ class MessagingChannels {
     @Produces
     @ApplicationScoped
     @Startup
+    LetterSender letter(MessagingConfig config, RecordingLetterSender recording, ObjectMapper json, MeterRegistry registry) {
+        return MeteredChannels.letter(switch (config.letter().provider()) {
+            case RECORDING -> recording;
+            case HTTP -> HttpLetterSender.from(config.letter().http(), json);
+        }, registry);
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Startup
     PushSender push(MessagingConfig config, RecordingPushSender recording, Clock clock, MeterRegistry registry) {
         return MeteredChannels.push(switch (config.push().provider()) {
             case RECORDING -> recording;

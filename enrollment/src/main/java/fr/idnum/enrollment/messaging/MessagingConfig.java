@@ -22,6 +22,8 @@ public interface MessagingConfig {
 
     Push push();
 
+    Letter letter();
+
     /** Where SMS go. */
     interface Sms {
 
@@ -84,6 +86,38 @@ public interface MessagingConfig {
             @WithDefault("PT5S")
             Duration readTimeout();
         }
+    }
+
+    /** Where letters go: activation codes sent after the identity check, to the verified postal address. */
+    interface Letter {
+
+        @WithDefault("recording")
+        LetterProvider provider();
+
+        Http http();
+
+        /** A print-and-post provider's HTTP API: JSON POST with a bearer API key. */
+        interface Http {
+
+            Optional<URI> url();
+
+            Optional<String> apiKey();
+
+            /** The provider's name for the postage: a code under cooling-off needs no faster than standard mail. */
+            @WithDefault("standard")
+            String postage();
+
+            @WithDefault("PT2S")
+            Duration connectTimeout();
+
+            /** An operator or a citizen waits for the answer: a slow provider must fail rather than hold the request. */
+            @WithDefault("PT10S")
+            Duration requestTimeout();
+        }
+    }
+
+    enum LetterProvider {
+        RECORDING, HTTP
     }
 
     enum SmsProvider {

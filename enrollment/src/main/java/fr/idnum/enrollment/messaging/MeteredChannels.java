@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Times and counts every message sent, by channel and outcome — Prometheus {@code idnum_messages_seconds_count},
- * {@code _sum}, {@code _max} with {@code channel} (sms, mail, push) and {@code outcome} (sent, failed, or the push
+ * {@code _sum}, {@code _max} with {@code channel} (sms, mail, letter, push) and {@code outcome} (sent, failed, or the push
  * outcome: delivered, unregistered_token, quota_exceeded, unavailable, invalid_argument). What the person on call
  * looks at first when citizens say no code came. Tags never carry a number, an address, a text or a token.
  *
@@ -39,6 +39,10 @@ final class MeteredChannels {
         return new MeteredMail(delegate, registry);
     }
 
+    static LetterSender letter(LetterSender delegate, MeterRegistry registry) {
+        return new MeteredLetter(delegate, registry);
+    }
+
     static PushSender push(PushSender delegate, MeterRegistry registry) {
         return new MeteredPush(delegate, registry);
     }
@@ -58,6 +62,16 @@ final class MeteredChannels {
         public void send(String to, String subject, String text) {
             timed(registry, "mail", () -> {
                 delegate.send(to, subject, text);
+                return "sent";
+            });
+        }
+    }
+
+    private record MeteredLetter(LetterSender delegate, MeterRegistry registry) implements LetterSender, Metered {
+        @Override
+        public void send(Letter letter) {
+            timed(registry, "letter", () -> {
+                delegate.send(letter);
                 return "sent";
             });
         }

@@ -11,17 +11,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.enrollment.activation.ActivationCodeLetter;
 import fr.idnum.enrollment.activation.ActivationCodeSms;
 import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
+import fr.idnum.enrollment.recovery.RecentSignIn;
+import fr.idnum.enrollment.recovery.RecoveryNotices;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** "Nouveau numéro de téléphone": prove a new mobile number, which then receives a new activation code. */
+/**
+ * "Nouveau numéro de téléphone": prove a new mobile number. Before the identity check it then receives a new
+ * activation code; after it, never: the code is posted to the verified address and the old number and the e-mail
+ * are told ({@link PhoneChangeService}).
+ */
 @Path("/api/v1/enrollments/current/mobile-phone")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,13 +41,22 @@ public class PhoneChangeResource {
     private final PhoneChangeService phoneChange;
     private final PhoneCheckConfig config;
     private final SmsGateway sms;
+    private final ActivationCodeLetter letter;
+    private final RecoveryNotices notices;
     private final JsonWebToken token;
 
-    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckConfig config, SmsGateway sms, JsonWebToken token) {
+    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckConfig config, SmsGateway sms, ActivationCodeLetter letter,
+                        RecoveryNotices notices, JsonWebToken token) {
         this.phoneChange = phoneChange;
         this.config = config;
         this.sms = sms;
+        this.letter = letter;
+        this.notices = notices;
         this.token = token;
+    }
+
+    private java.util.Optional<java.time.Instant> authTime() {
+        return RecentSignIn.authTime(token.getClaim("auth_time"));
     }
 
     @POST
@@ -48,11 +64,13 @@ public class PhoneChangeResource {
     @Operation(summary = "Ask to change the mobile number: a code is texted to the new number")
     @APIResponse(responseCode = "202", description = "Code sent to the new number")
     @APIResponse(responseCode = "400", description = "Not a French mobile number, or the same number", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "After the identity check: no sign-in with the password within the last minutes "
+            + "(recent-sign-in-required, WWW-Authenticate per RFC 9470 with max_age)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The number cannot change in this state", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too soon after the previous code (Retry-After), or no more codes", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response request(@Valid @NotNull NewNumber number) {
-        PhoneCheckService.Issue issue = phoneChange.request(token.getSubject(), number.mobilePhone());
+        PhoneCheckService.Issue issue = phoneChange.request(token.getSubject(), number.mobilePhone(), authTime());
         if (issue instanceof PhoneCheckService.Issue.Send send) {
             PhoneCodeMessage.send(sms, send, config.codeLifetime());
             return Response.accepted().build();
@@ -66,16 +84,34 @@ public class PhoneChangeResource {
     @POST
     @Path("verification")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit the code received on the new number; the old activation code dies and a new one is texted")
+    @Operation(summary = "Submit the code received on the new number. Before the identity check the old activation code dies and a "
+            + "new one is texted; after it, the old number and the e-mail are told and the new code (if the one in force had "
+            + "not been posted already) is posted to the verified address, redeemable after the cooling-off")
     @APIResponse(responseCode = "204", description = "The new number replaces the old one")
     @APIResponse(responseCode = "400", description = "Malformed or wrong code", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "After the identity check: no recent sign-in (recent-sign-in-required)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "No change in progress, or not changeable now", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "410", description = "Code expired or too many wrong attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response confirm(@Valid @NotNull PhoneVerificationResource.CodeSubmission submission) {
-        PhoneChangeService.Outcome outcome = phoneChange.confirm(token.getSubject(), submission.code());
+        PhoneChangeService.Outcome outcome = phoneChange.confirm(token.getSubject(), submission.code(), authTime());
         if (outcome instanceof PhoneChangeService.Outcome.Done done) {
-            done.changed().activationCode().ifPresent(code ->
-                    ActivationCodeSms.sendReplacement(sms, done.changed().phoneNumber(), code));
+            PhoneChangeService.Changed changed = done.changed();
+            changed.activationCode().ifPresent(code -> ActivationCodeSms.sendReplacement(sms, changed.phoneNumber(), code));
+            changed.afterCheck().ifPresent(after -> {
+                // The code first: the notices announce it. Both are sent even if the letter fails (503 then).
+                RuntimeException letterFailure = null;
+                try {
+                    after.posted().ifPresent(letter::send);
+                } catch (RuntimeException e) {
+                    letterFailure = e;
+                }
+                notices.numberChanged(after.oldNumber(), changed.phoneNumber(), after.email(),
+                        after.posted().map(p -> p.notBefore()));
+                if (letterFailure != null) {
+                    throw letterFailure;
+                }
+            });
             return Response.noContent().build();
         }
         PhoneCheckService.Outcome refused = ((PhoneChangeService.Outcome.Refused) outcome).reason();

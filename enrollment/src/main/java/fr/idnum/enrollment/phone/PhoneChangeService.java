@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.activation.ActivationCode;
 import fr.idnum.enrollment.activation.ActivationService;
+import fr.idnum.enrollment.activation.PostedCode;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
@@ -18,12 +19,19 @@ import fr.idnum.enrollment.identity.FrenchMobileNumber;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
 import fr.idnum.enrollment.problem.Problem.FieldError;
+import fr.idnum.enrollment.recovery.RecentSignIn;
 import fr.idnum.enrollment.secret.SecretCodes;
 
 /**
  * A new mobile number after the phone was verified (the citizen changed phone, or lost the one that got the
  * activation code). The new number is proven with an SMS code exactly like the first one; only then does it
- * replace the old one, and the activation code in force dies and a new one goes to the new number.
+ * replace the old one.
+ *
+ * <p>Before the identity check, the activation code in force dies and a new one goes to the new number (the agent
+ * binds it at the check). After the check, the new number was not proven at it, so it never receives a code: the
+ * change needs a recent sign-in, the old number and the e-mail are told at once, and — unless the code in force is
+ * already travelling by post — the code dies and its replacement is posted to the verified address, redeemable only
+ * after the cooling-off.
  */
 @ApplicationScoped
 public class PhoneChangeService {
@@ -36,23 +44,28 @@ public class PhoneChangeService {
     private final PhoneCheckConfig config;
     private final ActivationService activation;
     private final EnrollmentLifecycle lifecycle;
+    private final RecentSignIn recentSignIn;
     private final Clock clock;
 
     PhoneChangeService(SecretCodes codes, PhoneCheckConfig config, ActivationService activation,
-                       EnrollmentLifecycle lifecycle, Clock clock) {
+                       EnrollmentLifecycle lifecycle, RecentSignIn recentSignIn, Clock clock) {
         this.codes = codes;
         this.config = config;
         this.activation = activation;
         this.lifecycle = lifecycle;
+        this.recentSignIn = recentSignIn;
         this.clock = clock;
     }
 
-    /** Starts (or restarts) the check of a new number; returns the code to text to it. */
+    /**
+     * Starts (or restarts) the check of a new number; returns the code to text to it. {@code authTime}: when the
+     * citizen last typed their password (the token's {@code auth_time}), checked after the identity check.
+     */
     @Transactional
-    public PhoneCheckService.Issue request(String citizenSubject, String newNumber) {
+    public PhoneCheckService.Issue request(String citizenSubject, String newNumber, Optional<Instant> authTime) {
         String e164 = FrenchMobileNumber.toE164(newNumber).orElseThrow(() -> new InvalidFieldsException(List.of(
                 new FieldError("mobilePhone", "must be a French mobile number (06, 07 or an overseas mobile)"))));
-        Enrollment enrollment = changeable(citizenSubject);
+        Enrollment enrollment = changeable(citizenSubject, authTime);
         if (e164.equals(enrollment.identity.mobilePhone)) {
             throw new InvalidFieldsException(List.of(new FieldError("mobilePhone", "is already the number of this enrollment")));
         }
@@ -75,8 +88,19 @@ public class PhoneChangeService {
         return new PhoneCheckService.Issue.Send(e164, code);
     }
 
-    /** The new number proven: what to text to it (a new activation code, if the enrollment had one). */
-    public record Changed(String phoneNumber, Optional<String> activationCode) {
+    /**
+     * The new number proven. Before the identity check: the new activation code to text to it, if the enrollment had
+     * one. After: nothing for the new number, but notices for the old one and the e-mail, and maybe a code to post.
+     */
+    public record Changed(String phoneNumber, Optional<String> activationCode, Optional<AfterCheck> afterCheck) {
+        @Override
+        public String toString() {
+            return "Changed[afterCheck=" + afterCheck.isPresent() + "]";
+        }
+    }
+
+    /** A change after the identity check: whom to tell, and the code to post (empty: the posted one stays). */
+    public record AfterCheck(String oldNumber, String email, Optional<PostedCode> posted) {
     }
 
     public sealed interface Outcome {
@@ -88,8 +112,8 @@ public class PhoneChangeService {
     }
 
     @Transactional
-    public Outcome confirm(String citizenSubject, String candidate) {
-        Enrollment enrollment = changeable(citizenSubject);
+    public Outcome confirm(String citizenSubject, String candidate, Optional<Instant> authTime) {
+        Enrollment enrollment = changeable(citizenSubject, authTime);
         PhoneCheck check = PhoneCheck.findById(enrollment.id);
         if (check == null) {
             throw new DomainException(409, "no-phone-change", "No phone change in progress", "Ask for a code for the new number first.");
@@ -101,19 +125,39 @@ public class PhoneChangeService {
             return new Outcome.Refused(attempt);
         }
         String number = check.phoneNumber;
+        String oldNumber = enrollment.identity.mobilePhone;
         check.delete();
         enrollment.identity.mobilePhone = number;
-        lifecycle.note(enrollment, Actor.citizen(citizenSubject), "mobile-phone-changed", null);
+        Actor citizen = Actor.citizen(citizenSubject);
+        lifecycle.note(enrollment, citizen, "mobile-phone-changed", null);
+        if (afterCheck(enrollment)) {
+            Optional<PostedCode> posted = Optional.empty();
+            if (!activation.postedCodeInForce(enrollment)) {
+                posted = Optional.of(activation.issueByLetter(enrollment));
+                lifecycle.note(enrollment, citizen, "activation-code-posted", "mobile number changed after the identity check");
+            }
+            return new Outcome.Done(new Changed(number, Optional.empty(),
+                    Optional.of(new AfterCheck(oldNumber, enrollment.identity.email, posted))));
+        }
         boolean hadCode = ActivationCode.findById(enrollment.id) != null;
-        return new Outcome.Done(new Changed(number, hadCode ? Optional.of(activation.issue(enrollment)) : Optional.empty()));
+        return new Outcome.Done(new Changed(number, hadCode ? Optional.of(activation.issue(enrollment)) : Optional.empty(),
+                Optional.empty()));
     }
 
-    private static Enrollment changeable(String citizenSubject) {
+    /** The identity was checked with the number in force (CHANGEABLE holds no later state than VERIFIED). */
+    private static boolean afterCheck(Enrollment enrollment) {
+        return enrollment.state == EnrollmentState.VERIFIED;
+    }
+
+    private Enrollment changeable(String citizenSubject, Optional<Instant> authTime) {
         Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
                 "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
         if (!CHANGEABLE.contains(enrollment.state)) {
             throw new DomainException(409, "phone-not-changeable", "Phone number cannot change now",
                     "The mobile number can change between its first check and the activation (state " + enrollment.state + ").");
+        }
+        if (afterCheck(enrollment)) {
+            recentSignIn.require(authTime);
         }
         return enrollment;
     }

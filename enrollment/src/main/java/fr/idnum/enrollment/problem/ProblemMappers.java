@@ -25,20 +25,18 @@ public class ProblemMappers {
     public Response domain(DomainException e, UriInfo uri) {
         Problem problem = Problem.of(e.status(), e.type(), e.title(), e.getMessage(), uri.getPath());
         Object body = problem;
-        if (e instanceof WrongCodeException wrong) {
+        if (!e.members().isEmpty()) {
             java.util.Map<String, Object> members = new java.util.LinkedHashMap<>();
             members.put("type", problem.type());
             members.put("title", problem.title());
             members.put("status", problem.status());
             members.put("detail", problem.detail());
             members.put("instance", problem.instance());
-            members.put("attempts_left", wrong.attemptsLeft());
+            members.putAll(e.members());
             body = members;
         }
         Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body);
-        if (e instanceof RetryLaterException later) {
-            response.header("Retry-After", later.retryAfterSeconds());
-        }
+        e.headers().forEach(response::header);
         return response.build();
     }
 

@@ -1,6 +1,7 @@
 package fr.idnum.enrollment.problem;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** A 429 refusal answered with a {@code Retry-After} header: the caller may try again once it has passed. */
 public class RetryLaterException extends DomainException {
@@ -19,5 +20,10 @@ public class RetryLaterException extends DomainException {
 
     public long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Map.of("Retry-After", Long.toString(retryAfterSeconds));
     }
 }

@@ -16,4 +16,9 @@ public class WrongCodeException extends DomainException {
     public int attemptsLeft() {
         return attemptsLeft;
     }
+
+    @Override
+    public java.util.Map<String, Object> members() {
+        return java.util.Map.of("attempts_left", attemptsLeft);
+    }
 }

@@ -55,6 +55,33 @@ class RedemptionTest {
 
     @Test
     @TestSecurity(user = "keycloak", roles = InternalActivationResource.ROLE)
+    void aPostedCodeIsRefusedBeforeItsCoolingOffWithoutSpendingAnAttemptAndAcceptedAfter() {
+        Journeys.AwaitingCheck citizen = journeys.active("redeem-cooling", "BARTOLI", "30000009");
+        AdminEnrollmentService.Reissued reissued = admin.requireReactivation(citizen.enrollmentId(),
+                new Actor("admin-fixture", Actor.ADMIN), "phone lost");
+        var posted = ((AdminEnrollmentService.Delivery.Posted) reissued.delivery()).code();
+        java.time.Duration left = java.time.Duration.between(clock.instant(), posted.notBefore());
+        org.junit.jupiter.api.Assertions.assertTrue(left.compareTo(java.time.Duration.ofDays(3).plusSeconds(1)) <= 0
+                && left.compareTo(java.time.Duration.ofDays(3).minusMinutes(1)) > 0, "the default cooling-off, three days: " + left);
+
+        for (String typed : List.of(wrong(posted.code()), posted.code())) {
+            redeem(citizen.subject(), typed, "cool").statusCode(409)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .body("type", equalTo(Problem.TYPE_BASE + CodeCoolingOffException.TYPE))
+                    .body("not_before", equalTo(posted.notBefore().toString()))
+                    .header("Retry-After", org.hamcrest.Matchers.matchesPattern("2591[0-9][0-9]|25920[01]"));
+        }
+        clock.advance(java.time.Duration.ofDays(3).plusSeconds(1));
+        try {
+            redeem(citizen.subject(), wrong(posted.code()), "cool").statusCode(400).body("attempts_left", equalTo(4));
+            redeem(citizen.subject(), posted.code(), "cool").statusCode(200).body("birth_family_name", equalTo("BARTOLI"));
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "keycloak", roles = InternalActivationResource.ROLE)
     void redeemsOnceAVerifiedIdentityAndReturnsItsClaims() {
         Journeys.AwaitingCheck citizen = journeys.verified("redeem-ok", "ORSINI", "30000001");
 

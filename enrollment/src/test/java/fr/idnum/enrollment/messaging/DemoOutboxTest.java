@@ -59,6 +59,28 @@ class DemoOutboxTest {
                 .statusCode(200).body("$", hasSize(1)).body("[0].to", equalTo("+33720000003"));
     }
 
+    @Inject
+    RecordingLetterSender letters;
+
+    @Test
+    void listsTheLettersTheStandInWouldHavePostedForOneEnrollment() {
+        letters.send(new Letter("outbox-letter-1", "Ange SANTONI",
+                new fr.idnum.enrollment.identity.PostalAddress("5 rue de Grenelle", null, "75007", "Paris"), "code : 246810"));
+        letters.send(new Letter("outbox-letter-2", "Marie ALBERTINI",
+                new fr.idnum.enrollment.identity.PostalAddress("1 quai Gambetta", null, "20200", "Bastia"), "code : 135791"));
+
+        given().queryParam("reference", "outbox-letter-1").get("/api/v1/demo/outbox/letter").then()
+                .statusCode(200).contentType(ContentType.JSON)
+                .body("$", hasSize(1))
+                .body("[0].reference", equalTo("outbox-letter-1"))
+                .body("[0].recipient", equalTo("Ange SANTONI"))
+                .body("[0].line1", equalTo("5 rue de Grenelle"))
+                .body("[0].postalCode", equalTo("75007"))
+                .body("[0].city", equalTo("Paris"))
+                .body("[0].text", equalTo("code : 246810"))
+                .body("[0].at", notNullValue());
+    }
+
     @Test
     void listsPushesWithTheirRecipientTokenAndChallenge() {
         pushes.send(new PushMessage("tok-outbox", PushMessage.Platform.ANDROID, "ch_outbox_0001", Duration.ofSeconds(90)));

@@ -336,9 +336,11 @@ class KeycloakPropagationTest {
         String subject = UUID.randomUUID().toString();
         UUID id = activeWithKeycloakUser(subject, "CASANOVA", "87000010");
         var reissued = admin.requireReactivation(id, ADMIN, "phone replaced");
-        clock.advance(Duration.ofSeconds(5));
+        // The posted code works once its cooling-off is over (three days).
+        clock.advance(Duration.ofDays(3).plusSeconds(5));
         // Before the row reached Keycloak, the citizen activated the new phone (Keycloak wrote ACTIVE itself).
-        activation.redeem(subject, reissued.code(), "new-phone", new fr.idnum.enrollment.audit.Actor("keycloak", fr.idnum.enrollment.audit.Actor.SYSTEM));
+        String code = ((fr.idnum.enrollment.admin.AdminEnrollmentService.Delivery.Posted) reissued.delivery()).code().code();
+        activation.redeem(subject, code, "new-phone", new fr.idnum.enrollment.audit.Actor("keycloak", fr.idnum.enrollment.audit.Actor.SYSTEM));
         stub().addCredential(subject, "c-new-phone", "idnum-device");
         int before = stub().requestCount();
 

@@ -152,6 +152,7 @@ final class DeviceActivation {
                     "The identity has not been verified yet.");
             case "suspended" -> new DeviceProblem(409, DeviceProblems.ENROLLMENT_SUSPENDED, "Enrollment suspended",
                     "This digital identity is suspended: contact support.");
+            case "code-cooling-off" -> coolingOff(refused.notBefore());
             case "already-redeemed" -> new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_USED, "Activation code already used",
                     "This activation code was already used.");
             case "no-enrollment" -> new DeviceProblem(404, DeviceProblems.NO_ENROLLMENT, "No enrollment",
@@ -159,6 +160,22 @@ final class DeviceActivation {
             default -> new DeviceProblem(refused.status() == 404 ? 404 : 400, DeviceProblems.INVALID_REQUEST, "Activation refused",
                     "The enrollment service refused the activation (" + refused.type() + ").");
         };
+    }
+
+    /** A posted code under its cooling-off: when it starts to work, as the enrollment service said. */
+    private static DeviceProblem coolingOff(String notBefore) {
+        DeviceProblem problem = new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_NOT_YET_VALID, "Activation code not valid yet",
+                "This activation code came by post after a change of phone or number: for your safety it only works from "
+                        + notBefore + ".");
+        if (notBefore == null) {
+            return problem;
+        }
+        try {
+            long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(notBefore)).toSeconds());
+            return problem.with(DeviceProblems.NOT_BEFORE, notBefore).header("Retry-After", Long.toString(seconds));
+        } catch (java.time.format.DateTimeParseException e) {
+            return problem;
+        }
     }
 
     /** Whether one of the user's phones is registered with the request's device key (whatever its status). */

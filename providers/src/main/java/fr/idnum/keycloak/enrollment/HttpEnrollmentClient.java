@@ -166,7 +166,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
             String slug = type == null ? "unknown" : type.substring(type.lastIndexOf('/') + 1);
             JsonNode attempts = problem == null ? null : problem.get("attempts_left");
             return new Redemption.Refused(status, slug, text(problem, "detail"),
-                    attempts != null && attempts.canConvertToInt() ? attempts.asInt() : null);
+                    attempts != null && attempts.canConvertToInt() ? attempts.asInt() : null, text(problem, "not_before"));
         }
         LOG.warnf("idnum-enrollment: activation call answered HTTP %d", status);
         return new Redemption.Unavailable("the enrollment service answered HTTP " + status);

@@ -16,9 +16,10 @@ public sealed interface Redemption {
     /**
      * Refused by the enrollment service, with its problem: {@code type} is the last segment of the problem type
      * ({@code wrong-code}, {@code code-expired}, {@code code-exhausted}, {@code not-verified},
-     * {@code already-redeemed}, {@code no-enrollment}); {@code attemptsLeft} is known for a wrong code.
+     * {@code already-redeemed}, {@code code-cooling-off}, {@code no-enrollment}); {@code attemptsLeft} is known for a
+     * wrong code, {@code notBefore} (RFC 3339) for a posted code under its cooling-off.
      */
-    record Refused(int status, String type, String detail, Integer attemptsLeft) implements Redemption {
+    record Refused(int status, String type, String detail, Integer attemptsLeft, String notBefore) implements Redemption {
     }
 
     /** The service could not be reached or answered something unusable: nothing can be said of the code. */

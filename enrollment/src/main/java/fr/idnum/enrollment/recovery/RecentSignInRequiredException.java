@@ -1,0 +1,32 @@
+package fr.idnum.enrollment.recovery;
+
+import java.util.Map;
+
+import fr.idnum.enrollment.problem.DomainException;
+
+/**
+ * 401 with the OAuth 2.0 step-up challenge (RFC 9470): the app signs the citizen in again with {@code max_age} and
+ * retries. Also a problem, as every error of this service.
+ */
+public class RecentSignInRequiredException extends DomainException {
+
+    private final long maxAgeSeconds;
+
+    public RecentSignInRequiredException(long maxAgeSeconds) {
+        super(401, "recent-sign-in-required", "Recent sign-in required",
+                "Changing the mobile number after the identity check needs a sign-in with the password within the last "
+                        + maxAgeSeconds + " s: sign in again (max_age=" + maxAgeSeconds + ") and retry.");
+        this.maxAgeSeconds = maxAgeSeconds;
+    }
+
+    @Override
+    public Map<String, Object> members() {
+        return Map.of("max_age", maxAgeSeconds);
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Map.of("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", error_description=\""
+                + "A recent sign-in is required\", max_age=" + maxAgeSeconds);
+    }
+}
