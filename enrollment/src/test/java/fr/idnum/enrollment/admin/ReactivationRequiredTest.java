@@ -90,7 +90,7 @@ class ReactivationRequiredTest {
 
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
-    @OidcSecurity(claims = @Claim(key = "sub", value = AdminApi.ADMIN))
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
     void aPostedCodeIsReissuedByPostAgainNeverByText() {
         UUID id = journeys.active("adm-reactivate-reissue", "CASANOVA", "89000003").enrollmentId();
         act(id, "require-reactivation", "phone lost").statusCode(202);
