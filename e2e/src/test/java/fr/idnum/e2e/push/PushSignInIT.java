@@ -115,6 +115,53 @@ class PushSignInIT {
         assertEquals("SUSPENDED", status, "the suspension reached Keycloak");
         Browser.Result page = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         assertEquals("suspended", page.page().selectFirst("#idnum-push-outcome").attr("data-state"));
+
+        // Only the status travelled: no admin event holds the citizen's identity (admin events outlive an erasure).
+        assertTrue(realm.admin().getAdminEvents().stream()
+                        .filter(e -> e.getResourcePath() != null && e.getResourcePath().contains(citizen.userId()))
+                        .noneMatch(e -> e.getRepresentation() != null && e.getRepresentation().contains("DUPONT")),
+                "no admin event carries the identity");
+        assertTrue(realm.admin().getEvents(List.of("UPDATE_PROFILE"), null, citizen.userId(), null, null, null, 0, 100).stream()
+                .anyMatch(e -> "SUSPENDED".equals(e.getDetails().get("idnum_enrollment_status"))), "the change is recorded");
+    }
+
+    @Test
+    void theEnrollmentServicesAccountCanSetAStatusAndNothingElse() throws Exception {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        HttpClient http = HttpClient.newHttpClient();
+        String form = "grant_type=client_credentials&client_id=" + TestEnvironment.ENROLLMENT_CLIENT_ID
+                + "&client_secret=" + java.net.URLEncoder.encode(TestEnvironment.ENROLLMENT_SECRET, java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> tokenResponse = http.send(HttpRequest.newBuilder(URI.create(TestEnvironment.ISSUER + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, tokenResponse.statusCode(), tokenResponse.body());
+        String token = (String) com.nimbusds.jose.util.JSONObjectUtils.parse(tokenResponse.body()).get("access_token");
+
+        HttpResponse<String> adminRead = http.send(HttpRequest.newBuilder(URI.create(TestEnvironment.KEYCLOAK + "/admin/realms/"
+                + TestEnvironment.REALM + "/users/" + citizen.userId())).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, adminRead.statusCode(), "the admin API is closed to it: " + adminRead.body());
+
+        URI statusUrl = URI.create(TestEnvironment.ISSUER + "/idnum/enrollment-status/" + citizen.userId());
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(statusUrl).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"OWNED\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode(), bad.body());
+        HttpResponse<String> stranger = http.send(HttpRequest.newBuilder(statusUrl)
+                .header("Authorization", "Bearer " + citizen.phone().accessToken())
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"ACTIVE\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, stranger.statusCode(), "a citizen's token cannot: " + stranger.body());
+
+        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(statusUrl).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"REVOKED\",\"remove_devices\":true,\"erase_identity\":false}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, revoked.statusCode(), revoked.body());
+        var user = realm.admin().users().get(citizen.userId());
+        assertEquals(List.of("REVOKED"), user.toRepresentation().getAttributes().get("idnum_enrollment_status"));
+        assertEquals(List.of("DUPONT"), user.toRepresentation().getAttributes().get("birth_family_name"), "the identity is kept unless erased");
+        assertTrue(user.credentials().stream().noneMatch(c -> "idnum-device".equals(c.getType())), "the phone is gone");
     }
 
     /** What the enrollment service's propagation does through the admin API. */

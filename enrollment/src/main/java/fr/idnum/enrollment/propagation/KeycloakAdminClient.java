@@ -17,10 +17,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jboss.logging.Logger;
 
 /**
- * The few calls of Keycloak's admin REST API the propagation needs, as the service account of the client
- * {@code idnum-enrollment} (realm-management {@code view-users} and {@code manage-users}). Every call is
- * idempotent, so a row delivered twice (Keycloak did it, the commit then failed) does no harm. No body is ever
- * logged or put into an error message: a user representation holds personal data.
+ * The calls to Keycloak the propagation needs, as the service account of the client {@code idnum-enrollment},
+ * whose only right is the realm role {@code enrollment-status-writer}: a token, then one status update per citizen
+ * on our providers' endpoint (not the admin API, which would need to manage every user and read and write their
+ * whole identity). Every call is idempotent, so a row delivered twice (Keycloak did it, the commit then failed)
+ * does no harm. No body is ever logged or put into an error message.
  */
 @ApplicationScoped
 public class KeycloakAdminClient {
@@ -31,9 +32,6 @@ public class KeycloakAdminClient {
     public static final String STATUS_ATTRIBUTE = "idnum_enrollment_status";
     /** The credential type of an activated phone (see the providers module, {@code PushAuthenticator}). */
     public static final String DEVICE_CREDENTIAL_TYPE = "idnum-device";
-    /** The verified identity Keycloak writes on the user at activation (the realm's user profile attributes). */
-    static final java.util.List<String> IDENTITY_ATTRIBUTES = java.util.List.of(
-            "given_names", "birth_family_name", "usage_name", "gender", "birthdate", "birthplace", "birthcountry");
 
     /** What became of one propagation. */
     public enum Outcome {
@@ -76,62 +74,30 @@ public class KeycloakAdminClient {
     }
 
     /**
-     * Sets the user's {@value #STATUS_ATTRIBUTE} to {@code status} (every other attribute kept) and, for a status
-     * that {@linkplain PropagatedStatus#removesDevices() removes devices}, deletes the user's
-     * {@value #DEVICE_CREDENTIAL_TYPE} credentials, and only those.
+     * Tells Keycloak the citizen's status ({@code PUT /realms/{realm}/idnum/enrollment-status/{userId}}, our
+     * providers' endpoint): it sets {@value #STATUS_ATTRIBUTE} and only it, removes the user's
+     * {@value #DEVICE_CREDENTIAL_TYPE} credentials for a status that {@linkplain PropagatedStatus#removesDevices()
+     * removes devices}, and the identity copied at activation for one that {@linkplain PropagatedStatus#erasesIdentity()
+     * erases it}. Nothing of the citizen's identity travels, and no admin event keeps it.
      */
     public Outcome propagate(String token, String userId, PropagatedStatus status) {
-        String user = adminBase() + "/users/" + segment(userId);
-        HttpResponse<byte[]> found = send(authorized(token, user).GET(), "get-user");
-        if (found.statusCode() == 404) {
-            return Outcome.NO_SUCH_USER;
-        }
-        expect2xx(found, "get-user");
-        JsonNode representation = read(found, "get-user");
-        if (!(representation instanceof ObjectNode userNode)) {
-            throw new KeycloakCallFailed("get-user answered something else than a user", false, null);
-        }
-        // Asked for or not, the profile metadata is not part of what PUT accepts back.
-        userNode.remove("userProfileMetadata");
-        JsonNode attributes = userNode.path("attributes");
-        ObjectNode merged = attributes instanceof ObjectNode existing ? existing : userNode.putObject("attributes");
-        merged.putArray(STATUS_ATTRIBUTE).add(status.name());
-        if (status.erasesIdentity()) {
-            // Keycloak's user profile removes the managed attributes a full update leaves out.
-            IDENTITY_ATTRIBUTES.forEach(merged::remove);
-        }
-        HttpResponse<byte[]> updated = send(authorized(token, user)
+        ObjectNode body = json.createObjectNode()
+                .put("status", status.name())
+                .put("remove_devices", status.removesDevices())
+                .put("erase_identity", status.erasesIdentity());
+        HttpResponse<byte[]> updated = send(authorized(token, statusUrl(userId))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(write(userNode))), "put-user");
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(write(body))), "put-status");
         if (updated.statusCode() == 404) {
             return Outcome.NO_SUCH_USER;
         }
-        expect2xx(updated, "put-user");
-        if (status.removesDevices()) {
-            removeDevices(token, user);
-        }
+        expect2xx(updated, "put-status");
         return Outcome.DELIVERED;
     }
 
-    private void removeDevices(String token, String user) {
-        HttpResponse<byte[]> listed = send(authorized(token, user + "/credentials").GET(), "list-credentials");
-        if (listed.statusCode() == 404) {
-            return;
-        }
-        expect2xx(listed, "list-credentials");
-        for (JsonNode credential : read(listed, "list-credentials")) {
-            if (DEVICE_CREDENTIAL_TYPE.equals(credential.path("type").asText()) && credential.path("id").isTextual()) {
-                HttpResponse<byte[]> deleted = send(authorized(token, user + "/credentials/"
-                        + segment(credential.path("id").asText())).DELETE(), "delete-credential");
-                if (deleted.statusCode() != 404) {
-                    expect2xx(deleted, "delete-credential");
-                }
-            }
-        }
-    }
-
-    private String adminBase() {
-        return trimSlash(config.url().toString()) + "/admin/realms/" + segment(config.realm());
+    private String statusUrl(String userId) {
+        return trimSlash(config.url().toString()) + "/realms/" + segment(config.realm()) + "/idnum/enrollment-status/"
+                + segment(userId);
     }
 
     private HttpRequest.Builder authorized(String token, String url) {

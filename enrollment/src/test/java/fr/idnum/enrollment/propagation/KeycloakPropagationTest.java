@@ -2,6 +2,7 @@ package fr.idnum.enrollment.propagation;
 
 import static fr.idnum.enrollment.propagation.KeycloakStub.stub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -157,7 +158,7 @@ class KeycloakPropagationTest {
     }
 
     @Test
-    void dispatchingGetsATokenThenPutsTheUserWithTheStatusMergedIntoItsAttributes() throws Exception {
+    void dispatchingGetsATokenThenPutsTheStatusAloneNothingOfTheIdentity() throws Exception {
         String subject = UUID.randomUUID().toString();
         UUID id = activeWithKeycloakUser(subject, "QUILICI", "87000002");
         admin.suspend(id, ADMIN, "phone reported stolen");
@@ -166,20 +167,22 @@ class KeycloakPropagationTest {
         propagation.dispatchDue();
 
         List<KeycloakStub.Received> calls = stub().since(before, subject);
-        assertEquals(List.of("POST " + KeycloakStub.TOKEN_PATH, "GET " + KeycloakStub.USERS_PATH + subject,
-                        "PUT " + KeycloakStub.USERS_PATH + subject),
-                calls.stream().map(c -> c.method() + " " + c.path()).toList(), "token first, then the user read and written");
+        assertEquals(List.of("POST " + KeycloakStub.TOKEN_PATH, "PUT " + KeycloakStub.STATUS_PATH + subject),
+                calls.stream().map(c -> c.method() + " " + c.path()).toList(), "token first, then the status");
         KeycloakStub.Received token = calls.get(0);
         assertTrue(token.body().contains("grant_type=client_credentials"), token.body());
         assertTrue(token.body().contains("client_id=idnum-enrollment"), token.body());
         assertTrue(token.body().contains("client_secret=" + KeycloakStub.CLIENT_SECRET), "secret sent");
         assertTrue(calls.get(1).authorization().startsWith("Bearer stub-token-"));
-        assertEquals(calls.get(1).authorization(), calls.get(2).authorization());
 
-        JsonNode put = JSON.readTree(calls.get(2).body());
-        assertEquals("SUSPENDED", put.path("attributes").path("idnum_enrollment_status").get(0).asText());
-        assertEquals("QUILICI", put.path("attributes").path("birth_family_name").get(0).asText(), "other attributes kept");
-        assertEquals("user-" + subject, put.path("username").asText(), "the rest of the user sent back as read");
+        JsonNode put = JSON.readTree(calls.get(1).body());
+        assertEquals("SUSPENDED", put.path("status").asText());
+        assertFalse(put.path("remove_devices").asBoolean());
+        assertFalse(put.path("erase_identity").asBoolean());
+        List<String> fields = new ArrayList<>();
+        put.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("status", "remove_devices", "erase_identity"), fields, "nothing else travels");
+        assertFalse(calls.get(1).body().contains("QUILICI"), "nothing of the identity travels");
         assertEquals("SUSPENDED", stub().attribute(subject, KeycloakAdminClient.STATUS_ATTRIBUTE));
         assertEquals("Jean-Pierre Louis", stub().attribute(subject, "given_names"));
 
@@ -208,9 +211,8 @@ class KeycloakPropagationTest {
 
         assertEquals("REVOKED", stub().attribute(subject, KeycloakAdminClient.STATUS_ATTRIBUTE));
         assertEquals(List.of("c-password:password", "c-otp:otp"), stub().credentialTypes(subject));
-        assertEquals(List.of("/credentials/c-device-1", "/credentials/c-device-2"), stub().about(subject).stream()
-                .filter(r -> r.method().equals("DELETE"))
-                .map(r -> r.path().substring((KeycloakStub.USERS_PATH + subject).length())).toList());
+        assertTrue(stub().about(subject).stream().allMatch(r -> r.body().contains("\"remove_devices\":true")),
+                "Keycloak is asked to remove the phones, and only them");
         assertNotNull(onlyRowOf(id).deliveredAt);
     }
 
@@ -286,7 +288,7 @@ class KeycloakPropagationTest {
         KeycloakOutboxEntry row = onlyRowOf(id);
         assertNotNull(row.deliveredAt);
         assertTrue(row.lastError.contains("no such user"), row.lastError);
-        assertEquals(List.of("GET"), stub().about(subject).stream().map(KeycloakStub.Received::method).toList());
+        assertEquals(List.of("PUT"), stub().about(subject).stream().map(KeycloakStub.Received::method).toList());
     }
 
     @Test
@@ -398,7 +400,7 @@ class KeycloakPropagationTest {
 
     private static String readStatus(String body) {
         try {
-            return JSON.readTree(body).path("attributes").path(KeycloakAdminClient.STATUS_ATTRIBUTE).get(0).asText();
+            return JSON.readTree(body).path("status").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,8 +25,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Plays Keycloak on 127.0.0.1 for the propagation: the realm's token endpoint (client credentials of
- * {@code idnum-enrollment}) and the admin endpoints of users and their credentials. It records every request,
- * in order, and can be made unavailable (HTTP 503) or unreachable (nothing listening).
+ * {@code idnum-enrollment}) and our providers' status endpoint, over users and their credentials as Keycloak
+ * would change them. It records every request, in order, and can be made unavailable (HTTP 503) or unreachable
+ * (nothing listening).
  */
 public class KeycloakStub implements QuarkusTestResourceLifecycleManager {
 
@@ -35,7 +35,10 @@ public class KeycloakStub implements QuarkusTestResourceLifecycleManager {
     static final String CLIENT_ID = "idnum-enrollment";
     static final String CLIENT_SECRET = "test-enrollment-client-secret";
     static final String TOKEN_PATH = "/realms/" + REALM + "/protocol/openid-connect/token";
-    static final String USERS_PATH = "/admin/realms/" + REALM + "/users/";
+    static final String STATUS_PATH = "/realms/" + REALM + "/idnum/enrollment-status/";
+    /** What Keycloak removes from the user when asked to erase the identity it copied at activation. */
+    static final List<String> IDENTITY_ATTRIBUTES = List.of(
+            "given_names", "birth_family_name", "usage_name", "gender", "birthdate", "birthplace", "birthcountry");
 
     /** How the stub answers. */
     enum Mode { UP, UNAVAILABLE, UNREACHABLE }
@@ -45,7 +48,7 @@ public class KeycloakStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern USER = Pattern.compile("^" + Pattern.quote(USERS_PATH) + "([^/]+)(/credentials(?:/([^/]+))?)?$");
+    private static final Pattern USER = Pattern.compile("^" + Pattern.quote(STATUS_PATH) + "([^/]+)$");
     private static volatile KeycloakStub running;
 
     private HttpServer server;
@@ -147,12 +150,12 @@ public class KeycloakStub implements QuarkusTestResourceLifecycleManager {
     List<Received> since(int from, String userId) {
         List<Received> all = new ArrayList<>(received);
         return all.subList(Math.min(from, all.size()), all.size()).stream()
-                .filter(r -> r.path().equals(TOKEN_PATH) || r.path().startsWith(USERS_PATH + userId))
+                .filter(r -> r.path().equals(TOKEN_PATH) || r.path().startsWith(STATUS_PATH + userId))
                 .toList();
     }
 
     List<Received> about(String userId) {
-        return received.stream().filter(r -> r.path().startsWith(USERS_PATH + userId)).toList();
+        return received.stream().filter(r -> r.path().startsWith(STATUS_PATH + userId)).toList();
     }
 
     // --- Keycloak --------------------------------------------------------------------------------------------------
@@ -189,11 +192,7 @@ public class KeycloakStub implements QuarkusTestResourceLifecycleManager {
                 reply(exchange, 404, "{\"error\":\"User not found\"}");
                 return;
             }
-            if (user.group(2) == null) {
-                userEndpoint(exchange, id, body);
-            } else {
-                credentialsEndpoint(exchange, id, user.group(3));
-            }
+            statusEndpoint(exchange, id, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -217,34 +216,26 @@ public class KeycloakStub implements QuarkusTestResourceLifecycleManager {
         reply(exchange, 200, "{\"access_token\":\"" + token + "\",\"expires_in\":300,\"token_type\":\"Bearer\",\"scope\":\"profile email\"}");
     }
 
-    private void userEndpoint(HttpExchange exchange, String id, String body) throws IOException {
-        switch (exchange.getRequestMethod()) {
-            case "GET" -> reply(exchange, 200, JSON.writeValueAsString(users.get(id)));
-            case "PUT" -> {
-                JsonNode sent = JSON.readTree(body);
-                ObjectNode user = users.get(id);
-                // Keycloak replaces the attributes with those sent (the user profile then drops undeclared ones).
-                if (sent.has("attributes")) {
-                    user.set("attributes", sent.get("attributes").deepCopy());
-                }
-                reply(exchange, 204, null);
-            }
-            default -> reply(exchange, 405, "{}");
-        }
-    }
-
-    private void credentialsEndpoint(HttpExchange exchange, String id, String credentialId) throws IOException {
-        List<ObjectNode> held = credentials.get(id);
-        if (credentialId == null && exchange.getRequestMethod().equals("GET")) {
-            ArrayNode list = JSON.createArrayNode();
-            held.forEach(list::add);
-            reply(exchange, 200, JSON.writeValueAsString(list));
-        } else if (credentialId != null && exchange.getRequestMethod().equals("DELETE")) {
-            boolean removed = held.removeIf(c -> c.get("id").asText().equals(credentialId));
-            reply(exchange, removed ? 204 : 404, removed ? null : "{\"error\":\"Credential not found\"}");
-        } else {
+    /** As the providers' EnrollmentStatusUpdate: the status attribute, then the phones and the identity if asked. */
+    private void statusEndpoint(HttpExchange exchange, String id, String body) throws IOException {
+        if (!exchange.getRequestMethod().equals("PUT")) {
             reply(exchange, 405, "{}");
+            return;
         }
+        JsonNode sent = JSON.readTree(body);
+        if (!sent.path("status").isTextual() || !sent.path("remove_devices").isBoolean() || !sent.path("erase_identity").isBoolean()) {
+            reply(exchange, 400, "{\"type\":\"invalid-request\"}");
+            return;
+        }
+        ObjectNode attributes = (ObjectNode) users.get(id).get("attributes");
+        attributes.putArray(KeycloakAdminClient.STATUS_ATTRIBUTE).add(sent.get("status").asText());
+        if (sent.get("erase_identity").asBoolean()) {
+            IDENTITY_ATTRIBUTES.forEach(attributes::remove);
+        }
+        if (sent.get("remove_devices").asBoolean()) {
+            credentials.get(id).removeIf(c -> KeycloakAdminClient.DEVICE_CREDENTIAL_TYPE.equals(c.get("type").asText()));
+        }
+        reply(exchange, 204, null);
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {

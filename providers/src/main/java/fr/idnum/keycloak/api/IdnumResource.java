@@ -7,7 +7,9 @@ import java.util.Map;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -25,7 +27,8 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 
 /**
- * The realm's {@code /idnum} resource: the device API of the phone app ({@link DeviceResource}), and the
+ * The realm's {@code /idnum} resource: the device API of the phone app ({@link DeviceResource}), the enrollment
+ * service's status updates ({@link EnrollmentStatusUpdate}), and the
  * end-session endpoint we advertise, a front door to Keycloak's own that also accepts the encrypted ID tokens
  * we issued as {@code id_token_hint} instead of failing on them (see {@link EncryptedIdTokenHint}).
  * Everything else about logout stays Keycloak's.
@@ -51,6 +54,14 @@ public class IdnumResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response pushStatus(@QueryParam("client_id") String clientId, @QueryParam("tab_id") String tabId) {
         return PushStatus.of(session, clientId, tabId);
+    }
+
+    /** The enrollment service's propagation: the status of one citizen's enrollment (its service account only). */
+    @PUT
+    @Path("enrollment-status/{userId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response enrollmentStatus(@PathParam("userId") String userId, Map<String, Object> body) {
+        return new EnrollmentStatusUpdate(session).apply(userId, body);
     }
 
     /** The phone app's API: activation, then requests signed by the phone's key. */
