@@ -1,7 +1,8 @@
 # Production image of the enrollment service (Quarkus fast-jar, JVM mode).
 #
 # The jar is built outside the image; build context is the repository root:
-#   ./mvnw -pl enrollment -am package
+#   ./mvnw -pl enrollment -am package -DskipTests -Didnum.demo-outbox.enabled=false
+# (the flag leaves the demo outbox out of the jar: production has no endpoint showing what would have been sent)
 #   docker build -f docker/enrollment.Dockerfile -t idnum-enrollment .
 #   docker run --rm -p 8081:8081 idnum-enrollment
 FROM eclipse-temurin:17-jre

@@ -14,6 +14,7 @@ import fr.idnum.enrollment.identity.FrenchMobileNumber;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
 import io.quarkus.arc.ClientProxy;
+import io.quarkus.arc.properties.IfBuildProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,11 +27,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * Each list exists only while its channel <em>is</em> the recording stand-in; otherwise (always in
  * production, where {@link StandInGuard} forbids stand-ins) it answers 404. Read-only, and never logged:
  * the messages carry codes.
+ * <p>
+ * Left out of a production build altogether: built with {@code -D}{@value #BUILD_PROPERTY}{@code =false} (the
+ * image's build, docs/operations.md), the jar has no such endpoint at all, whatever its runtime configuration.
+ * The default build keeps it, since the run command and the end-to-end tests read the codes here.
  */
+@IfBuildProperty(name = DemoOutboxResource.BUILD_PROPERTY, stringValue = "true", enableIfMissing = true)
 @Path("/api/v1/demo/outbox")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoOutboxResource {
+
+    /** Build-time switch of this endpoint ({@code true} unless the build says otherwise). */
+    public static final String BUILD_PROPERTY = "idnum.demo-outbox.enabled";
 
     /** An SMS that would have been sent. */
     public record OutboxSms(Instant at, String to, String text) {
