@@ -46,18 +46,23 @@ public final class Main {
               activate --username U --password P --code 123456 --pin 2580
                        [--label TEXT] [--push-token T] [--platform android|ios]
                                  log in as the app, then activate a new device key
-              push-token --token T
-                                 replace the push registration token
+              push-token --token T --pin 2580
+                                 replace the push registration token (with the 4-digit code)
               change-pin --old 2580 --new 1397
                                  change the 4-digit code
-              deactivate         deactivate this phone (its key is then forgotten)
+              deactivate [--pin 2580]
+                                 deactivate this phone (its key is then forgotten); the code is needed
+                                 unless the phone is locked
               show               print the phone's state (never its key)
               challenge          print the sign-in challenge waiting for this phone: who asks, from which
-                                 browser and system, the numbers offered, until when
+                                 browser and system, whether a number must be typed, until when
               approve --pin 2580 [--number 42]
-                                 approve the waiting sign-in; --number is the one the browser shows, needed
-                                 exactly when the challenge offers numbers
-              deny               refuse the waiting sign-in ("this is not me")
+                                 approve the waiting sign-in; --number is the two digits the browser shows,
+                                 needed exactly when the challenge asks for one
+              deny               refuse the waiting sign-in
+              not-me             refuse the waiting sign-in and report it ("ce n'était pas moi"): every
+                                 sign-in of this citizen is locked until unlock
+              unlock --pin 2580  lift that lock (with the 4-digit code)
             """;
 
     private static final Set<String> GLOBAL = Set.of("issuer", "state", "enrollment");
@@ -141,6 +146,15 @@ public final class Main {
             case "deny" -> {
                 return deny(args, stateFile, issuer, enrollment);
             }
+            case "not-me" -> {
+                return reportFraud(args, stateFile, issuer, enrollment);
+            }
+            case "unlock" -> {
+                allow(args, "pin");
+                PhoneApp phone = load(stateFile, issuer, enrollment);
+                phone.unlockSignIns(args.required("pin"));
+                out.println("Sign-ins unlocked");
+            }
             default -> throw new Arguments.UsageError("Unknown command " + args.command());
         }
         return OK;
@@ -182,6 +196,19 @@ public final class Main {
         }
         phone.deny(pending.get());
         out.println("Sign-in to " + pending.get().clientName() + " denied");
+        return OK;
+    }
+
+    private int reportFraud(Arguments args, Path stateFile, URI issuer, URI enrollment) throws Arguments.UsageError {
+        allow(args);
+        PhoneApp phone = load(stateFile, issuer, enrollment);
+        Optional<Challenges.Challenge> pending = phone.pendingChallenge();
+        if (pending.isEmpty()) {
+            err.println(NO_CHALLENGE);
+            return REFUSED;
+        }
+        phone.reportFraud(pending.get());
+        out.println("Sign-in to " + pending.get().clientName() + " refused and reported; every sign-in is locked until 'unlock'");
         return OK;
     }
 

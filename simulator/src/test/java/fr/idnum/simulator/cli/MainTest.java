@@ -202,6 +202,22 @@ class MainTest {
     }
 
     @Test
+    void notMeReportsTheWaitingChallengeAndUnlockLiftsTheLockWithTheCode() throws Exception {
+        activate();
+        stub.offer(StubRealm.matchingChallenge(Instant.now()));
+
+        assertEquals(Main.OK, run(global("not-me")), text(err));
+        assertEquals(ChallengeAnswers.REPORT_FRAUD, sentAnswer().get(ChallengeAnswers.DECISION));
+        assertFalse(sentAnswer().containsKey(DeviceClaims.PIN));
+        assertTrue(text(out).contains("reported"), text(out));
+
+        assertEquals(Main.USAGE, run(global("unlock")));
+        assertEquals(Main.OK, run(global("unlock", "--pin", "7391")), text(err));
+        assertEquals(1, stub.requestsTo(StubRealm.devicePath(DeviceApi.SIGN_IN_UNLOCK)).size());
+        assertFalse((text(out) + text(err)).contains("7391"), "the code is never printed");
+    }
+
+    @Test
     void aWrongPinExitsWithOneAndSaysHowManyTriesAreLeft() {
         activate();
         stub.offer(StubRealm.challenge(Instant.now()));
