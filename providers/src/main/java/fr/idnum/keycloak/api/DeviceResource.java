@@ -32,7 +32,6 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.Urls;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -320,17 +319,7 @@ public class DeviceResource {
     }
 
     private AuthenticationManager.AuthResult appToken() {
-        AuthenticationManager.AuthResult auth;
-        try {
-            auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        } catch (RuntimeException e) {
-            auth = null;
-        }
-        if (auth == null) {
-            throw new DeviceProblem(401, DeviceProblems.INVALID_TOKEN, "Sign-in required",
-                    "A valid access token of the phone app is required.")
-                    .header("WWW-Authenticate", "Bearer realm=\"" + realm.getName() + "\"");
-        }
+        AuthenticationManager.AuthResult auth = BearerCaller.authenticate(session, realm, "the phone app");
         if (!APP_CLIENT_ID.equals(auth.token().getIssuedFor())) {
             throw new DeviceProblem(403, DeviceProblems.WRONG_CLIENT, "Wrong client",
                     "Only the phone app's access tokens may activate a phone.");

@@ -17,7 +17,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -80,17 +79,7 @@ final class EnrollmentStatusUpdate {
     }
 
     private AuthenticationManager.AuthResult caller() {
-        AuthenticationManager.AuthResult auth;
-        try {
-            auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        } catch (RuntimeException e) {
-            auth = null;
-        }
-        if (auth == null) {
-            throw new DeviceProblem(401, DeviceProblems.INVALID_TOKEN, "Sign-in required",
-                    "A valid access token of the enrollment service is required.")
-                    .header("WWW-Authenticate", "Bearer realm=\"" + realm.getName() + "\"");
-        }
+        AuthenticationManager.AuthResult auth = BearerCaller.authenticate(session, realm, "the enrollment service");
         RoleModel role = realm.getRole(ROLE);
         if (!CLIENT_ID.equals(auth.token().getIssuedFor()) || role == null || !auth.user().hasRole(role)) {
             throw new DeviceProblem(403, DeviceProblems.WRONG_CLIENT, "Not allowed",

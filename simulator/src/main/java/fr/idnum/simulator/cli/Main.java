@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.Platform;
@@ -144,10 +145,11 @@ public final class Main {
                 return approve(args, stateFile, issuer, enrollment);
             }
             case "deny" -> {
-                return deny(args, stateFile, issuer, enrollment);
+                return refuse(args, stateFile, issuer, enrollment, PhoneApp::deny, "denied");
             }
             case "not-me" -> {
-                return reportFraud(args, stateFile, issuer, enrollment);
+                return refuse(args, stateFile, issuer, enrollment, PhoneApp::reportFraud,
+                        "refused and reported; every sign-in is locked until 'unlock'");
             }
             case "unlock" -> {
                 allow(args, "pin");
@@ -186,7 +188,9 @@ public final class Main {
         return OK;
     }
 
-    private int deny(Arguments args, Path stateFile, URI issuer, URI enrollment) throws Arguments.UsageError {
+    /** Refuses the waiting challenge without a PIN ({@code deny}, {@code not-me}); {@code outcome} ends the message. */
+    private int refuse(Arguments args, Path stateFile, URI issuer, URI enrollment,
+                       BiConsumer<PhoneApp, Challenges.Challenge> answer, String outcome) throws Arguments.UsageError {
         allow(args);
         PhoneApp phone = load(stateFile, issuer, enrollment);
         Optional<Challenges.Challenge> pending = phone.pendingChallenge();
@@ -194,21 +198,8 @@ public final class Main {
             err.println(NO_CHALLENGE);
             return REFUSED;
         }
-        phone.deny(pending.get());
-        out.println("Sign-in to " + pending.get().clientName() + " denied");
-        return OK;
-    }
-
-    private int reportFraud(Arguments args, Path stateFile, URI issuer, URI enrollment) throws Arguments.UsageError {
-        allow(args);
-        PhoneApp phone = load(stateFile, issuer, enrollment);
-        Optional<Challenges.Challenge> pending = phone.pendingChallenge();
-        if (pending.isEmpty()) {
-            err.println(NO_CHALLENGE);
-            return REFUSED;
-        }
-        phone.reportFraud(pending.get());
-        out.println("Sign-in to " + pending.get().clientName() + " refused and reported; every sign-in is locked until 'unlock'");
+        answer.accept(phone, pending.get());
+        out.println("Sign-in to " + pending.get().clientName() + " " + outcome);
         return OK;
     }
 
