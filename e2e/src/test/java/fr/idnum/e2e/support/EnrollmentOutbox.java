@@ -52,6 +52,14 @@ public final class EnrollmentOutbox {
         }
     }
 
+    /** A registered electronic letter: to which address, whom the provider would identify, and what it says. */
+    public record RegisteredLetter(Instant at, String reference, String to, String givenNames, String birthName, String text) {
+
+        public String code() {
+            return codeIn(text);
+        }
+    }
+
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -69,6 +77,13 @@ public final class EnrollmentOutbox {
     public List<Mail> mailTo(String email) {
         return read("mail", email).stream()
                 .map(m -> new Mail(Instant.parse(m.get("at")), m.get("to"), m.get("subject"), m.get("body"))).toList();
+    }
+
+    /** Every registered electronic letter sent to this address, oldest first. */
+    public List<RegisteredLetter> registeredLettersTo(String email) {
+        return read("registered-letter", email).stream()
+                .map(m -> new RegisteredLetter(Instant.parse(m.get("at")), m.get("reference"), m.get("to"), m.get("givenNames"),
+                        m.get("birthName"), m.get("text"))).toList();
     }
 
     /** Every letter posted for this enrollment, oldest first. */

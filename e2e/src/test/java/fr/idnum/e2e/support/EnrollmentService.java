@@ -118,6 +118,11 @@ public final class EnrollmentService {
         return last(outbox.lettersFor(enrollmentId), "letter for enrollment " + enrollmentId);
     }
 
+    /** The last registered electronic letter sent to this address; fails when there is none. */
+    public EnrollmentOutbox.RegisteredLetter lastRegisteredLetterTo(String email) {
+        return last(outbox.registeredLettersTo(email), "registered letter to " + email);
+    }
+
     /** The last e-mail sent to this address; fails when there is none. */
     public EnrollmentOutbox.Mail lastMailTo(String email) {
         return last(outbox.mailTo(email), "e-mail to " + email);

@@ -38,7 +38,10 @@ public final class Enrollments {
         return citizen;
     }
 
-    /** A citizen whose identity was verified remotely: the activation code came by e-mail. */
+    /**
+     * A citizen whose identity was verified remotely: the activation code came by registered electronic letter (never
+     * by plain e-mail: whoever reads the mailbox was not checked).
+     */
     public static Citizen verified(ManagedRealm realm) {
         Citizen citizen = awaitingVerification(realm);
         EnrollmentService service = EnrollmentService.get();
@@ -46,7 +49,11 @@ public final class Enrollments {
         if (verdict.statusCode() / 100 != 2) {
             throw new AssertionError("The provider's verdict was refused: HTTP " + verdict.statusCode() + " " + verdict.body());
         }
-        String code = service.lastMailTo(citizen.identity().email()).code();
+        var letter = service.lastRegisteredLetterTo(citizen.identity().email());
+        if (service.outbox().mailTo(citizen.identity().email()).stream().anyMatch(m -> m.body().matches("(?s).*\\b[0-9]{6}\\b.*"))) {
+            throw new AssertionError("An activation code went by plain e-mail after a remote check");
+        }
+        String code = letter.code();
         return new Citizen(citizen.username(), citizen.userId(), citizen.phone(), citizen.identity(), citizen.enrollmentId(), code);
     }
 

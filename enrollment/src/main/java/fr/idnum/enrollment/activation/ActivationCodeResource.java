@@ -6,11 +6,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.phone.PhoneVerificationResource.RetryLaterException;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
-import fr.idnum.enrollment.verification.ActivationCodeMail;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -24,24 +22,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class ActivationCodeResource {
 
     private final ActivationService activation;
-    private final SmsGateway sms;
-    private final ActivationCodeMail mail;
-    private final ActivationCodeLetter letter;
-    private final fr.idnum.enrollment.recovery.RecoveryNotices notices;
+    private final ActivationCodeDelivery delivery;
     private final JsonWebToken token;
 
-    ActivationCodeResource(ActivationService activation, SmsGateway sms, ActivationCodeMail mail, ActivationCodeLetter letter,
-                           fr.idnum.enrollment.recovery.RecoveryNotices notices, JsonWebToken token) {
+    ActivationCodeResource(ActivationService activation, ActivationCodeDelivery delivery, JsonWebToken token) {
         this.activation = activation;
-        this.sms = sms;
-        this.mail = mail;
-        this.letter = letter;
-        this.notices = notices;
+        this.delivery = delivery;
         this.token = token;
     }
 
     @POST
-    @Operation(summary = "Send a new activation code (the previous one stops working), by SMS or, after a remote check, by e-mail;"
+    @Operation(summary = "Send a new activation code (the previous one stops working), by SMS or, after a remote check, by registered electronic letter;"
             + " by letter to the verified address, with a new cooling-off, when the code in force had been posted")
     @APIResponse(responseCode = "202", description = "A new code is on its way")
     @APIResponse(responseCode = "401", description = "No valid access token")
@@ -52,16 +43,7 @@ public class ActivationCodeResource {
     public Response resend() {
         ActivationService.Resend resend = activation.resend(token.getSubject());
         if (resend instanceof ActivationService.Resend.Send send) {
-            if (send.byEmail()) {
-                mail.send(send.address(), send.code());
-            } else {
-                ActivationCodeSms.sendReplacement(sms, send.address(), send.code());
-            }
-            return Response.accepted().build();
-        }
-        if (resend instanceof ActivationService.Resend.Post post) {
-            letter.send(post.code());
-            notices.codePosted(post.email(), post.code().notBefore());
+            delivery.deliver(send.delivery());
             return Response.accepted().build();
         }
         if (resend instanceof ActivationService.Resend.TooSoon tooSoon) {

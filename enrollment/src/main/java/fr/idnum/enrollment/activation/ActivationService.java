@@ -13,9 +13,11 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.enrollment.VerificationMode;
 import fr.idnum.enrollment.identity.IdentityRules;
 import fr.idnum.enrollment.identity.IdentityData;
 import fr.idnum.enrollment.identity.PostalAddress;
+import fr.idnum.enrollment.messaging.RegisteredLetter;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.recovery.RecoveryConfig;
 import fr.idnum.enrollment.secret.SecretCodes;
@@ -55,7 +57,7 @@ public class ActivationService {
     }
 
     /**
-     * Issues (or replaces) the enrollment's activation code, to be texted or e-mailed and redeemable at once;
+     * Issues (or replaces) the enrollment's activation code, to be texted or sent by registered letter and redeemable at once;
      * returns the code to send after commit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -109,14 +111,39 @@ public class ActivationService {
         return row != null && row.byLetter && row.redeemedAt == null;
     }
 
+    /**
+     * Issues a code that replaces the one in force, to go where that one went: by post if it had been posted (then
+     * its replacements are too, until one is redeemed), by registered letter after a remote check, by SMS otherwise
+     * (the number shown to the agent at an in-person check).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CodeDelivery replacement(Enrollment enrollment) {
+        if (postedCodeInForce(enrollment)) {
+            return new CodeDelivery.Post(issueByLetter(enrollment), enrollment.identity.email);
+        }
+        if (enrollment.verificationMode == VerificationMode.REMOTE) {
+            return new CodeDelivery.ByRegisteredLetter(issueRegistered(enrollment));
+        }
+        return new CodeDelivery.Sms(enrollment.identity.mobilePhone, issue(enrollment), false);
+    }
+
+    /**
+     * Issues (or replaces) the code of an enrollment whose identity a remote provider checked: it goes by registered
+     * electronic letter, opened only to the person the letter's provider identifies as the one verified.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RegisteredCode issueRegistered(Enrollment enrollment) {
+        String code = issue(enrollment);
+        ActivationCode row = ActivationCode.findById(enrollment.id);
+        IdentityData identity = enrollment.identity;
+        return new RegisteredCode(enrollment.id, identity.email,
+                new RegisteredLetter.Addressee(identity.givenNames, identity.birthName, identity.birthDate), code, row.expiresAt);
+    }
+
     /** A new code for the citizen (the previous one dies), or why none may be sent now. */
     public sealed interface Resend {
-        /** By e-mail when the identity was checked remotely (as the first code was), by SMS otherwise. */
-        record Send(boolean byEmail, String address, String code) implements Resend {
-        }
-
-        /** The code in force had been posted (issued after the identity check): so is its replacement. */
-        record Post(PostedCode code, String email) implements Resend {
+        /** Sent the way its predecessor was ({@link #replacement}). */
+        record Send(CodeDelivery delivery) implements Resend {
         }
 
         record TooSoon(java.time.Duration retryAfter) implements Resend {
@@ -126,7 +153,7 @@ public class ActivationService {
         }
     }
 
-    /** The citizen lost the SMS: a new code to their verified mobile, within the cooldown and the bound. */
+    /** The citizen lost their code: a new one the way the first went, within the cooldown and the bound. */
     @Transactional
     public Resend resend(String citizenSubject) {
         Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
@@ -145,11 +172,7 @@ public class ActivationService {
         if (now.isBefore(allowedAt)) {
             return new Resend.TooSoon(java.time.Duration.between(now, allowedAt));
         }
-        if (row.byLetter) {
-            return new Resend.Post(issueByLetter(enrollment), enrollment.identity.email);
-        }
-        boolean byEmail = enrollment.verificationMode == fr.idnum.enrollment.enrollment.VerificationMode.REMOTE;
-        return new Resend.Send(byEmail, byEmail ? enrollment.identity.email : enrollment.identity.mobilePhone, issue(enrollment));
+        return new Resend.Send(replacement(enrollment));
     }
 
     /** Enrollments awaiting an in-person check whose code and birth name are the ones the citizen shows. */

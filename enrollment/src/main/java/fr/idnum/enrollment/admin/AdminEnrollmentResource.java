@@ -22,14 +22,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import fr.idnum.enrollment.activation.ActivationCodeLetter;
-import fr.idnum.enrollment.activation.ActivationCodeSms;
+import fr.idnum.enrollment.activation.ActivationCodeDelivery;
+import fr.idnum.enrollment.activation.CodeDelivery;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.backoffice.StrongSignIn;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
-import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.problem.Problem;
-import fr.idnum.enrollment.recovery.RecoveryNotices;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,7 +60,8 @@ public class AdminEnrollmentResource {
     }
 
     /**
-     * A reissued code was sent: how ({@code sms} to the mobile, or {@code letter} to the verified address), from when
+     * A reissued code was sent: how ({@code sms} to the mobile, {@code registered-letter} after a remote check, or
+     * {@code letter} to the verified address), from when
      * (a posted code: the end of the cooling-off; null: at once) and until when it is valid. The code itself never
      * comes back.
      */
@@ -71,19 +70,15 @@ public class AdminEnrollmentResource {
 
     private final AdminEnrollmentService admin;
     private final IdentityErasure erasure;
-    private final SmsGateway sms;
-    private final ActivationCodeLetter letter;
-    private final RecoveryNotices notices;
+    private final ActivationCodeDelivery delivery;
     private final JsonWebToken token;
     private final SecurityIdentity caller;
 
-    AdminEnrollmentResource(AdminEnrollmentService admin, IdentityErasure erasure, SmsGateway sms, ActivationCodeLetter letter,
-                            RecoveryNotices notices, JsonWebToken token, SecurityIdentity caller) {
+    AdminEnrollmentResource(AdminEnrollmentService admin, IdentityErasure erasure, ActivationCodeDelivery delivery,
+                            JsonWebToken token, SecurityIdentity caller) {
         this.admin = admin;
         this.erasure = erasure;
-        this.sms = sms;
-        this.letter = letter;
-        this.notices = notices;
+        this.delivery = delivery;
         this.token = token;
         this.caller = caller;
     }
@@ -208,7 +203,7 @@ public class AdminEnrollmentResource {
     @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Not in a state with a code to replace", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "The new code is in force but the SMS or letter provider refused it: reissue again",
+    @APIResponse(responseCode = "503", description = "The new code is in force but the SMS, registered letter or letter provider refused it: reissue again",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response reissueActivationCode(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
         return sent(admin.reissueActivationCode(id, actor(), body.reason()));
@@ -216,19 +211,10 @@ public class AdminEnrollmentResource {
 
     /** Sent once committed: the citizen never holds a code the database does not. */
     private Response sent(AdminEnrollmentService.Reissued reissued) {
-        Instant notBefore = null;
-        String delivery;
-        if (reissued.delivery() instanceof AdminEnrollmentService.Delivery.Posted posted) {
-            letter.send(posted.code());
-            notices.codePosted(posted.email(), posted.code().notBefore());
-            notBefore = posted.code().notBefore();
-            delivery = "letter";
-        } else {
-            var texted = (AdminEnrollmentService.Delivery.Texted) reissued.delivery();
-            ActivationCodeSms.sendReplacement(sms, texted.mobilePhone(), texted.code());
-            delivery = "sms";
-        }
-        return Response.accepted(new CodeReissued(reissued.id(), reissued.state(), delivery, notBefore, reissued.expiresAt())).build();
+        delivery.deliver(reissued.delivery());
+        Instant notBefore = reissued.delivery() instanceof CodeDelivery.Post posted ? posted.code().notBefore() : null;
+        return Response.accepted(new CodeReissued(reissued.id(), reissued.state(), reissued.delivery().channel(), notBefore,
+                reissued.expiresAt())).build();
     }
 
     @POST

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.activation.ActivationCode;
 import fr.idnum.enrollment.activation.ActivationService;
-import fr.idnum.enrollment.activation.PostedCode;
+import fr.idnum.enrollment.activation.CodeDelivery;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.audit.AuditEvent;
 import fr.idnum.enrollment.enrollment.Enrollment;
@@ -94,20 +94,7 @@ public class AdminEnrollmentService {
     }
 
     /** A fresh activation code, and how it reaches the citizen once committed. */
-    public record Reissued(UUID id, EnrollmentState state, Instant expiresAt, Delivery delivery) {
-    }
-
-    /** Texted to the mobile proven at the identity check, or posted to the verified address (the e-mail is told). */
-    public sealed interface Delivery {
-        record Texted(String mobilePhone, String code) implements Delivery {
-            @Override
-            public String toString() {
-                return "Texted";
-            }
-        }
-
-        record Posted(PostedCode code, String email) implements Delivery {
-        }
+    public record Reissued(UUID id, EnrollmentState state, Instant expiresAt, CodeDelivery delivery) {
     }
 
     /**
@@ -120,7 +107,7 @@ public class AdminEnrollmentService {
     public Reissued requireReactivation(UUID id, Actor admin, String reason) {
         Enrollment enrollment = existing(id, LockModeType.PESSIMISTIC_WRITE);
         move(enrollment, EnrollmentState.VERIFIED, admin, AdminAudit.REQUIRE_REACTIVATION, reason);
-        return posted(enrollment, admin, activation.issueByLetter(enrollment));
+        return reissued(enrollment, admin, new CodeDelivery.Post(activation.issueByLetter(enrollment), enrollment.identity.email));
     }
 
     /**
@@ -141,17 +128,15 @@ public class AdminEnrollmentService {
                     "This enrollment has no activation code yet: a remote check sends it once the identity is verified.");
         }
         AdminAudit.record(enrollment, admin, AdminAudit.REISSUE_ACTIVATION_CODE, reason, clock.instant());
-        if (activation.postedCodeInForce(enrollment)) {
-            return posted(enrollment, admin, activation.issueByLetter(enrollment));
-        }
-        String code = activation.issue(enrollment);
-        ActivationCode issued = ActivationCode.findById(id);
-        return new Reissued(id, enrollment.state, issued.expiresAt, new Delivery.Texted(enrollment.identity.mobilePhone, code));
+        return reissued(enrollment, admin, activation.replacement(enrollment));
     }
 
-    private Reissued posted(Enrollment enrollment, Actor admin, PostedCode code) {
-        lifecycle.note(enrollment, admin, "activation-code-posted", null);
-        return new Reissued(enrollment.id, enrollment.state, code.expiresAt(), new Delivery.Posted(code, enrollment.identity.email));
+    private Reissued reissued(Enrollment enrollment, Actor admin, CodeDelivery delivery) {
+        if (delivery instanceof CodeDelivery.Post) {
+            lifecycle.note(enrollment, admin, "activation-code-posted", null);
+        }
+        ActivationCode issued = ActivationCode.findById(enrollment.id);
+        return new Reissued(enrollment.id, enrollment.state, issued.expiresAt, delivery);
     }
 
     private EnrollmentState move(Enrollment enrollment, EnrollmentState to, Actor admin, String action, String reason) {

@@ -54,6 +54,11 @@ public class DemoOutboxResource {
                                String postalCode, String city, String text) {
     }
 
+    /** A registered electronic letter that would have been sent: to which address, for whom, and what it says. */
+    public record OutboxRegisteredLetter(Instant at, String reference, String to, String givenNames, String birthName,
+                                         java.time.LocalDate birthDate, String subject, String text) {
+    }
+
     /** A push that would have been sent, and the answer the stand-in gave. */
     public record OutboxPush(Instant at, String to, PushMessage.Platform platform, String challengeId,
                              long ttlSeconds, PushOutcome.Status outcome) {
@@ -67,10 +72,13 @@ public class DemoOutboxResource {
     private final RecordingMailSender recordedMail;
     private final RecordingPushSender recordedPushes;
     private final RecordingLetterSender recordedLetters;
+    private final RegisteredLetterSender registeredLetter;
+    private final RecordingRegisteredLetterSender recordedRegisteredLetters;
 
     DemoOutboxResource(SmsGateway sms, MailSender mail, PushSender push, LetterSender letter, RecordingSmsGateway recordedSms,
                        RecordingMailSender recordedMail, RecordingPushSender recordedPushes,
-                       RecordingLetterSender recordedLetters) {
+                       RecordingLetterSender recordedLetters, RegisteredLetterSender registeredLetter,
+                       RecordingRegisteredLetterSender recordedRegisteredLetters) {
         this.sms = sms;
         this.mail = mail;
         this.push = push;
@@ -79,6 +87,8 @@ public class DemoOutboxResource {
         this.recordedMail = recordedMail;
         this.recordedPushes = recordedPushes;
         this.recordedLetters = recordedLetters;
+        this.registeredLetter = registeredLetter;
+        this.recordedRegisteredLetters = recordedRegisteredLetters;
     }
 
     @GET
@@ -121,6 +131,23 @@ public class DemoOutboxResource {
                 .map(l -> new OutboxLetter(l.at(), l.letter().reference(), l.letter().recipient(), l.letter().address().line1(),
                         l.letter().address().line2(), l.letter().address().postalCode(), l.letter().address().city(),
                         l.letter().text()))
+                .toList();
+    }
+
+    @GET
+    @Path("registered-letter")
+    @Operation(summary = "Registered electronic letters the recording stand-in kept (demo and end-to-end tests only), oldest first")
+    @APIResponse(responseCode = "200", description = "The registered letters, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxRegisteredLetter[].class)))
+    @APIResponse(responseCode = "404", description = "Registered letters go to a real provider: there is no outbox",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public List<OutboxRegisteredLetter> registeredLetter(@QueryParam("to") @Parameter(description = "Only those sent to this address (any case)")
+                                                         String to) {
+        requireStandIn(registeredLetter, RecordingRegisteredLetterSender.class, "Registered letters");
+        return (to == null ? recordedRegisteredLetters.all() : recordedRegisteredLetters.sentTo(to)).stream()
+                .map(l -> new OutboxRegisteredLetter(l.at(), l.letter().reference(), l.letter().email(),
+                        l.letter().addressee().givenNames(), l.letter().addressee().birthName(), l.letter().addressee().birthDate(),
+                        l.letter().subject(), l.letter().text()))
                 .toList();
     }
 

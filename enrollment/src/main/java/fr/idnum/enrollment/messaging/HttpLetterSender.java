@@ -1,14 +1,8 @@
 package fr.idnum.enrollment.messaging;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
@@ -30,22 +24,13 @@ public class HttpLetterSender implements LetterSender {
     record Recipient(String name, String line1, String line2, String postalCode, String city, String country) {
     }
 
-    private final URI endpoint;
-    private final String apiKey;
+    private final JsonProviderPost provider;
     private final String postage;
-    private final Duration requestTimeout;
-    private final ObjectMapper json;
-    private final HttpClient http;
 
     public HttpLetterSender(URI endpoint, String apiKey, String postage, Duration connectTimeout, Duration requestTimeout,
                             ObjectMapper json) {
-        this.endpoint = endpoint;
-        this.apiKey = apiKey;
+        this.provider = new JsonProviderPost("letter", "provider", endpoint, apiKey, connectTimeout, requestTimeout, json);
         this.postage = postage;
-        this.requestTimeout = requestTimeout;
-        this.json = json;
-        // Never follow redirects: the bearer key must only ever go to the configured host.
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     static HttpLetterSender from(MessagingConfig.Letter.Http config, ObjectMapper json) {
@@ -58,47 +43,9 @@ public class HttpLetterSender implements LetterSender {
 
     @Override
     public void send(Letter letter) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + apiKey)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(letter)))
-                .build();
-        int status = exchange(request);
-        if (status < 200 || status > 299) {
-            throw failed("the provider answered HTTP " + status, null);
-        }
-        LOG.debugf("Letter accepted by the provider for enrollment %s", letter.reference());
-    }
-
-    private int exchange(HttpRequest request) {
-        try {
-            // The body of the answer is not read: a provider may echo the letter back.
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (HttpTimeoutException e) {
-            throw failed("no answer from the provider within " + requestTimeout, e);
-        } catch (IOException e) {
-            throw failed("the provider could not be reached (" + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed("interrupted while waiting for the provider", e);
-        }
-    }
-
-    private byte[] body(Letter letter) {
         var address = letter.address();
-        try {
-            return json.writeValueAsBytes(new Submission(letter.reference(), new Recipient(letter.recipient(),
-                    address.line1(), address.line2(), address.postalCode(), address.city(), "FR"), letter.text(), postage));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the letter request body", e);
-        }
-    }
-
-    private MessageNotSentException failed(String reason, Throwable cause) {
-        MessageNotSentException e = new MessageNotSentException("letter", reason, cause);
-        LOG.warnf("Letter not posted: %s", reason);
-        return e;
+        provider.post(new Submission(letter.reference(), new Recipient(letter.recipient(), address.line1(), address.line2(),
+                address.postalCode(), address.city(), "FR"), letter.text(), postage));
+        LOG.debugf("Letter accepted by the provider for enrollment %s", letter.reference());
     }
 }

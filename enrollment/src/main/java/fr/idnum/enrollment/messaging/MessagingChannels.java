@@ -52,6 +52,17 @@ class MessagingChannels {
     @Produces
     @ApplicationScoped
     @Startup
+    RegisteredLetterSender registeredLetter(MessagingConfig config, RecordingRegisteredLetterSender recording, ObjectMapper json,
+                                            MeterRegistry registry) {
+        return MeteredChannels.registeredLetter(switch (config.registeredLetter().provider()) {
+            case RECORDING -> recording;
+            case HTTP -> HttpRegisteredLetterSender.from(config.registeredLetter().http(), json);
+        }, registry);
+    }
+
+    @Produces
+    @ApplicationScoped
+    @Startup
     PushSender push(MessagingConfig config, RecordingPushSender recording, Clock clock, MeterRegistry registry) {
         return MeteredChannels.push(switch (config.push().provider()) {
             case RECORDING -> recording;

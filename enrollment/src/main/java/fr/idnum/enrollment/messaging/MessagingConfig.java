@@ -24,6 +24,8 @@ public interface MessagingConfig {
 
     Letter letter();
 
+    RegisteredLetter registeredLetter();
+
     /** Where SMS go. */
     interface Sms {
 
@@ -114,6 +116,37 @@ public interface MessagingConfig {
             @WithDefault("PT10S")
             Duration requestTimeout();
         }
+    }
+
+    /**
+     * Where registered electronic letters go: the activation code after a remote identity check, opened only to the
+     * addressee the provider identified.
+     */
+    interface RegisteredLetter {
+
+        @WithDefault("recording")
+        RegisteredLetterProvider provider();
+
+        Http http();
+
+        /** A qualified registered electronic delivery provider's HTTP API: JSON POST with a bearer API key. */
+        interface Http {
+
+            Optional<URI> url();
+
+            Optional<String> apiKey();
+
+            @WithDefault("PT2S")
+            Duration connectTimeout();
+
+            /** The remote provider's callback waits for the answer: a slow provider must fail rather than hold it. */
+            @WithDefault("PT10S")
+            Duration requestTimeout();
+        }
+    }
+
+    enum RegisteredLetterProvider {
+        RECORDING, HTTP
     }
 
     enum LetterProvider {

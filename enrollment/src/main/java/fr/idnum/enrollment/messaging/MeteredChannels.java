@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Times and counts every message sent, by channel and outcome — Prometheus {@code idnum_messages_seconds_count},
- * {@code _sum}, {@code _max} with {@code channel} (sms, mail, letter, push) and {@code outcome} (sent, failed, or the push
+ * {@code _sum}, {@code _max} with {@code channel} (sms, mail, letter, registered_letter, push) and {@code outcome} (sent, failed, or the push
  * outcome: delivered, unregistered_token, quota_exceeded, unavailable, invalid_argument). What the person on call
  * looks at first when citizens say no code came. Tags never carry a number, an address, a text or a token.
  *
@@ -43,6 +43,10 @@ final class MeteredChannels {
         return new MeteredLetter(delegate, registry);
     }
 
+    static RegisteredLetterSender registeredLetter(RegisteredLetterSender delegate, MeterRegistry registry) {
+        return new MeteredRegisteredLetter(delegate, registry);
+    }
+
     static PushSender push(PushSender delegate, MeterRegistry registry) {
         return new MeteredPush(delegate, registry);
     }
@@ -71,6 +75,17 @@ final class MeteredChannels {
         @Override
         public void send(Letter letter) {
             timed(registry, "letter", () -> {
+                delegate.send(letter);
+                return "sent";
+            });
+        }
+    }
+
+    private record MeteredRegisteredLetter(RegisteredLetterSender delegate, MeterRegistry registry)
+            implements RegisteredLetterSender, Metered {
+        @Override
+        public void send(RegisteredLetter letter) {
+            timed(registry, "registered_letter", () -> {
                 delegate.send(letter);
                 return "sent";
             });

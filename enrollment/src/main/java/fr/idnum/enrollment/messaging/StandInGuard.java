@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Refuses to start the production profile with a stand-in on any outbound channel: a recording SMS
- * gateway, mailer, letter sender or push sender, or Quarkus' mock mailer, would swallow every code and push while the
+ * gateway, mailer, letter or registered letter sender, or push sender, or Quarkus' mock mailer, would swallow every code and push while the
  * service looks healthy. Dev, test and the demo profile ({@code QUARKUS_PROFILE=demo}) may use them.
  */
 @ApplicationScoped
@@ -38,8 +38,9 @@ class StandInGuard {
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started) {
         refuseStandInsInProduction(config.unwrap(SmallRyeConfig.class).getProfiles(), standIns());
         // One line that tells an operator where codes and pushes go (or that they go nowhere).
-        LOG.infof("Outbound channels: SMS %s, e-mail %s, letter %s, push %s", messaging.sms().provider(),
-                messaging.mail().provider(), messaging.letter().provider(), messaging.push().provider());
+        LOG.infof("Outbound channels: SMS %s, e-mail %s, letter %s, registered letter %s, push %s", messaging.sms().provider(),
+                messaging.mail().provider(), messaging.letter().provider(), messaging.registeredLetter().provider(),
+                messaging.push().provider());
     }
 
     /** The settings that currently select a stand-in. */
@@ -54,6 +55,9 @@ class StandInGuard {
         if (messaging.letter().provider() == MessagingConfig.LetterProvider.RECORDING) {
             standIns.add("idnum.messaging.letter.provider=recording");
         }
+        if (messaging.registeredLetter().provider() == MessagingConfig.RegisteredLetterProvider.RECORDING) {
+            standIns.add("idnum.messaging.registered-letter.provider=recording");
+        }
         if (messaging.push().provider() == MessagingConfig.PushProvider.RECORDING) {
             standIns.add("idnum.messaging.push.provider=recording");
         }
@@ -66,7 +70,7 @@ class StandInGuard {
     static void refuseStandInsInProduction(Collection<String> activeProfiles, List<String> standIns) {
         if (activeProfiles.contains(PRODUCTION_PROFILE) && !standIns.isEmpty()) {
             throw new IllegalStateException("Refusing to start: the production profile sends nothing with "
-                    + String.join(", ", standIns) + ". Configure the real SMS, e-mail, letter and push providers"
+                    + String.join(", ", standIns) + ". Configure the real SMS, e-mail, letter, registered letter and push providers"
                     + " (see docs/operations.md), or run a demo with QUARKUS_PROFILE=demo.");
         }
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.enrollment.activation.ActivationCodeDelivery;
 import fr.idnum.enrollment.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,21 +27,21 @@ public class RemoteVerificationResource {
     private final RemoteVerificationCallback callback;
     private final VerificationService verification;
     private final RemoteVerificationConfig config;
-    private final ActivationCodeMail mail;
+    private final ActivationCodeDelivery delivery;
 
     RemoteVerificationResource(RemoteVerificationCallback callback, VerificationService verification,
-                               RemoteVerificationConfig config, ActivationCodeMail mail) {
+                               RemoteVerificationConfig config, ActivationCodeDelivery delivery) {
         this.callback = callback;
         this.verification = verification;
         this.config = config;
-        this.mail = mail;
+        this.delivery = delivery;
     }
 
     @POST
     @Consumes({"application/jose", "application/jwt", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Result of a remote identity check, as a JWS signed by the verification provider")
-    @APIResponse(responseCode = "204", description = "Applied; when verified, the activation code is e-mailed to the citizen")
+    @APIResponse(responseCode = "204", description = "Applied; when verified, the activation code goes to the citizen by registered electronic letter")
     @APIResponse(responseCode = "400", description = "Not a compact JWS, or claims missing/malformed", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "Bad signature, wrong issuer or audience, or iat outside the window", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "Unknown enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -48,7 +49,7 @@ public class RemoteVerificationResource {
     public Response receive(@NotBlank @Size(max = 16384) String compactJws) {
         RemoteVerificationCallback.Verdict verdict = callback.read(compactJws.trim());
         VerificationService.RemoteOutcome outcome = verification.recordRemote(verdict, config.issuer());
-        outcome.activationCode().ifPresent(code -> mail.send(outcome.email().orElseThrow(), code));
+        outcome.activationCode().ifPresent(delivery::deliver);
         return Response.noContent().build();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.activation.ActivationService;
+import fr.idnum.enrollment.activation.CodeDelivery;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
@@ -66,8 +67,8 @@ public class VerificationService {
         return new ModeChosen(Optional.of(enrollment.identity.mobilePhone), Optional.of(activation.issue(enrollment)));
     }
 
-    /** A verified remote check: the activation code to e-mail to the citizen once committed. */
-    public record RemoteOutcome(EnrollmentState state, Optional<String> email, Optional<String> activationCode) {
+    /** The remote check's result: when verified, the activation code to send by registered letter once committed. */
+    public record RemoteOutcome(EnrollmentState state, Optional<CodeDelivery> activationCode) {
     }
 
     /**
@@ -97,11 +98,11 @@ public class VerificationService {
         Actor provider = new Actor(providerIssuer, Actor.SYSTEM);
         if (!verdict.verified()) {
             lifecycle.move(enrollment, EnrollmentState.REJECTED, provider, "identity-rejected", verdict.reason());
-            return new RemoteOutcome(EnrollmentState.REJECTED, Optional.empty(), Optional.empty());
+            return new RemoteOutcome(EnrollmentState.REJECTED, Optional.empty());
         }
         lifecycle.move(enrollment, EnrollmentState.VERIFIED, provider, "identity-verified", "remote check " + verdict.jti());
-        return new RemoteOutcome(EnrollmentState.VERIFIED, Optional.of(enrollment.identity.email),
-                Optional.of(activation.issue(enrollment)));
+        return new RemoteOutcome(EnrollmentState.VERIFIED,
+                Optional.of(new CodeDelivery.ByRegisteredLetter(activation.issueRegistered(enrollment))));
     }
 
     /** What came of an agent's finding: recorded (the new state), or refused because of the code typed. */

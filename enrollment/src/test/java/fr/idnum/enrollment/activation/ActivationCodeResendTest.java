@@ -11,6 +11,7 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import fr.idnum.enrollment.audit.Actor;
+import fr.idnum.enrollment.messaging.RecordingRegisteredLetterSender;
 import fr.idnum.enrollment.messaging.RecordingSmsGateway;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Journeys;
@@ -64,6 +65,31 @@ class ActivationCodeResendTest {
         }
         assertTrue(activation.redeem("resend-ok", newCode, "k-new", keycloak) instanceof ActivationService.Redemption.Redeemed);
         given().post(PATH).then().statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "no-activation-code"));
+    }
+
+    @Inject
+    RecordingRegisteredLetterSender registeredLetters;
+
+    @Test
+    @TestSecurity(user = "resend-remote")
+    @OidcSecurity(claims = @Claim(key = "sub", value = "resend-remote"))
+    void afterARemoteCheckTheNewCodeGoesByRegisteredLetterNeverBySms() {
+        Journeys.AwaitingCheck citizen = journeys.remotelyVerified("resend-remote", "PERETTI", "70000009");
+        int texts = sms.sentTo("+33670000009").size();
+
+        clock.advance(Duration.ofMinutes(2));
+        given().post(PATH).then().statusCode(202);
+
+        assertEquals(texts, sms.sentTo("+33670000009").size(), "the phone number was not proven by the remote check");
+        var letters = registeredLetters.sentTo("resend-remote@example.fr");
+        assertEquals(1, letters.size(), "the replacement (the journey issued the first code through the service, unsent)");
+        String newCode = Journeys.lastCode(letters.get(0).letter().text());
+        if (!newCode.equals(citizen.activationCode())) {
+            assertTrue(activation.redeem("resend-remote", citizen.activationCode(), "k-old", new Actor("keycloak", Actor.SYSTEM))
+                    instanceof ActivationService.Redemption.Wrong, "the first code no longer works");
+        }
+        assertTrue(activation.redeem("resend-remote", newCode, "k-remote", new Actor("keycloak", Actor.SYSTEM))
+                instanceof ActivationService.Redemption.Redeemed, "the registered letter's code works");
     }
 
     @Test

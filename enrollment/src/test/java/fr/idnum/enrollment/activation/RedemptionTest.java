@@ -59,7 +59,7 @@ class RedemptionTest {
         Journeys.AwaitingCheck citizen = journeys.active("redeem-cooling", "BARTOLI", "30000009");
         AdminEnrollmentService.Reissued reissued = admin.requireReactivation(citizen.enrollmentId(),
                 new Actor("admin-fixture", Actor.ADMIN), "phone lost");
-        var posted = ((AdminEnrollmentService.Delivery.Posted) reissued.delivery()).code();
+        var posted = ((fr.idnum.enrollment.activation.CodeDelivery.Post) reissued.delivery()).code();
         java.time.Duration left = java.time.Duration.between(clock.instant(), posted.notBefore());
         org.junit.jupiter.api.Assertions.assertTrue(left.compareTo(java.time.Duration.ofDays(3).plusSeconds(1)) <= 0
                 && left.compareTo(java.time.Duration.ofDays(3).minusMinutes(1)) > 0, "the default cooling-off, three days: " + left);

@@ -94,6 +94,26 @@ class ReissueActivationCodeTest {
                 activation.findAwaitingCheck(fresh, "NICOLAI").stream().map(e -> e.id).toList());
     }
 
+    @Inject
+    fr.idnum.enrollment.messaging.RecordingRegisteredLetterSender registeredLetters;
+
+    @Test
+    @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
+    @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})
+    void afterARemoteCheckTheReissuedCodeGoesByRegisteredLetterNotToThePhone() {
+        Journeys.AwaitingCheck citizen = journeys.remotelyVerified("adm-reissue-remote-ok", "POLI", "83000009");
+        int texts = sms.sentTo("+33683000009").size();
+
+        act(citizen.enrollmentId(), "reissue-activation-code", "citizen lost the letter").statusCode(202)
+                .body("delivery", equalTo("registered-letter"));
+
+        assertEquals(texts, sms.sentTo("+33683000009").size(), "no SMS: the number was not proven by the remote check");
+        var letters = registeredLetters.sentTo("adm-reissue-remote-ok@example.fr");
+        assertEquals(1, letters.size(), "the replacement (the journey issued the first code through the service, unsent)");
+        assertInstanceOf(Redemption.Redeemed.class,
+                activation.redeem(citizen.subject(), Journeys.lastCode(letters.get(0).letter().text()), null, KEYCLOAK));
+    }
+
     @Test
     @TestSecurity(user = AdminApi.ADMIN, roles = Actor.ADMIN)
     @OidcSecurity(claims = {@Claim(key = "sub", value = AdminApi.ADMIN), @Claim(key = "acr", value = "eidas2")})

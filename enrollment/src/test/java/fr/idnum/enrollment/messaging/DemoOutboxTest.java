@@ -81,6 +81,28 @@ class DemoOutboxTest {
                 .body("[0].at", notNullValue());
     }
 
+    @Inject
+    RecordingRegisteredLetterSender registeredLetters;
+
+    @Test
+    void listsTheRegisteredLettersTheStandInWouldHaveSentToOneAddress() {
+        var addressee = new RegisteredLetter.Addressee("Ange", "SANTONI", java.time.LocalDate.of(1990, 6, 15));
+        registeredLetters.send(new RegisteredLetter("outbox-rl-1", "Ange.Santoni@example.fr", addressee, "Objet", "code : 864213"));
+        registeredLetters.send(new RegisteredLetter("outbox-rl-2", "someone@example.fr", addressee, "Objet", "code : 531246"));
+
+        given().queryParam("to", "ange.santoni@example.fr").get("/api/v1/demo/outbox/registered-letter").then()
+                .statusCode(200).contentType(ContentType.JSON)
+                .body("$", hasSize(1))
+                .body("[0].reference", equalTo("outbox-rl-1"))
+                .body("[0].to", equalTo("Ange.Santoni@example.fr"))
+                .body("[0].givenNames", equalTo("Ange"))
+                .body("[0].birthName", equalTo("SANTONI"))
+                .body("[0].birthDate", equalTo("1990-06-15"))
+                .body("[0].subject", equalTo("Objet"))
+                .body("[0].text", equalTo("code : 864213"))
+                .body("[0].at", notNullValue());
+    }
+
     @Test
     void listsPushesWithTheirRecipientTokenAndChallenge() {
         pushes.send(new PushMessage("tok-outbox", PushMessage.Platform.ANDROID, "ch_outbox_0001", Duration.ofSeconds(90)));

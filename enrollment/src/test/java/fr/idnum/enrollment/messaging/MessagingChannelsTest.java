@@ -54,7 +54,8 @@ class MessagingChannelsTest {
         List<String> standIns = guard.standIns();
 
         assertEquals(List.of("idnum.messaging.sms.provider=recording", "idnum.messaging.mail.provider=recording",
-                "idnum.messaging.letter.provider=recording", "idnum.messaging.push.provider=recording", "quarkus.mailer.mock=true"), standIns);
+                "idnum.messaging.letter.provider=recording", "idnum.messaging.registered-letter.provider=recording",
+                "idnum.messaging.push.provider=recording", "quarkus.mailer.mock=true"), standIns);
         assertThrows(IllegalStateException.class, () -> StandInGuard.refuseStandInsInProduction(List.of("prod"), standIns));
     }
 

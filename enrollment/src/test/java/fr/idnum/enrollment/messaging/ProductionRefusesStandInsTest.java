@@ -41,6 +41,7 @@ class ProductionRefusesStandInsTest {
                     Map.entry("idnum.messaging.mail.provider", "smtp"),
                     Map.entry("idnum.messaging.push.provider", "recording"),
                     Map.entry("idnum.messaging.letter.provider", "recording"),
+                    Map.entry("idnum.messaging.registered-letter.provider", "recording"),
                     Map.entry("idnum.secrets.code-hash-key", "UhQ5rO9vHxP9EDxSwgbrDZn7Kl8R3artyD1iCaU9M9U="),
                     Map.entry("quarkus.oidc.auth-server-url", ""),
                     Map.entry("quarkus.oidc.discovery-enabled", "false"),
@@ -64,5 +65,6 @@ class ProductionRefusesStandInsTest {
         assertTrue(output.contains("idnum.messaging.sms.provider=recording"), output);
         assertTrue(output.contains("idnum.messaging.push.provider=recording"), output);
         assertTrue(output.contains("idnum.messaging.letter.provider=recording"), output);
+        assertTrue(output.contains("idnum.messaging.registered-letter.provider=recording"), output);
     }
 }

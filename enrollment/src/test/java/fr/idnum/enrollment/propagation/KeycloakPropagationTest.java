@@ -341,7 +341,7 @@ class KeycloakPropagationTest {
         // The posted code works once its cooling-off is over (three days).
         clock.advance(Duration.ofDays(3).plusSeconds(5));
         // Before the row reached Keycloak, the citizen activated the new phone (Keycloak wrote ACTIVE itself).
-        String code = ((fr.idnum.enrollment.admin.AdminEnrollmentService.Delivery.Posted) reissued.delivery()).code().code();
+        String code = ((fr.idnum.enrollment.activation.CodeDelivery.Post) reissued.delivery()).code().code();
         activation.redeem(subject, code, "new-phone", new fr.idnum.enrollment.audit.Actor("keycloak", fr.idnum.enrollment.audit.Actor.SYSTEM));
         stub().addCredential(subject, "c-new-phone", "idnum-device");
         int before = stub().requestCount();

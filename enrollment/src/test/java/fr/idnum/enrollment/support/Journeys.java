@@ -66,6 +66,17 @@ public class Journeys {
         return started.enrollment().id();
     }
 
+    /**
+     * Verified by the remote provider (its callback applied through the service): the code went by registered letter.
+     */
+    public AwaitingCheck remotelyVerified(String subject, String birthName, String mobileSubscriber) {
+        UUID id = awaitingRemoteCheck(subject, birthName, mobileSubscriber);
+        var outcome = verification.recordRemote(new fr.idnum.enrollment.verification.RemoteVerificationCallback.Verdict(
+                "jti-" + subject, id, true, null), "https://remote-provider.test");
+        var delivery = (fr.idnum.enrollment.activation.CodeDelivery.ByRegisteredLetter) outcome.activationCode().orElseThrow();
+        return new AwaitingCheck(id, subject, birthName, delivery.code().code());
+    }
+
     public AwaitingCheck verified(String subject, String birthName, String mobileSubscriber) {
         AwaitingCheck awaiting = awaitingInPersonCheck(subject, birthName, mobileSubscriber);
         verification.recordCheck(awaiting.enrollmentId(), new Actor("agent-fixture", Actor.AGENT), awaiting.activationCode(),

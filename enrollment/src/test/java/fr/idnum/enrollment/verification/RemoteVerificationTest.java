@@ -28,6 +28,9 @@ import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.identity.IdentityData;
+import fr.idnum.enrollment.messaging.RecordingRegisteredLetterSender;
+import fr.idnum.enrollment.messaging.RegisteredLetter;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.CapturingMailSender;
 import fr.idnum.enrollment.support.Journeys;
@@ -50,6 +53,8 @@ class RemoteVerificationTest {
     Journeys journeys;
     @Inject
     CapturingMailSender mail;
+    @Inject
+    RecordingRegisteredLetterSender registeredLetters;
     @Inject
     ActivationService activation;
 
@@ -79,20 +84,29 @@ class RemoteVerificationTest {
     }
 
     @Test
-    void aVerifiedRemoteCheckEmailsAWorkingActivationCodeAndCannotBeReplayed() throws Exception {
+    void aVerifiedRemoteCheckSendsAWorkingCodeByRegisteredLetterToTheCheckedPersonOnlyAndCannotBeReplayed() throws Exception {
         UUID id = journeys.awaitingRemoteCheck("remote-ok", "LECLERC", "50000001");
         String jws = verified(id, "jti-ok-1");
 
         post(jws).statusCode(204);
         assertEquals(EnrollmentState.VERIFIED, stateOf(id));
-        List<CapturingMailSender.Mail> mails = mail.sentTo("remote-ok@example.fr");
-        assertEquals(1, mails.size());
-        Matcher code = CODE.matcher(mails.get(0).text());
-        assertTrue(code.find(), "the e-mail carries the 6-digit code");
+        // A plain e-mail was not proven by the check: whoever reads the mailbox must not get the code.
+        assertTrue(mail.sentTo("remote-ok@example.fr").stream().noneMatch(m -> CODE.matcher(m.text()).find()),
+                "no plain e-mail carries a code: " + mail.sentTo("remote-ok@example.fr"));
+        List<RecordingRegisteredLetterSender.RecordedRegisteredLetter> letters = registeredLetters.sentTo("remote-ok@example.fr");
+        assertEquals(1, letters.size());
+        RegisteredLetter letter = letters.get(0).letter();
+        assertEquals(id.toString(), letter.reference());
+        // The provider opens it only to the person verified at the check.
+        IdentityData identity = QuarkusTransaction.requiringNew().call(() -> Enrollment.<Enrollment>findById(id).identity);
+        assertEquals(new RegisteredLetter.Addressee(identity.givenNames, "LECLERC", identity.birthDate), letter.addressee());
+        Matcher code = CODE.matcher(letter.text());
+        assertTrue(code.find(), "the registered letter carries the 6-digit code");
 
         post(jws).statusCode(409).body("type", equalTo(Problem.TYPE_BASE + "replayed-callback"));
+        assertEquals(1, registeredLetters.sentTo("remote-ok@example.fr").size(), "a replay sends nothing");
         var redemption = activation.redeem("remote-ok", code.group(1), "remote-key", new Actor("keycloak", Actor.SYSTEM));
-        assertTrue(redemption instanceof ActivationService.Redemption.Redeemed, "the e-mailed code activates: " + redemption);
+        assertTrue(redemption instanceof ActivationService.Redemption.Redeemed, "the letter's code activates: " + redemption);
     }
 
     @Test

@@ -1,0 +1,69 @@
+package fr.idnum.enrollment.activation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import fr.idnum.enrollment.messaging.RegisteredLetter;
+import fr.idnum.enrollment.messaging.RegisteredLetterSender;
+import fr.idnum.enrollment.messaging.SmsGateway;
+import fr.idnum.enrollment.recovery.RecoveryNotices;
+
+/**
+ * Sends an activation code the way its {@link CodeDelivery} says, after the transaction that issued it committed.
+ * A provider's refusal is a {@code MessageNotSentException} (503): the code stays in force and can be sent again.
+ */
+@ApplicationScoped
+public class ActivationCodeDelivery {
+
+    /** Subject of the registered letter carrying the code after a remote check. */
+    static final String REGISTERED_LETTER_SUBJECT =
+            "Votre code d'activation Identité Numérique / Your Identité Numérique activation code";
+
+    private final SmsGateway sms;
+    private final RegisteredLetterSender registeredLetters;
+    private final ActivationCodeLetter letter;
+    private final RecoveryNotices notices;
+
+    ActivationCodeDelivery(SmsGateway sms, RegisteredLetterSender registeredLetters, ActivationCodeLetter letter,
+                           RecoveryNotices notices) {
+        this.sms = sms;
+        this.registeredLetters = registeredLetters;
+        this.letter = letter;
+        this.notices = notices;
+    }
+
+    public void deliver(CodeDelivery delivery) {
+        if (delivery instanceof CodeDelivery.Sms text) {
+            if (text.first()) {
+                ActivationCodeSms.sendFirst(sms, text.mobilePhone(), text.code());
+            } else {
+                ActivationCodeSms.sendReplacement(sms, text.mobilePhone(), text.code());
+            }
+        } else if (delivery instanceof CodeDelivery.ByRegisteredLetter registered) {
+            sendRegistered(registered.code());
+        } else {
+            CodeDelivery.Post post = (CodeDelivery.Post) delivery;
+            letter.send(post.code());
+            notices.codePosted(post.email(), post.code().notBefore());
+        }
+    }
+
+    /** French first, then English; the provider's own e-mail only says that a registered letter awaits. */
+    private void sendRegistered(RegisteredCode registered) {
+        registeredLetters.send(new RegisteredLetter(registered.enrollmentId().toString(), registered.email(),
+                registered.addressee(), REGISTERED_LETTER_SUBJECT, """
+                Bonjour,
+
+                Votre identité a été vérifiée. Votre code d'activation est : %1$s
+                Saisissez-le dans l'application Identité Numérique pour l'activer sur votre téléphone.
+                Il remplace tout code reçu auparavant.
+                Ne le communiquez à personne : nos services ne vous le demanderont jamais.
+
+                Hello,
+
+                Your identity has been verified. Your activation code is: %1$s
+                Type it in the Identité Numérique app to activate it on your phone.
+                It replaces any code you received before.
+                Never share it: we will never ask you for it.
+                """.formatted(registered.code())));
+    }
+}
