@@ -170,9 +170,7 @@ public class DeviceResource {
     public Response pendingChallenge(InputStream body) {
         EventBuilder event = event(EventType.LOGIN_ERROR, "challenge-fetch");
         return answer(event, () -> {
-            DeviceRequest request = signed(body, DeviceApi.PENDING_CHALLENGE, event);
-            request.requireActive();
-            request.requireEnrollmentInForce();
+            DeviceRequest request = signInRequest(body, DeviceApi.PENDING_CHALLENGE, event);
             return new ChallengeAnswering(session, pins).pending(request, issuer);
         });
     }
@@ -183,15 +181,21 @@ public class DeviceResource {
     public Response answerChallenge(InputStream body) {
         EventBuilder event = event(EventType.LOGIN_ERROR, "challenge-answer");
         return answer(event, () -> {
-            DeviceRequest request = signed(body, DeviceApi.CHALLENGE_ANSWER, event);
-            request.requireActive();
-            request.requireEnrollmentInForce();
+            DeviceRequest request = signInRequest(body, DeviceApi.CHALLENGE_ANSWER, event);
             return new ChallengeAnswering(session, pins).answer(request, event);
         });
     }
 
     private DeviceRequest signed(InputStream body, String path, EventBuilder event) {
         return requests.read(SignedBody.read(session, body), path, DeviceRequestReader.Trail.of(event));
+    }
+
+    /** A request about a sign-in: from an active phone of a citizen whose enrollment is in force. */
+    private DeviceRequest signInRequest(InputStream body, String path, EventBuilder event) {
+        DeviceRequest request = signed(body, path, event);
+        request.requireActive();
+        request.requireEnrollmentInForce();
+        return request;
     }
 
     private AuthenticationManager.AuthResult appToken() {
