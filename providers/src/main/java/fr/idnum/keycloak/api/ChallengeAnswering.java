@@ -12,7 +12,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 
-import fr.idnum.keycloak.device.DeviceCredentialProvider;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.push.Challenge;
 import fr.idnum.keycloak.push.ChallengeStatus;
@@ -24,7 +23,6 @@ import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
-import fr.idnum.protocol.DeviceRequests;
 import fr.idnum.protocol.PinEnvelope;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
@@ -46,15 +44,17 @@ final class ChallengeAnswering {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ChallengeStore store;
+    private final PinCheck pins;
 
-    ChallengeAnswering(KeycloakSession session) {
+    ChallengeAnswering(KeycloakSession session, PinCheck pins) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.store = new ChallengeStore(session);
+        this.pins = pins;
     }
 
     /** 200 with the realm-signed challenge, or 204 when none waits for this phone. */
-    Response pending(DeviceResource.SignedRequest request, URI issuer) {
+    Response pending(DeviceRequest request, URI issuer) {
         Optional<Challenge> challenge = store.current(request.credential().getId())
                 .filter(c -> c.status() == ChallengeStatus.PENDING && !c.expiredAt(request.now()));
         if (challenge.isEmpty()) {
@@ -64,13 +64,13 @@ final class ChallengeAnswering {
                 .header("Cache-Control", "no-store").build();
     }
 
-    Response answer(DeviceResource.SignedRequest request, EventBuilder event) {
-        String id = claim(request, ChallengeAnswers.CHALLENGE_ID);
+    Response answer(DeviceRequest request, EventBuilder event) {
+        String id = request.claims().text(ChallengeAnswers.CHALLENGE_ID);
         Challenge challenge = store.get(id).filter(c -> c.credentialId().equals(request.credential().getId()))
                 .orElseThrow(() -> new DeviceProblem(404, DeviceProblems.UNKNOWN_CHALLENGE, "Unknown challenge",
                         "This phone has no such challenge."));
         event.detail(PushAuthenticator.CHALLENGE_DETAIL, challenge.id());
-        if (!challenge.nonce().equals(claim(request, ChallengeAnswers.NONCE))) {
+        if (!challenge.nonce().equals(request.claims().text(ChallengeAnswers.NONCE))) {
             throw DeviceProblem.invalidRequest("The nonce is not the challenge's.");
         }
         Instant now = request.now();
@@ -84,7 +84,7 @@ final class ChallengeAnswering {
         if (challenge.status() != ChallengeStatus.PENDING) {
             throw answered();
         }
-        String decision = claim(request, ChallengeAnswers.DECISION);
+        String decision = request.claims().text(ChallengeAnswers.DECISION);
         if (ChallengeAnswers.DENY.equals(decision)) {
             finish(challenge, ChallengeStatus.DENIED, now);
             event.detail(Details.REASON, "denied on the phone").error(PushAuthenticator.DENIED_EVENT_ERROR);
@@ -96,20 +96,17 @@ final class ChallengeAnswering {
         if (!ChallengeAnswers.APPROVE.equals(decision)) {
             throw DeviceProblem.invalidRequest("'" + ChallengeAnswers.DECISION + "' must be approve, deny or report-fraud.");
         }
-        if (challenge.numberMatching() && !Integer.valueOf(challenge.number()).equals(number(request))) {
+        Integer typed = request.claims().integer(ChallengeAnswers.NUMBER);
+        if (challenge.numberMatching() && !Integer.valueOf(challenge.number()).equals(typed)) {
             finish(challenge, ChallengeStatus.WRONG_NUMBER, now);
-            event.error(PushAuthenticator.WRONG_NUMBER_EVENT_ERROR);
-            return new DeviceProblem(400, DeviceProblems.WRONG_NUMBER, "Wrong number",
-                    "This is not the number the browser shows: the sign-in is refused.").toResponse();
+            throw new DeviceProblem(400, DeviceProblems.WRONG_NUMBER, "Wrong number",
+                    "This is not the number the browser shows: the sign-in is refused.")
+                    .recordedAs(PushAuthenticator.WRONG_NUMBER_EVENT_ERROR, null);
         }
-        String pin = RealmPinKeys.open(session, realm, claim(request, DeviceClaims.PIN), PinEnvelope.PURPOSE_CHALLENGE,
-                request.claims(), now);
-        DeviceCredentialProvider.PinOutcome outcome = DeviceLookup.provider(session)
-                .checkPin(request.user(), request.credential().getId(), pin, now.toEpochMilli())
-                .orElseThrow(DeviceResource::unknownDevice);
-        if (!outcome.accepted()) {
-            return wrongPin(request, challenge, outcome, event, now);
-        }
+        // A wrong code leaves the challenge open for another try; the one that locks the phone ends it, and the
+        // browser's page says so.
+        pins.require(request, request.claims().text(DeviceClaims.PIN), PinEnvelope.PURPOSE_CHALLENGE,
+                () -> store.finish(challenge, ChallengeStatus.LOCKED, now));
         finish(challenge, ChallengeStatus.APPROVED, now);
         return Response.noContent().build();
     }
@@ -119,23 +116,14 @@ final class ChallengeAnswering {
      * browser of a fraudulent sign-in is the fraudster's): the sign-in fails, the report is recorded with the
      * challenge, every sign-in of this citizen is refused until they lift the lock, and they are told by e-mail.
      */
-    private Response reportFraud(DeviceResource.SignedRequest request, Challenge challenge, EventBuilder event, Instant now) {
+    private Response reportFraud(DeviceRequest request, Challenge challenge, EventBuilder event, Instant now) {
         finish(challenge, ChallengeStatus.DENIED, now);
         SignInLock.reportFraud(request.user(), now);
         event.detail(Details.REASON, "reported as fraud on the phone; sign-ins locked")
                 .error(PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR);
-        DeviceResource.noticeAfterCommit(session, request.user().getId(), EnrollmentClient.Notice.SIGN_IN_LOCKED,
+        CitizenNotices.afterCommit(session).tell(request.user().getId(), EnrollmentClient.Notice.SIGN_IN_LOCKED,
                 request.credential().getUserLabel());
         return Response.noContent().build();
-    }
-
-    /** The phone locked on this challenge: the browser's page says so. */
-    private Response wrongPin(DeviceResource.SignedRequest request, Challenge challenge, DeviceCredentialProvider.PinOutcome outcome,
-                              EventBuilder event, Instant now) {
-        if (outcome.locked()) {
-            store.finish(challenge, ChallengeStatus.LOCKED, now);
-        }
-        return PinFailures.refuse(session, request, outcome, event);
     }
 
     private void finish(Challenge challenge, ChallengeStatus status, Instant now) {
@@ -163,23 +151,6 @@ final class ChallengeAnswering {
             return factory.create();
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException("The realm's signing key cannot sign", e);
-        }
-    }
-
-    private static Integer number(DeviceResource.SignedRequest request) {
-        Object value = request.claims().claims().getClaim(ChallengeAnswers.NUMBER);
-        return value instanceof Number n ? n.intValue() : null;
-    }
-
-    private static String claim(DeviceResource.SignedRequest request, String name) {
-        try {
-            String value = request.claims().string(name);
-            if (value == null || value.isBlank() || value.length() > 8192) {
-                throw DeviceProblem.invalidRequest("'" + name + "' is required.");
-            }
-            return value;
-        } catch (DeviceRequests.InvalidDeviceRequest e) {
-            throw DeviceProblem.invalidRequest(e.getMessage() + ".");
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
@@ -28,7 +27,6 @@ import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.DeviceRequests;
 import fr.idnum.protocol.PinEnvelope;
-import fr.idnum.protocol.PinRules;
 import fr.idnum.protocol.Platform;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
@@ -48,9 +46,6 @@ import org.keycloak.models.UserModel;
  */
 final class DeviceActivation {
 
-
-    private static final Pattern ACTIVATION_CODE = Pattern.compile("^[0-9]{6}$");
-
     record Activated(DeviceCredentialModel credential, List<String> replaced) {
     }
 
@@ -66,12 +61,12 @@ final class DeviceActivation {
 
     Activated activate(UserModel user, String jws, URI audience, Instant now, EventBuilder event) {
         DeviceRequests.Verified request = verify(jws, audience, now);
-        ReplayGuard.useOnce(session, "activation", request, now);
-        Request claims = Request.read(request);
+        new ReplayGuard(session.singleUseObjects()).useOnce("activation", request, now);
+        Request claims = Request.read(new RequestClaims(request));
         event.detail(Details.CREDENTIAL_TYPE, DeviceCredentialModel.TYPE).detail("platform", claims.platform().wireName());
 
         String pin = RealmPinKeys.open(session, realm, claims.pinEnvelope(), PinEnvelope.PURPOSE_ACTIVATION, request, now);
-        checkPin(pin, user.getFirstAttribute("birthdate"));
+        PinCheck.requireAcceptable(pin, user.getFirstAttribute("birthdate"));
         DeviceCredentialProvider devices = DeviceLookup.provider(session);
         List<CredentialModel> current = user.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialModel.TYPE).toList();
         if (!current.isEmpty() && !replaceActiveDevice) {
@@ -87,7 +82,7 @@ final class DeviceActivation {
                     "This activation code was already used for this phone. To unlock it or change its code, ask for a new activation code.");
         }
         Map<String, String> identity = redeemed.identity();
-        checkPin(pin, identity.get("birthdate"));
+        PinCheck.requireAcceptable(pin, identity.get("birthdate"));
 
         for (String attribute : HttpEnrollmentClient.IDENTITY_ATTRIBUTES) {
             if (identity.containsKey(attribute)) {
@@ -117,14 +112,6 @@ final class DeviceActivation {
         } catch (DeviceRequests.InvalidDeviceRequest e) {
             throw DeviceProblem.invalidRequest("Activation request refused: " + e.getMessage() + ".");
         }
-    }
-
-    static void checkPin(String pin, String birthDate) {
-        PinRules.check(pin, birthDate).ifPresent(violation -> {
-            throw new DeviceProblem(400, DeviceProblems.WEAK_PIN, "Weak secret code",
-                    "The 4-digit code breaks the rule '" + violation.wireName() + "'; choose another one.")
-                    .with(DeviceProblems.VIOLATION, violation.wireName());
-        });
     }
 
     private Redemption.Redeemed redeem(UserModel user, String code, String idempotencyKey) {
@@ -212,36 +199,12 @@ final class DeviceActivation {
         }
     }
 
-    /** The activation claims, each checked. */
+    /** The activation claims, each checked, in this order. */
     record Request(String activationCode, String pushToken, Platform platform, String label, String pinEnvelope) {
 
-        static Request read(DeviceRequests.Verified request) {
-            try {
-                String code = request.string(DeviceClaims.ACTIVATION_CODE);
-                if (code == null || !ACTIVATION_CODE.matcher(code).matches()) {
-                    throw DeviceProblem.invalidRequest("'" + DeviceClaims.ACTIVATION_CODE + "' must be 6 digits.");
-                }
-                String push = request.string(DeviceClaims.PUSH_TOKEN);
-                if (push == null || push.isBlank() || push.length() > DeviceClaims.MAX_PUSH_TOKEN_LENGTH) {
-                    throw DeviceProblem.invalidRequest("'" + DeviceClaims.PUSH_TOKEN + "' is required, at most "
-                            + DeviceClaims.MAX_PUSH_TOKEN_LENGTH + " characters.");
-                }
-                Platform platform = Platform.fromWire(request.string(DeviceClaims.PLATFORM)).orElseThrow(() ->
-                        DeviceProblem.invalidRequest("'" + DeviceClaims.PLATFORM + "' must be android or ios."));
-                String label = request.string(DeviceClaims.DEVICE_LABEL);
-                if (label == null || label.isBlank() || label.length() > DeviceClaims.MAX_LABEL_LENGTH
-                        || label.chars().anyMatch(Character::isISOControl)) {
-                    throw DeviceProblem.invalidRequest("'" + DeviceClaims.DEVICE_LABEL + "' is required, 1 to "
-                            + DeviceClaims.MAX_LABEL_LENGTH + " printable characters.");
-                }
-                String pin = request.string(DeviceClaims.PIN);
-                if (pin == null) {
-                    throw DeviceProblem.invalidRequest("'" + DeviceClaims.PIN + "' (the encrypted 4-digit code) is required.");
-                }
-                return new Request(code, push, platform, label.strip(), pin);
-            } catch (DeviceRequests.InvalidDeviceRequest e) {
-                throw DeviceProblem.invalidRequest(e.getMessage() + ".");
-            }
+        static Request read(RequestClaims claims) {
+            return new Request(claims.activationCode(), claims.pushToken(), claims.platform(), claims.deviceLabel(),
+                    claims.required(DeviceClaims.PIN));
         }
     }
 

@@ -19,15 +19,21 @@ import org.keycloak.models.jpa.entities.CredentialEntity;
  * looks credentials up per user, so the owner is read from the credential table (by primary key) and the
  * credential is then read back through the user's credential manager like any other.
  */
-final class DeviceLookup {
+final class DeviceLookup implements DeviceRequestReader.Phones {
 
     record Device(UserModel user, DeviceCredentialModel credential) {
     }
 
-    private DeviceLookup() {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    DeviceLookup(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
     }
 
-    static Optional<Device> find(KeycloakSession session, RealmModel realm, String credentialId) {
+    @Override
+    public Optional<Device> find(String credentialId) {
         if (credentialId == null || credentialId.length() > 36) {
             return Optional.empty();
         }
@@ -41,6 +47,11 @@ final class DeviceLookup {
             return Optional.empty();
         }
         return provider(session).find(user, credentialId).map(credential -> new Device(user, credential));
+    }
+
+    @Override
+    public Optional<DeviceCredentialModel> lockedCopy(UserModel user, String credentialId) {
+        return provider(session).lockedCopy(user, credentialId);
     }
 
     static DeviceCredentialProvider provider(KeycloakSession session) {

@@ -78,23 +78,21 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
     /**
      * Judges a 4-digit code for an active phone and stores the outcome: a right code resets the failures, a
      * wrong one counts and locks the phone at the limit. A locked phone refuses every code, even the right one.
-     * Works on the {@linkplain #lockedCopy stored phone, locked}: codes sent at once are judged one after the
-     * other, each seeing the failures of the previous ones, so the limit holds whatever the concurrency. Empty when
-     * the phone no longer exists (deactivated or replaced while the request was on its way).
+     * {@code device} must be the {@linkplain #lockedCopy stored phone, locked} by this transaction: codes sent at once
+     * are then judged one after the other, each seeing the failures of the previous ones, so the limit holds whatever
+     * the concurrency.
      */
-    public Optional<PinOutcome> checkPin(UserModel user, String credentialId, String candidate, long nowMillis) {
-        return lockedCopy(user, credentialId).map(device -> {
-            if (device.data().status() != DeviceStatus.ACTIVE) {
-                return new PinOutcome(false, 0, true, device);
-            }
-            boolean right = pins.matches(device.secret(), candidate);
-            DeviceCredentialData data = right ? device.data().pinAccepted(nowMillis) : device.data().pinRefused(maxPinFailures);
-            // A verifier made under a previous PIN key is remade under the current one while the right code is at hand.
-            DeviceCredentialModel judged = right && pins.outdated(device.secret())
-                    ? device.with(data, pins.newVerifier(candidate)) : device.with(data);
-            user.credentialManager().updateStoredCredential(judged);
-            return new PinOutcome(right, Math.max(0, maxPinFailures - data.pinFailures()), data.status() == DeviceStatus.LOCKED, judged);
-        });
+    public PinOutcome judgePin(UserModel user, DeviceCredentialModel device, String candidate, long nowMillis) {
+        if (device.data().status() != DeviceStatus.ACTIVE) {
+            return new PinOutcome(false, 0, true, device);
+        }
+        boolean right = pins.matches(device.secret(), candidate);
+        DeviceCredentialData data = right ? device.data().pinAccepted(nowMillis) : device.data().pinRefused(maxPinFailures);
+        // A verifier made under a previous PIN key is remade under the current one while the right code is at hand.
+        DeviceCredentialModel judged = right && pins.outdated(device.secret())
+                ? device.with(data, pins.newVerifier(candidate)) : device.with(data);
+        user.credentialManager().updateStoredCredential(judged);
+        return new PinOutcome(right, Math.max(0, maxPinFailures - data.pinFailures()), data.status() == DeviceStatus.LOCKED, judged);
     }
 
     /**
@@ -105,10 +103,11 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
     }
 
     /**
-     * The phone as stored right now, its row locked until this transaction ends. Every read-modify-write of a phone
-     * (code checks, push token, code change) starts from it rather than from the copy read with the request, which
-     * the user cache may have served from before a concurrent request's commit: writing that copy back would undo
-     * the other request's failure count or lock. Empty if the phone is gone or is not this user's.
+     * The phone as stored right now, its row locked until this transaction ends (the device API takes it once per
+     * request, once the signature is checked). Every read-modify-write of a phone (code checks, push token, code
+     * change) starts from it rather than from the copy read with the request, which the user cache may have served
+     * from before a concurrent request's commit: writing that copy back would undo the other request's failure count
+     * or lock. Empty if the phone is gone or is not this user's.
      */
     public Optional<DeviceCredentialModel> lockedCopy(UserModel user, String credentialId) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
