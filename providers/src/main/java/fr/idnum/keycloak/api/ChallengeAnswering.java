@@ -17,7 +17,7 @@ import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.push.Challenge;
 import fr.idnum.keycloak.push.ChallengeStatus;
 import fr.idnum.keycloak.push.ChallengeStore;
-import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.keycloak.push.PushEvents;
 import fr.idnum.keycloak.push.SignInLock;
 import fr.idnum.protocol.ChallengeAnswers;
 import fr.idnum.protocol.Challenges;
@@ -69,7 +69,7 @@ final class ChallengeAnswering {
         Challenge challenge = store.get(id).filter(c -> c.credentialId().equals(request.credential().getId()))
                 .orElseThrow(() -> new DeviceProblem(404, DeviceProblems.UNKNOWN_CHALLENGE, "Unknown challenge",
                         "This phone has no such challenge."));
-        event.detail(PushAuthenticator.CHALLENGE_DETAIL, challenge.id());
+        event.detail(PushEvents.CHALLENGE_DETAIL, challenge.id());
         if (!challenge.nonce().equals(claim(request, ChallengeAnswers.NONCE))) {
             throw DeviceProblem.invalidRequest("The nonce is not the challenge's.");
         }
@@ -87,7 +87,7 @@ final class ChallengeAnswering {
         String decision = claim(request, ChallengeAnswers.DECISION);
         if (ChallengeAnswers.DENY.equals(decision)) {
             finish(challenge, ChallengeStatus.DENIED, now);
-            event.detail(Details.REASON, "denied on the phone").error(PushAuthenticator.DENIED_EVENT_ERROR);
+            event.detail(Details.REASON, "denied on the phone").error(PushEvents.DENIED_EVENT_ERROR);
             return Response.noContent().build();
         }
         if (ChallengeAnswers.REPORT_FRAUD.equals(decision)) {
@@ -98,7 +98,7 @@ final class ChallengeAnswering {
         }
         if (challenge.numberMatching() && !Integer.valueOf(challenge.number()).equals(number(request))) {
             finish(challenge, ChallengeStatus.WRONG_NUMBER, now);
-            event.error(PushAuthenticator.WRONG_NUMBER_EVENT_ERROR);
+            event.error(PushEvents.WRONG_NUMBER_EVENT_ERROR);
             return new DeviceProblem(400, DeviceProblems.WRONG_NUMBER, "Wrong number",
                     "This is not the number the browser shows: the sign-in is refused.").toResponse();
         }
@@ -123,7 +123,7 @@ final class ChallengeAnswering {
         finish(challenge, ChallengeStatus.DENIED, now);
         SignInLock.reportFraud(request.user(), now);
         event.detail(Details.REASON, "reported as fraud on the phone; sign-ins locked")
-                .error(PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR);
+                .error(PushEvents.FRAUD_REPORTED_EVENT_ERROR);
         DeviceResource.noticeAfterCommit(session, request.user().getId(), EnrollmentClient.Notice.SIGN_IN_LOCKED,
                 request.credential().getUserLabel());
         return Response.noContent().build();

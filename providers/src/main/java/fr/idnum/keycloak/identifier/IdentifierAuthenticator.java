@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.keycloak.push.PushEvents;
 import fr.idnum.keycloak.push.PushPage;
 import fr.idnum.keycloak.push.RequestLimits;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
@@ -89,7 +90,7 @@ public class IdentifierAuthenticator implements Authenticator {
             if (user != null) {
                 context.getEvent().user(user);
             }
-            context.getEvent().detail(Details.REASON, "request limit per identifier").error(PushAuthenticator.RATE_LIMITED_EVENT_ERROR);
+            context.getEvent().detail(Details.REASON, "request limit per identifier").error(PushEvents.RATE_LIMITED_EVENT_ERROR);
             context.challenge(context.form().setAttribute("idnumPush", PushPage.outcome(PushPage.State.TOO_MANY_REQUESTS))
                     .createForm(PushAuthenticator.PUSH_TEMPLATE));
             return;

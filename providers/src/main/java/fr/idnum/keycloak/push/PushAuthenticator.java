@@ -40,21 +40,6 @@ public class PushAuthenticator implements Authenticator {
     /** Credential type of an activated phone (see DESIGN.md, "Fixed names"). */
     public static final String DEVICE_CREDENTIAL_TYPE = DeviceCredentialModel.TYPE;
 
-    /** Event error recorded when a citizen without an activated phone asks for eidas2. */
-    public static final String NO_DEVICE_EVENT_ERROR = "idnum_no_active_device";
-    public static final String DENIED_EVENT_ERROR = "idnum_push_denied";
-    public static final String FRAUD_REPORTED_EVENT_ERROR = "idnum_push_fraud_reported";
-    public static final String EXPIRED_EVENT_ERROR = "idnum_push_expired";
-    public static final String WRONG_NUMBER_EVENT_ERROR = "idnum_push_wrong_number";
-    public static final String LOCKED_EVENT_ERROR = "idnum_push_device_locked";
-    public static final String SUPERSEDED_EVENT_ERROR = "idnum_push_superseded";
-    public static final String SUSPENDED_EVENT_ERROR = "idnum_enrollment_not_active";
-    /** Event error while the citizen's own protective lock holds (a fraud report from the phone). */
-    public static final String SIGN_IN_LOCKED_EVENT_ERROR = "idnum_sign_in_locked";
-    public static final String RATE_LIMITED_EVENT_ERROR = "idnum_push_too_many_requests";
-    /** Event detail naming the challenge, on every event of this step. */
-    public static final String CHALLENGE_DETAIL = "idnum_challenge_id";
-
     public static final String NO_DEVICE_TEMPLATE = "idnum-no-device.ftl";
     public static final String PUSH_TEMPLATE = "idnum-push.ftl";
     public static final String CHALLENGE_NOTE = "idnum.push.challenge";
@@ -78,7 +63,7 @@ public class PushAuthenticator implements Authenticator {
         // No phone first: an account without one (whatever its lock or status) looks exactly like no account.
         Optional<DeviceCredentialModel> device = activeDevice(user);
         if (device.isEmpty()) {
-            context.getEvent().user(user).error(NO_DEVICE_EVENT_ERROR);
+            context.getEvent().user(user).error(PushEvents.NO_DEVICE_EVENT_ERROR);
             context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
             return;
         }
@@ -99,14 +84,14 @@ public class PushAuthenticator implements Authenticator {
     private boolean barred(AuthenticationFlowContext context, UserModel user, Challenge challenge) {
         if (SignInLock.holds(user)) {
             // The citizen said "this was not me": nobody signs in as them until they (or support) lift it.
-            context.getEvent().detail(Details.REASON, user.getFirstAttribute(SignInLock.ATTRIBUTE)).error(SIGN_IN_LOCKED_EVENT_ERROR);
+            context.getEvent().detail(Details.REASON, user.getFirstAttribute(SignInLock.ATTRIBUTE)).error(PushEvents.SIGN_IN_LOCKED_EVENT_ERROR);
             context.challenge(page(context, PushPage.State.SIGN_IN_LOCKED, challenge).createForm(PUSH_TEMPLATE));
             return true;
         }
         if (!EnrollmentStatus.allowsSignIn(user)) {
             // Suspended by the enrollment service: the phone signs nothing until the citizen is reinstated.
             context.getEvent().detail(Details.REASON, user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))
-                    .error(SUSPENDED_EVENT_ERROR);
+                    .error(PushEvents.SUSPENDED_EVENT_ERROR);
             context.challenge(page(context, PushPage.State.SUSPENDED, challenge).createForm(PUSH_TEMPLATE));
             return true;
         }
@@ -132,12 +117,12 @@ public class PushAuthenticator implements Authenticator {
                 : store.get(context.getAuthenticationSession().getAuthNote(CHALLENGE_NOTE)).filter(c -> c.userId().equals(user.getId()));
         if (found.isPresent() && found.get().status() == ChallengeStatus.LOCKED) {
             // The phone locked on this very challenge: say so, rather than "no phone".
-            fail(context, found.get(), LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
+            fail(context, found.get(), PushEvents.LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
             return;
         }
         Optional<DeviceCredentialModel> device = user == null ? Optional.empty() : activeDevice(user);
         if (device.isEmpty()) {
-            context.getEvent().error(NO_DEVICE_EVENT_ERROR);
+            context.getEvent().error(PushEvents.NO_DEVICE_EVENT_ERROR);
             context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
             return;
         }
@@ -149,14 +134,14 @@ public class PushAuthenticator implements Authenticator {
             return;
         }
         if (found.isEmpty()) {
-            fail(context, null, EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
+            fail(context, null, PushEvents.EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
             return;
         }
         Challenge challenge = found.get();
-        context.getEvent().detail(CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, challenge.credentialId())
+        context.getEvent().detail(PushEvents.CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, challenge.credentialId())
                 .detail(Details.CREDENTIAL_TYPE, DEVICE_CREDENTIAL_TYPE);
         if (form.containsKey("fraud") && challenge.status() == ChallengeStatus.DENIED) {
-            context.getEvent().detail(Details.REASON, "citizen reports an unsolicited sign-in").error(FRAUD_REPORTED_EVENT_ERROR);
+            context.getEvent().detail(Details.REASON, "citizen reports an unsolicited sign-in").error(PushEvents.FRAUD_REPORTED_EVENT_ERROR);
             context.cancelLogin();
             return;
         }
@@ -173,18 +158,18 @@ public class PushAuthenticator implements Authenticator {
                 context.challenge(waitingPage(context, challenge, message));
             }
             case APPROVED -> approved(context, challenge, device.get());
-            case DENIED -> fail(context, challenge, DENIED_EVENT_ERROR, PushPage.State.DENIED);
-            case WRONG_NUMBER -> fail(context, challenge, WRONG_NUMBER_EVENT_ERROR, PushPage.State.WRONG_NUMBER);
-            case LOCKED -> fail(context, challenge, LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
-            case SUPERSEDED -> fail(context, challenge, SUPERSEDED_EVENT_ERROR, PushPage.State.SUPERSEDED);
-            case EXPIRED -> fail(context, challenge, EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
+            case DENIED -> fail(context, challenge, PushEvents.DENIED_EVENT_ERROR, PushPage.State.DENIED);
+            case WRONG_NUMBER -> fail(context, challenge, PushEvents.WRONG_NUMBER_EVENT_ERROR, PushPage.State.WRONG_NUMBER);
+            case LOCKED -> fail(context, challenge, PushEvents.LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
+            case SUPERSEDED -> fail(context, challenge, PushEvents.SUPERSEDED_EVENT_ERROR, PushPage.State.SUPERSEDED);
+            case EXPIRED -> fail(context, challenge, PushEvents.EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
         }
     }
 
     private void approved(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device) {
         if (!device.getId().equals(challenge.credentialId())) {
             // Approved by a phone that was replaced or removed since: that phone no longer signs for anyone.
-            fail(context, challenge, NO_DEVICE_EVENT_ERROR, PushPage.State.EXPIRED);
+            fail(context, challenge, PushEvents.NO_DEVICE_EVENT_ERROR, PushPage.State.EXPIRED);
             return;
         }
         context.getAuthenticationSession().removeAuthNote(CHALLENGE_NOTE);
@@ -208,7 +193,7 @@ public class PushAuthenticator implements Authenticator {
                 ? RequestLimits.Scope.CITIZEN : null;
         if (exhausted != null) {
             // Push fatigue: whoever keeps asking, the phone is not flooded until the citizen gives in.
-            context.getEvent().detail(Details.REASON, "request limit per " + exhausted.wireName()).error(RATE_LIMITED_EVENT_ERROR);
+            context.getEvent().detail(Details.REASON, "request limit per " + exhausted.wireName()).error(PushEvents.RATE_LIMITED_EVENT_ERROR);
             context.challenge(page(context, PushPage.State.TOO_MANY_REQUESTS, null).createForm(PUSH_TEMPLATE));
             return;
         }
@@ -225,7 +210,7 @@ public class PushAuthenticator implements Authenticator {
         store.create(challenge, now);
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
         push(context, challenge, device, now);
-        context.getEvent().detail(CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, device.getId());
+        context.getEvent().detail(PushEvents.CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, device.getId());
         context.challenge(waitingPage(context, challenge, null));
     }
 
