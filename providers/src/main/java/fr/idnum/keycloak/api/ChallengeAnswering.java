@@ -56,7 +56,7 @@ final class ChallengeAnswering {
     /** 200 with the realm-signed challenge, or 204 when none waits for this phone. */
     Response pending(DeviceResource.SignedRequest request, URI issuer) {
         Optional<Challenge> challenge = store.current(request.credential().getId())
-                .filter(c -> c.status() == ChallengeStatus.PENDING && !c.expiredAt(request.now()));
+                .filter(c -> c.statusAt(request.now()) == ChallengeStatus.PENDING);
         if (challenge.isEmpty()) {
             return Response.noContent().header("Cache-Control", "no-store").build();
         }
@@ -74,10 +74,7 @@ final class ChallengeAnswering {
             throw DeviceProblem.invalidRequest("The nonce is not the challenge's.");
         }
         Instant now = request.now();
-        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(now)) {
-            store.finish(challenge, ChallengeStatus.EXPIRED, now);
-            throw expired();
-        }
+        challenge = store.settle(challenge, now);
         if (challenge.status() == ChallengeStatus.EXPIRED) {
             throw expired();
         }

@@ -43,18 +43,11 @@ final class PushStatus {
             ChallengeStore store = new ChallengeStore(session);
             Optional<Challenge> challenge = store.get(authSession.getAuthNote(PushAuthenticator.CHALLENGE_NOTE))
                     .filter(c -> c.rootSessionId().equals(root.getId()));
-            status = challenge.map(PushStatus::statusOf).orElse(ChallengeStatus.EXPIRED.wireName());
+            status = challenge.map(c -> c.statusAt(Instant.now()).wireName()).orElse(ChallengeStatus.EXPIRED.wireName());
             pushFailed = challenge.isPresent() && store.pushFailed(challenge.get().id());
         }
         // push_failed: the page then tells the citizen to open the app themselves.
         return Response.ok(Map.of("status", status, "push_failed", pushFailed), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store").build();
-    }
-
-    private static String statusOf(Challenge challenge) {
-        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(Instant.now())) {
-            return ChallengeStatus.EXPIRED.wireName();
-        }
-        return challenge.status().wireName();
     }
 }

@@ -97,6 +97,19 @@ public final class ChallengeStore {
         });
     }
 
+    /**
+     * The challenge as it stands at {@code now}; a pending one found past its expiry is recorded as expired on the
+     * way (once, like any final answer), so that the browser and the phone read the same outcome afterwards.
+     */
+    public Challenge settle(Challenge challenge, Instant now) {
+        ChallengeStatus status = challenge.statusAt(now);
+        if (status == challenge.status()) {
+            return challenge;
+        }
+        finish(challenge, status, now);
+        return challenge.with(status);
+    }
+
     /** Records, for the waiting page, that the push of this challenge could not be sent. */
     public void markPushFailed(Challenge challenge, Instant now) {
         store.putIfAbsent(PUSH_FAILED + challenge.id(), lifespan(challenge, now));

@@ -145,10 +145,7 @@ public class PushAuthenticator implements Authenticator {
             context.cancelLogin();
             return;
         }
-        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(now)) {
-            store.finish(challenge, ChallengeStatus.EXPIRED, now);
-            challenge = challenge.with(ChallengeStatus.EXPIRED);
-        }
+        challenge = store.settle(challenge, now);
         switch (challenge.status()) {
             case PENDING -> {
                 String message = "idnumPushNotYetApproved";
@@ -202,7 +199,7 @@ public class PushAuthenticator implements Authenticator {
         int number = Challenges.NUMBER_MIN + RANDOM.nextInt(Challenges.NUMBER_MAX - Challenges.NUMBER_MIN + 1);
         // Told to the phone, so that a request the citizen did not expect to replace theirs is noticed.
         boolean replacesPrevious = store.current(device.getId())
-                .filter(c -> c.status() == ChallengeStatus.PENDING && !c.expiredAt(now)).isPresent();
+                .filter(c -> c.statusAt(now) == ChallengeStatus.PENDING).isPresent();
         Challenge challenge = new Challenge(random(32), random(16), context.getUser().getId(), device.getId(),
                 authSession.getParentSession().getId(), authSession.getTabId(), displayName(authSession.getClient()),
                 browser.browser(), browser.operatingSystem(), number, config.numberMatching(), replacesPrevious,
