@@ -1,10 +1,9 @@
 package fr.idnum.keycloak.push;
 
 import java.net.URI;
-import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -14,14 +13,12 @@ import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.enrollment.EnrollmentStatus;
-import fr.idnum.protocol.Challenges;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -44,12 +41,14 @@ public class PushAuthenticator implements Authenticator {
     public static final String PUSH_TEMPLATE = "idnum-push.ftl";
     public static final String CHALLENGE_NOTE = "idnum.push.challenge";
     static final String LAST_PUSH_NOTE = "idnum.push.last-push";
-    /** Client attribute naming the requester on the phone; the hub's says "via FranceConnect+". */
-    public static final String DISPLAY_NAME_ATTRIBUTE = "idnum.push.display-name";
 
-    static final PushAuthenticator SINGLETON = new PushAuthenticator();
+    private final Clock clock;
+    private final ChallengeIssuer issuer;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    PushAuthenticator(Clock clock, ChallengeIssuer issuer) {
+        this.clock = clock;
+        this.issuer = issuer;
+    }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -111,7 +110,7 @@ public class PushAuthenticator implements Authenticator {
             // Every event of this step names the citizen, for their audit trail and fraud reports.
             context.getEvent().user(user);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ChallengeStore store = new ChallengeStore(context.getSession());
         Optional<Challenge> found = user == null ? Optional.empty()
                 : store.get(context.getAuthenticationSession().getAuthNote(CHALLENGE_NOTE)).filter(c -> c.userId().equals(user.getId()));
@@ -180,7 +179,6 @@ public class PushAuthenticator implements Authenticator {
 
     private void startChallenge(AuthenticationFlowContext context, DeviceCredentialModel device) {
         PushConfig config = new PushConfig(context.getAuthenticatorConfig());
-        Instant now = Instant.now();
         ChallengeStore store = new ChallengeStore(context.getSession());
         // The source first: a party over its own limit does not use up the citizen's requests.
         RequestLimits limits = new RequestLimits(context.getSession());
@@ -194,19 +192,10 @@ public class PushAuthenticator implements Authenticator {
             context.challenge(page(context, PushPage.State.TOO_MANY_REQUESTS, null).createForm(PUSH_TEMPLATE));
             return;
         }
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        BrowserContext browser = BrowserContext.of(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"));
-        int number = Challenges.NUMBER_MIN + RANDOM.nextInt(Challenges.NUMBER_MAX - Challenges.NUMBER_MIN + 1);
-        // Told to the phone, so that a request the citizen did not expect to replace theirs is noticed.
-        boolean replacesPrevious = store.current(device.getId())
-                .filter(c -> c.statusAt(now) == ChallengeStatus.PENDING).isPresent();
-        Challenge challenge = new Challenge(random(32), random(16), context.getUser().getId(), device.getId(),
-                authSession.getParentSession().getId(), authSession.getTabId(), displayName(authSession.getClient()),
-                browser.browser(), browser.operatingSystem(), number, config.numberMatching(), replacesPrevious,
-                now, now.plus(config.challengeLifetime()), ChallengeStatus.PENDING);
-        store.create(challenge, now);
-        authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
-        push(context, challenge, device, now);
+        Challenge challenge = issuer.issue(ChallengeIssuer.SignIn.of(context, device), config, store.current(device.getId()));
+        store.create(challenge, challenge.requestedAt());
+        context.getAuthenticationSession().setAuthNote(CHALLENGE_NOTE, challenge.id());
+        push(context, challenge, device, challenge.requestedAt());
         context.getEvent().detail(PushEvents.CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, device.getId());
         context.challenge(waitingPage(context, challenge, null));
     }
@@ -274,21 +263,6 @@ public class PushAuthenticator implements Authenticator {
                 .map(DeviceCredentialModel::from)
                 .filter(device -> device.data().status() == DeviceStatus.ACTIVE)
                 .findFirst();
-    }
-
-    private static String displayName(ClientModel client) {
-        String configured = client.getAttribute(DISPLAY_NAME_ATTRIBUTE);
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return client.getName() != null && !client.getName().isBlank() && !client.getName().startsWith("${")
-                ? client.getName() : client.getClientId();
-    }
-
-    private static String random(int bytes) {
-        byte[] value = new byte[bytes];
-        RANDOM.nextBytes(value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
     /**

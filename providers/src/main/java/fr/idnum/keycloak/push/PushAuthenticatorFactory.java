@@ -1,5 +1,7 @@
 package fr.idnum.keycloak.push;
 
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 
 import org.keycloak.Config;
@@ -17,9 +19,21 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
+    private final PushAuthenticator authenticator;
+
+    public PushAuthenticatorFactory() {
+        this(Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** Time and randomness of the step and of its challenges; tests give a fixed clock. */
+    PushAuthenticatorFactory(Clock clock, SecureRandom random) {
+        this.authenticator = new PushAuthenticator(clock, new ChallengeIssuer(clock, random));
+    }
+
+    /** The step keeps nothing between requests: one instance serves them all. */
     @Override
     public Authenticator create(KeycloakSession session) {
-        return PushAuthenticator.SINGLETON;
+        return authenticator;
     }
 
     @Override
