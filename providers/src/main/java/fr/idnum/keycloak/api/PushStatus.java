@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import fr.idnum.keycloak.push.Challenge;
 import fr.idnum.keycloak.push.ChallengeStatus;
 import fr.idnum.keycloak.push.ChallengeStore;
-import fr.idnum.keycloak.push.PushAuthenticator;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -41,7 +40,7 @@ final class PushStatus {
             status = "unknown";
         } else {
             ChallengeStore store = new ChallengeStore(session);
-            Optional<Challenge> challenge = store.get(authSession.getAuthNote(PushAuthenticator.CHALLENGE_NOTE))
+            Optional<Challenge> challenge = store.get(authSession.getAuthNote(ChallengeStore.CHALLENGE_NOTE))
                     .filter(c -> c.rootSessionId().equals(root.getId()));
             status = challenge.map(c -> c.statusAt(Instant.now()).wireName()).orElse(ChallengeStatus.EXPIRED.wireName());
             pushFailed = challenge.isPresent() && store.pushFailed(challenge.get().id());

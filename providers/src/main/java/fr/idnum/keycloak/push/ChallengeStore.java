@@ -18,6 +18,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public final class ChallengeStore {
 
+    /** The authentication session's note naming its challenge: how the browser's status endpoint finds it. */
+    public static final String CHALLENGE_NOTE = "idnum.push.challenge";
+
     private static final String CHALLENGE = "idnum-challenge:";
     private static final String DEVICE = "idnum-device-challenge:";
     private static final String FINISHED = "idnum-challenge-finished:";

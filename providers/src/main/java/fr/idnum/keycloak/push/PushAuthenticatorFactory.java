@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
+import fr.idnum.keycloak.device.DeviceCredentialModel;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -49,7 +50,7 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
     /** As Keycloak's own authenticators do, the category is the credential type the step checks. */
     @Override
     public String getReferenceCategory() {
-        return PushAuthenticator.DEVICE_CREDENTIAL_TYPE;
+        return DeviceCredentialModel.TYPE;
     }
 
     @Override
