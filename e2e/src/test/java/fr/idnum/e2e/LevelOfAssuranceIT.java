@@ -17,7 +17,7 @@ import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
 import org.jsoup.nodes.Document;
 import fr.idnum.keycloak.loa.UnavailableLevelAuthenticator;
-import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.keycloak.push.PushEvents;
 import org.junit.jupiter.api.Test;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
@@ -100,7 +100,7 @@ class LevelOfAssuranceIT {
 
         EventAssertion.expectLoginError(events.poll())
                 .clientId(TestEnvironment.MCF_CLIENT_ID)
-                .error(PushAuthenticator.NO_DEVICE_EVENT_ERROR)
+                .error(PushEvents.NO_DEVICE_EVENT_ERROR)
                 .hasUserId();
         EventAssertion.expectLoginError(events.poll()).error(Errors.REJECTED_BY_USER);
     }

@@ -30,7 +30,7 @@ import fr.idnum.e2e.support.PushLogin;
 import fr.idnum.e2e.support.PushSettings;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
-import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.keycloak.push.PushEvents;
 import fr.idnum.protocol.ChallengeAnswers;
 import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.DeviceApi;
@@ -79,7 +79,7 @@ class PushSignInIT {
         assertEquals("75107", id.getStringClaim("birthplace"));
 
         EventRepresentation event = lastEvent(citizen.userId(), "LOGIN");
-        assertEquals(challenge.id(), event.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL));
+        assertEquals(challenge.id(), event.getDetails().get(PushEvents.CHALLENGE_DETAIL));
         assertEquals(citizen.phone().credentialId(), event.getDetails().get("credential_id"));
     }
 
@@ -90,7 +90,7 @@ class PushSignInIT {
 
         Browser.Result page = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         assertEquals("suspended", page.page().selectFirst("#idnum-push-outcome").attr("data-state"));
-        assertEquals(PushAuthenticator.SUSPENDED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+        assertEquals(PushEvents.SUSPENDED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
         DeviceApiProblem refused = assertThrows(DeviceApiProblem.class, () -> citizen.phone().pendingChallenge(),
                 "a suspended citizen's phone fetches no sign-in request");
         assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.ENROLLMENT_SUSPENDED, refused.type());
@@ -189,14 +189,14 @@ class PushSignInIT {
         citizen.phone().deny(citizen.phone().awaitChallenge(WAIT));
         login.check();
         login.assertState("denied");
-        assertEquals(PushAuthenticator.DENIED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+        assertEquals(PushEvents.DENIED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
 
         Browser.Result back = login.press("fraud");
         assertEquals("access_denied", back.redirectParameters().get("error"));
         assertEquals(attempt.state.getValue(), back.redirectParameters().get("state"));
         assertTrue(realm.admin().getEvents(List.of("LOGIN_ERROR"), null, citizen.userId(), null, null, null, 0, 100).stream()
-                        .anyMatch(e -> PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR.equals(e.getError())
-                                && e.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL) != null),
+                        .anyMatch(e -> PushEvents.FRAUD_REPORTED_EVENT_ERROR.equals(e.getError())
+                                && e.getDetails().get(PushEvents.CHALLENGE_DETAIL) != null),
                 "the fraud report is recorded with the challenge id");
     }
 
@@ -210,8 +210,8 @@ class PushSignInIT {
         fraud.check();
         fraud.assertState("sign-in-locked");
         List<EventRepresentation> errors = realm.admin().getEvents(List.of("LOGIN_ERROR"), null, citizen.userId(), null, null, null, 0, 100);
-        assertTrue(errors.stream().anyMatch(e -> PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR.equals(e.getError())
-                && challenge.id().equals(e.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL))), "the report is recorded: " + errors);
+        assertTrue(errors.stream().anyMatch(e -> PushEvents.FRAUD_REPORTED_EVENT_ERROR.equals(e.getError())
+                && challenge.id().equals(e.getDetails().get(PushEvents.CHALLENGE_DETAIL))), "the report is recorded: " + errors);
         for (int i = 0; i < 50 && EnrollmentService.get().outbox().mailTo(citizen.identity().email()).stream()
                 .noneMatch(m -> m.subject().contains("Connexions bloquées à votre demande")); i++) {
             Thread.sleep(100);
@@ -498,8 +498,8 @@ class PushSignInIT {
                     () -> citizen.phone().approve(challenge, Enrollments.PIN, number));
             assertTrue(late.status() == 410 || late.status() == 409, late.getMessage());
             assertTrue(realm.admin().getEvents(List.of("LOGIN_ERROR"), null, citizen.userId(), null, null, null, 0, 100).stream()
-                    .anyMatch(e -> PushAuthenticator.EXPIRED_EVENT_ERROR.equals(e.getError())
-                            && challenge.id().equals(e.getDetails().get(PushAuthenticator.CHALLENGE_DETAIL))),
+                    .anyMatch(e -> PushEvents.EXPIRED_EVENT_ERROR.equals(e.getError())
+                            && challenge.id().equals(e.getDetails().get(PushEvents.CHALLENGE_DETAIL))),
                     "the browser's expiry is recorded with the challenge id");
         });
     }
@@ -513,7 +513,7 @@ class PushSignInIT {
 
             Browser.Result third = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
             assertEquals("too-many-requests", third.page().selectFirst("#idnum-push-outcome").attr("data-state"));
-            assertEquals(PushAuthenticator.RATE_LIMITED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
+            assertEquals(PushEvents.RATE_LIMITED_EVENT_ERROR, lastEvent(citizen.userId(), "LOGIN_ERROR").getError());
         });
     }
 

@@ -30,7 +30,7 @@ public class KeycloakAdminClient {
 
     /** The user attribute Keycloak reads at sign-in; the realm's user profile declares it, editable by admins only. */
     public static final String STATUS_ATTRIBUTE = "idnum_enrollment_status";
-    /** The credential type of an activated phone (see the providers module, {@code PushAuthenticator}). */
+    /** The credential type of an activated phone (see the providers module, {@code DeviceCredentialModel}). */
     public static final String DEVICE_CREDENTIAL_TYPE = "idnum-device";
 
     /** What became of one propagation. */

@@ -16,7 +16,7 @@ import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.push.Challenge;
 import fr.idnum.keycloak.push.ChallengeStatus;
 import fr.idnum.keycloak.push.ChallengeStore;
-import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.keycloak.push.PushEvents;
 import fr.idnum.keycloak.push.SignInLock;
 import fr.idnum.protocol.ChallengeAnswers;
 import fr.idnum.protocol.Challenges;
@@ -56,7 +56,7 @@ final class ChallengeAnswering {
     /** 200 with the realm-signed challenge, or 204 when none waits for this phone. */
     Response pending(DeviceRequest request, URI issuer) {
         Optional<Challenge> challenge = store.current(request.credential().getId())
-                .filter(c -> c.status() == ChallengeStatus.PENDING && !c.expiredAt(request.now()));
+                .filter(c -> c.statusAt(request.now()) == ChallengeStatus.PENDING);
         if (challenge.isEmpty()) {
             return Response.noContent().header("Cache-Control", "no-store").build();
         }
@@ -66,18 +66,15 @@ final class ChallengeAnswering {
 
     Response answer(DeviceRequest request, EventBuilder event) {
         String id = request.claims().text(ChallengeAnswers.CHALLENGE_ID);
-        Challenge challenge = store.get(id).filter(c -> c.credentialId().equals(request.credential().getId()))
+        Challenge asked = store.get(id).filter(c -> c.credentialId().equals(request.credential().getId()))
                 .orElseThrow(() -> new DeviceProblem(404, DeviceProblems.UNKNOWN_CHALLENGE, "Unknown challenge",
                         "This phone has no such challenge."));
-        event.detail(PushAuthenticator.CHALLENGE_DETAIL, challenge.id());
-        if (!challenge.nonce().equals(request.claims().text(ChallengeAnswers.NONCE))) {
+        event.detail(PushEvents.CHALLENGE_DETAIL, asked.id());
+        if (!asked.nonce().equals(request.claims().text(ChallengeAnswers.NONCE))) {
             throw DeviceProblem.invalidRequest("The nonce is not the challenge's.");
         }
         Instant now = request.now();
-        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(now)) {
-            store.finish(challenge, ChallengeStatus.EXPIRED, now);
-            throw expired();
-        }
+        Challenge challenge = store.settle(asked, now);
         if (challenge.status() == ChallengeStatus.EXPIRED) {
             throw expired();
         }
@@ -87,7 +84,7 @@ final class ChallengeAnswering {
         String decision = request.claims().text(ChallengeAnswers.DECISION);
         if (ChallengeAnswers.DENY.equals(decision)) {
             finish(challenge, ChallengeStatus.DENIED, now);
-            event.detail(Details.REASON, "denied on the phone").error(PushAuthenticator.DENIED_EVENT_ERROR);
+            event.detail(Details.REASON, "denied on the phone").error(PushEvents.DENIED_EVENT_ERROR);
             return Response.noContent().build();
         }
         if (ChallengeAnswers.REPORT_FRAUD.equals(decision)) {
@@ -101,7 +98,7 @@ final class ChallengeAnswering {
             finish(challenge, ChallengeStatus.WRONG_NUMBER, now);
             throw new DeviceProblem(400, DeviceProblems.WRONG_NUMBER, "Wrong number",
                     "This is not the number the browser shows: the sign-in is refused.")
-                    .recordedAs(PushAuthenticator.WRONG_NUMBER_EVENT_ERROR, null);
+                    .recordedAs(PushEvents.WRONG_NUMBER_EVENT_ERROR, null);
         }
         // A wrong code leaves the challenge open for another try; the one that locks the phone ends it, and the
         // browser's page says so.
@@ -120,7 +117,7 @@ final class ChallengeAnswering {
         finish(challenge, ChallengeStatus.DENIED, now);
         SignInLock.reportFraud(request.user(), now);
         event.detail(Details.REASON, "reported as fraud on the phone; sign-ins locked")
-                .error(PushAuthenticator.FRAUD_REPORTED_EVENT_ERROR);
+                .error(PushEvents.FRAUD_REPORTED_EVENT_ERROR);
         CitizenNotices.afterCommit(session).tell(request.user().getId(), EnrollmentClient.Notice.SIGN_IN_LOCKED,
                 request.credential().getUserLabel());
         return Response.noContent().build();

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import fr.idnum.keycloak.logout.EncryptedIdTokenHint;
+import fr.idnum.keycloak.push.PushPage;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -50,7 +51,7 @@ public class IdnumResource {
 
     /** The push waiting page asks here whether the phone answered (its own sign-in only, by session cookie). */
     @GET
-    @Path("push/status")
+    @Path(PushPage.STATUS_PATH)
     @Produces(MediaType.APPLICATION_JSON)
     public Response pushStatus(@QueryParam("client_id") String clientId, @QueryParam("tab_id") String tabId) {
         return PushStatus.of(session, clientId, tabId);

@@ -19,7 +19,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  */
 public class IdnumResourceProviderFactory implements RealmResourceProviderFactory {
 
-    public static final String PROVIDER_ID = "idnum";
+    public static final String PROVIDER_ID = fr.idnum.protocol.DeviceApi.RESOURCE;
 
     static final String REPLACE_ACTIVE_DEVICE = "replace-active-device";
 

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import fr.idnum.keycloak.push.Challenge;
 import fr.idnum.keycloak.push.ChallengeStatus;
 import fr.idnum.keycloak.push.ChallengeStore;
-import fr.idnum.keycloak.push.PushAuthenticator;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -41,20 +40,13 @@ final class PushStatus {
             status = "unknown";
         } else {
             ChallengeStore store = new ChallengeStore(session);
-            Optional<Challenge> challenge = store.get(authSession.getAuthNote(PushAuthenticator.CHALLENGE_NOTE))
+            Optional<Challenge> challenge = store.get(authSession.getAuthNote(ChallengeStore.CHALLENGE_NOTE))
                     .filter(c -> c.rootSessionId().equals(root.getId()));
-            status = challenge.map(PushStatus::statusOf).orElse(ChallengeStatus.EXPIRED.wireName());
+            status = challenge.map(c -> c.statusAt(Instant.now()).wireName()).orElse(ChallengeStatus.EXPIRED.wireName());
             pushFailed = challenge.isPresent() && store.pushFailed(challenge.get().id());
         }
         // push_failed: the page then tells the citizen to open the app themselves.
         return Response.ok(Map.of("status", status, "push_failed", pushFailed), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store").build();
-    }
-
-    private static String statusOf(Challenge challenge) {
-        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(Instant.now())) {
-            return ChallengeStatus.EXPIRED.wireName();
-        }
-        return challenge.status().wireName();
     }
 }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import fr.idnum.keycloak.push.PushAuthenticator;
+import fr.idnum.keycloak.push.PushEvents;
 import fr.idnum.keycloak.push.PushPage;
 import fr.idnum.keycloak.push.RequestLimits;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
@@ -89,9 +89,9 @@ public class IdentifierAuthenticator implements Authenticator {
             if (user != null) {
                 context.getEvent().user(user);
             }
-            context.getEvent().detail(Details.REASON, "request limit per identifier").error(PushAuthenticator.RATE_LIMITED_EVENT_ERROR);
-            context.challenge(context.form().setAttribute("idnumPush", PushPage.outcome(PushPage.State.TOO_MANY_REQUESTS))
-                    .createForm(PushAuthenticator.PUSH_TEMPLATE));
+            context.getEvent().detail(Details.REASON, "request limit per identifier").error(PushEvents.RATE_LIMITED_EVENT_ERROR);
+            context.challenge(context.form().setAttribute(PushPage.ATTRIBUTE, PushPage.outcome(PushPage.State.TOO_MANY_REQUESTS))
+                    .createForm(PushPage.TEMPLATE));
             return;
         }
         if (user == null || !user.isEnabled()) {
@@ -99,7 +99,7 @@ public class IdentifierAuthenticator implements Authenticator {
             if (requested >= PHONE_LEVEL) {
                 // What the push step shows an account without a phone (Keycloak's conditional sub-flows do not
                 // run without a user, so the page is given here).
-                context.challenge(context.form().createForm(PushAuthenticator.NO_DEVICE_TEMPLATE));
+                context.challenge(context.form().createForm(PushPage.NO_DEVICE_TEMPLATE));
                 return;
             }
             context.success();

@@ -13,8 +13,12 @@ public record Challenge(String id, String nonce, String userId, String credentia
                         String clientName, String browser, String operatingSystem, int number, boolean numberMatching,
                         boolean replacesPrevious, Instant requestedAt, Instant expiresAt, ChallengeStatus status) {
 
-    public boolean expiredAt(Instant now) {
-        return !now.isBefore(expiresAt);
+    /**
+     * Where the challenge stands at {@code now}: a pending one past its expiry reads as expired, whether or not
+     * anyone recorded it yet. The one place "still pending and not expired" is decided.
+     */
+    public ChallengeStatus statusAt(Instant now) {
+        return status == ChallengeStatus.PENDING && !now.isBefore(expiresAt) ? ChallengeStatus.EXPIRED : status;
     }
 
     public Challenge with(ChallengeStatus newStatus) {

@@ -18,6 +18,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public final class ChallengeStore {
 
+    /** The authentication session's note naming its challenge: how the browser's status endpoint finds it. */
+    public static final String CHALLENGE_NOTE = "idnum.push.challenge";
+
     private static final String CHALLENGE = "idnum-challenge:";
     private static final String DEVICE = "idnum-device-challenge:";
     private static final String FINISHED = "idnum-challenge-finished:";
@@ -95,6 +98,19 @@ public final class ChallengeStore {
                 KeycloakModelUtils.runJobInTransaction(factory, other -> other.singleUseObjects().remove(claim));
             }
         });
+    }
+
+    /**
+     * The challenge as it stands at {@code now}; a pending one found past its expiry is recorded as expired on the
+     * way (once, like any final answer), so that the browser and the phone read the same outcome afterwards.
+     */
+    public Challenge settle(Challenge challenge, Instant now) {
+        ChallengeStatus status = challenge.statusAt(now);
+        if (status == challenge.status()) {
+            return challenge;
+        }
+        finish(challenge, status, now);
+        return challenge.with(status);
     }
 
     /** Records, for the waiting page, that the push of this challenge could not be sent. */

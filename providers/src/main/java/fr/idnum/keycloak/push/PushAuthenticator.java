@@ -1,31 +1,20 @@
 package fr.idnum.keycloak.push;
 
-import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import fr.idnum.keycloak.device.DeviceCredentialModel;
-import fr.idnum.keycloak.device.DeviceStatus;
-import fr.idnum.keycloak.enrollment.EnrollmentClient;
-import fr.idnum.keycloak.enrollment.EnrollmentStatus;
-import fr.idnum.protocol.Challenges;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The {@code eidas2} step: the citizen approves a push notification on their activated phone, typing the
@@ -33,84 +22,32 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * status endpoint ({@code /realms/{realm}/idnum/push/status}) whether the phone answered and then submits
  * itself; without JavaScript, the citizen presses "J'ai validé". The phone fetches and answers the challenge
  * through the device API, which checks the signature, the number and the code; this step only reads the
- * outcome from the cluster-wide {@link ChallengeStore}.
+ * outcome from the cluster-wide {@link ChallengeStore}. It conducts: the {@link SignInGate} says whether the
+ * sign-in may go on, the {@link ChallengeIssuer} makes the challenge, {@link PushDelivery} sends it and
+ * {@link PushPage} is what the page shows.
  */
 public class PushAuthenticator implements Authenticator {
 
-    /** Credential type of an activated phone (see DESIGN.md, "Fixed names"). */
-    public static final String DEVICE_CREDENTIAL_TYPE = DeviceCredentialModel.TYPE;
+    private final Clock clock;
+    private final ChallengeIssuer issuer;
 
-    /** Event error recorded when a citizen without an activated phone asks for eidas2. */
-    public static final String NO_DEVICE_EVENT_ERROR = "idnum_no_active_device";
-    public static final String DENIED_EVENT_ERROR = "idnum_push_denied";
-    public static final String FRAUD_REPORTED_EVENT_ERROR = "idnum_push_fraud_reported";
-    public static final String EXPIRED_EVENT_ERROR = "idnum_push_expired";
-    public static final String WRONG_NUMBER_EVENT_ERROR = "idnum_push_wrong_number";
-    public static final String LOCKED_EVENT_ERROR = "idnum_push_device_locked";
-    public static final String SUPERSEDED_EVENT_ERROR = "idnum_push_superseded";
-    public static final String SUSPENDED_EVENT_ERROR = "idnum_enrollment_not_active";
-    /** Event error while the citizen's own protective lock holds (a fraud report from the phone). */
-    public static final String SIGN_IN_LOCKED_EVENT_ERROR = "idnum_sign_in_locked";
-    public static final String RATE_LIMITED_EVENT_ERROR = "idnum_push_too_many_requests";
-    /** Event detail naming the challenge, on every event of this step. */
-    public static final String CHALLENGE_DETAIL = "idnum_challenge_id";
-
-    public static final String NO_DEVICE_TEMPLATE = "idnum-no-device.ftl";
-    public static final String PUSH_TEMPLATE = "idnum-push.ftl";
-    public static final String CHALLENGE_NOTE = "idnum.push.challenge";
-    static final String LAST_PUSH_NOTE = "idnum.push.last-push";
-    /** Client attribute naming the requester on the phone; the hub's says "via FranceConnect+". */
-    public static final String DISPLAY_NAME_ATTRIBUTE = "idnum.push.display-name";
-
-    static final PushAuthenticator SINGLETON = new PushAuthenticator();
-
-    private static final SecureRandom RANDOM = new SecureRandom();
+    PushAuthenticator(Clock clock, ChallengeIssuer issuer) {
+        this.clock = clock;
+        this.issuer = issuer;
+    }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
-        if (user == null) {
-            // An identifier that matched no account gets exactly what an account without a phone gets.
-            context.getEvent().error(Errors.USER_NOT_FOUND);
-            context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
+        if (user != null) {
+            context.getEvent().user(user);
+        }
+        SignInGate.Outcome outcome = gate(context).atStart(user);
+        if (outcome instanceof SignInGate.Refused refused) {
+            refuse(context, refused, null);
             return;
         }
-        // No phone first: an account without one (whatever its lock or status) looks exactly like no account.
-        Optional<DeviceCredentialModel> device = activeDevice(user);
-        if (device.isEmpty()) {
-            context.getEvent().user(user).error(NO_DEVICE_EVENT_ERROR);
-            context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
-            return;
-        }
-        context.getEvent().user(user);
-        if (barred(context, user, null)) {
-            return;
-        }
-        startChallenge(context, device.get());
-    }
-
-    /**
-     * Refuses the step when the enrollment is not in force (suspended, revoked... by the enrollment service).
-     * Checked when the step starts and again at every action (new challenge, approval): a suspension that comes
-     * while a sign-in page is open applies at once. Keycloak's brute-force lock is not consulted: it counts wrong
-     * passwords, which anyone who knows the identifier can type, and must not keep the citizen off the phone step,
-     * whose own counter (three wrong 4-digit codes lock the phone) is on the credential.
-     */
-    private boolean barred(AuthenticationFlowContext context, UserModel user, Challenge challenge) {
-        if (SignInLock.holds(user)) {
-            // The citizen said "this was not me": nobody signs in as them until they (or support) lift it.
-            context.getEvent().detail(Details.REASON, user.getFirstAttribute(SignInLock.ATTRIBUTE)).error(SIGN_IN_LOCKED_EVENT_ERROR);
-            context.challenge(page(context, PushPage.State.SIGN_IN_LOCKED, challenge).createForm(PUSH_TEMPLATE));
-            return true;
-        }
-        if (!EnrollmentStatus.allowsSignIn(user)) {
-            // Suspended by the enrollment service: the phone signs nothing until the citizen is reinstated.
-            context.getEvent().detail(Details.REASON, user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))
-                    .error(SUSPENDED_EVENT_ERROR);
-            context.challenge(page(context, PushPage.State.SUSPENDED, challenge).createForm(PUSH_TEMPLATE));
-            return true;
-        }
-        return false;
+        startChallenge(context, ((SignInGate.Open) outcome).device());
     }
 
     @Override
@@ -126,187 +63,106 @@ public class PushAuthenticator implements Authenticator {
             // Every event of this step names the citizen, for their audit trail and fraud reports.
             context.getEvent().user(user);
         }
-        Instant now = Instant.now();
         ChallengeStore store = new ChallengeStore(context.getSession());
-        Optional<Challenge> found = user == null ? Optional.empty()
-                : store.get(context.getAuthenticationSession().getAuthNote(CHALLENGE_NOTE)).filter(c -> c.userId().equals(user.getId()));
-        if (found.isPresent() && found.get().status() == ChallengeStatus.LOCKED) {
-            // The phone locked on this very challenge: say so, rather than "no phone".
-            fail(context, found.get(), LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
+        Challenge onPage = user == null ? null : store.get(context.getAuthenticationSession().getAuthNote(ChallengeStore.CHALLENGE_NOTE))
+                .filter(c -> c.userId().equals(user.getId())).orElse(null);
+        SignInGate.Outcome outcome = gate(context).atAction(user, onPage);
+        if (outcome instanceof SignInGate.Refused refused) {
+            refuse(context, refused, onPage);
             return;
         }
-        Optional<DeviceCredentialModel> device = user == null ? Optional.empty() : activeDevice(user);
-        if (device.isEmpty()) {
-            context.getEvent().error(NO_DEVICE_EVENT_ERROR);
-            context.challenge(context.form().createForm(NO_DEVICE_TEMPLATE));
-            return;
-        }
-        if (barred(context, user, found.orElse(null))) {
-            return;
-        }
+        DeviceCredentialModel device = ((SignInGate.Open) outcome).device();
         if (form.containsKey("retry")) {
-            startChallenge(context, device.get());
+            startChallenge(context, device);
             return;
         }
-        if (found.isEmpty()) {
-            fail(context, null, EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
+        if (onPage == null) {
+            fail(context, null, PushEvents.EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
             return;
         }
-        Challenge challenge = found.get();
-        context.getEvent().detail(CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, challenge.credentialId())
-                .detail(Details.CREDENTIAL_TYPE, DEVICE_CREDENTIAL_TYPE);
-        if (form.containsKey("fraud") && challenge.status() == ChallengeStatus.DENIED) {
-            context.getEvent().detail(Details.REASON, "citizen reports an unsolicited sign-in").error(FRAUD_REPORTED_EVENT_ERROR);
+        context.getEvent().detail(PushEvents.CHALLENGE_DETAIL, onPage.id()).detail(Details.CREDENTIAL_ID, onPage.credentialId())
+                .detail(Details.CREDENTIAL_TYPE, DeviceCredentialModel.TYPE);
+        if (form.containsKey("fraud") && onPage.status() == ChallengeStatus.DENIED) {
+            context.getEvent().detail(Details.REASON, "citizen reports an unsolicited sign-in").error(PushEvents.FRAUD_REPORTED_EVENT_ERROR);
             context.cancelLogin();
             return;
         }
-        if (challenge.status() == ChallengeStatus.PENDING && challenge.expiredAt(now)) {
-            store.finish(challenge, ChallengeStatus.EXPIRED, now);
-            challenge = challenge.with(ChallengeStatus.EXPIRED);
-        }
+        Instant now = clock.instant();
+        Challenge challenge = store.settle(onPage, now);
         switch (challenge.status()) {
             case PENDING -> {
                 String message = "idnumPushNotYetApproved";
                 if (form.containsKey("resend")) {
-                    message = resend(context, challenge, device.get(), now) ? "idnumPushResent" : "idnumPushResendTooSoon";
+                    boolean sent = delivery(context).resend(challenge, device, now,
+                            new PushConfig(context.getAuthenticatorConfig()).resendInterval());
+                    message = sent ? "idnumPushResent" : "idnumPushResendTooSoon";
                 }
-                context.challenge(waitingPage(context, challenge, message));
+                context.challenge(page(context, PushPage.State.WAITING, challenge, message));
             }
-            case APPROVED -> approved(context, challenge, device.get());
-            case DENIED -> fail(context, challenge, DENIED_EVENT_ERROR, PushPage.State.DENIED);
-            case WRONG_NUMBER -> fail(context, challenge, WRONG_NUMBER_EVENT_ERROR, PushPage.State.WRONG_NUMBER);
-            case LOCKED -> fail(context, challenge, LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
-            case SUPERSEDED -> fail(context, challenge, SUPERSEDED_EVENT_ERROR, PushPage.State.SUPERSEDED);
-            case EXPIRED -> fail(context, challenge, EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
+            case APPROVED -> approved(context, challenge, device);
+            case DENIED -> fail(context, challenge, PushEvents.DENIED_EVENT_ERROR, PushPage.State.DENIED);
+            case WRONG_NUMBER -> fail(context, challenge, PushEvents.WRONG_NUMBER_EVENT_ERROR, PushPage.State.WRONG_NUMBER);
+            case LOCKED -> fail(context, challenge, PushEvents.LOCKED_EVENT_ERROR, PushPage.State.LOCKED);
+            case SUPERSEDED -> fail(context, challenge, PushEvents.SUPERSEDED_EVENT_ERROR, PushPage.State.SUPERSEDED);
+            case EXPIRED -> fail(context, challenge, PushEvents.EXPIRED_EVENT_ERROR, PushPage.State.EXPIRED);
         }
     }
 
     private void approved(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device) {
         if (!device.getId().equals(challenge.credentialId())) {
             // Approved by a phone that was replaced or removed since: that phone no longer signs for anyone.
-            fail(context, challenge, NO_DEVICE_EVENT_ERROR, PushPage.State.EXPIRED);
+            fail(context, challenge, PushEvents.NO_DEVICE_EVENT_ERROR, PushPage.State.EXPIRED);
             return;
         }
-        context.getAuthenticationSession().removeAuthNote(CHALLENGE_NOTE);
+        context.getAuthenticationSession().removeAuthNote(ChallengeStore.CHALLENGE_NOTE);
         context.success();
-    }
-
-    private void fail(AuthenticationFlowContext context, Challenge challenge, String error, PushPage.State state) {
-        context.getEvent().error(error);
-        context.challenge(page(context, state, challenge).createForm(PUSH_TEMPLATE));
     }
 
     private void startChallenge(AuthenticationFlowContext context, DeviceCredentialModel device) {
         PushConfig config = new PushConfig(context.getAuthenticatorConfig());
-        Instant now = Instant.now();
-        ChallengeStore store = new ChallengeStore(context.getSession());
-        // The source first: a party over its own limit does not use up the citizen's requests.
-        RequestLimits limits = new RequestLimits(context.getSession());
-        RequestLimits.Scope exhausted = !limits.take(RequestLimits.Scope.SOURCE, context.getConnection().getRemoteAddr(),
-                config.maxChallengesPerSource()) ? RequestLimits.Scope.SOURCE
-                : !limits.take(RequestLimits.Scope.CITIZEN, context.getUser().getId(), config.maxChallengesPerQuarterHour())
-                ? RequestLimits.Scope.CITIZEN : null;
-        if (exhausted != null) {
-            // Push fatigue: whoever keeps asking, the phone is not flooded until the citizen gives in.
-            context.getEvent().detail(Details.REASON, "request limit per " + exhausted.wireName()).error(RATE_LIMITED_EVENT_ERROR);
-            context.challenge(page(context, PushPage.State.TOO_MANY_REQUESTS, null).createForm(PUSH_TEMPLATE));
+        Optional<SignInGate.Refused> overLimit = gate(context).takeRequest(context.getConnection().getRemoteAddr(),
+                context.getUser(), config);
+        if (overLimit.isPresent()) {
+            refuse(context, overLimit.get(), null);
             return;
         }
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        BrowserContext browser = BrowserContext.of(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"));
-        int number = Challenges.NUMBER_MIN + RANDOM.nextInt(Challenges.NUMBER_MAX - Challenges.NUMBER_MIN + 1);
-        // Told to the phone, so that a request the citizen did not expect to replace theirs is noticed.
-        boolean replacesPrevious = store.current(device.getId())
-                .filter(c -> c.status() == ChallengeStatus.PENDING && !c.expiredAt(now)).isPresent();
-        Challenge challenge = new Challenge(random(32), random(16), context.getUser().getId(), device.getId(),
-                authSession.getParentSession().getId(), authSession.getTabId(), displayName(authSession.getClient()),
-                browser.browser(), browser.operatingSystem(), number, config.numberMatching(), replacesPrevious,
-                now, now.plus(config.challengeLifetime()), ChallengeStatus.PENDING);
-        store.create(challenge, now);
-        authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
-        push(context, challenge, device, now);
-        context.getEvent().detail(CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, device.getId());
-        context.challenge(waitingPage(context, challenge, null));
+        ChallengeStore store = new ChallengeStore(context.getSession());
+        Challenge challenge = issuer.issue(ChallengeIssuer.SignIn.of(context, device), config, store.current(device.getId()));
+        store.create(challenge, challenge.requestedAt());
+        context.getAuthenticationSession().setAuthNote(ChallengeStore.CHALLENGE_NOTE, challenge.id());
+        delivery(context).send(challenge, device, challenge.requestedAt());
+        context.getEvent().detail(PushEvents.CHALLENGE_DETAIL, challenge.id()).detail(Details.CREDENTIAL_ID, device.getId());
+        context.challenge(page(context, PushPage.State.WAITING, challenge, null));
     }
 
-    /** Pushes the same challenge again, at most once per resend interval; returns whether it did. */
-    private boolean resend(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device, Instant now) {
-        String last = context.getAuthenticationSession().getAuthNote(LAST_PUSH_NOTE);
-        Duration interval = new PushConfig(context.getAuthenticatorConfig()).resendInterval();
-        if (last != null && now.isBefore(Instant.ofEpochMilli(Long.parseLong(last)).plus(interval))) {
-            return false;
+    private void refuse(AuthenticationFlowContext context, SignInGate.Refused refused, Challenge onPage) {
+        if (refused.reason() != null) {
+            context.getEvent().detail(Details.REASON, refused.reason());
         }
-        push(context, challenge, device, now);
-        return true;
+        context.getEvent().error(refused.refusal().eventError());
+        PushPage.State state = refused.refusal().page();
+        context.challenge(state == null ? context.form().createForm(PushPage.NO_DEVICE_TEMPLATE) : page(context, state, onPage, null));
     }
 
-    /**
-     * Best effort within the enrollment service's push timeout; the app can still pull the challenge itself. Sent
-     * once this request's transaction committed, which is when the store writes the challenge: a phone quick to
-     * fetch it must find it. A failure is recorded for the page (and its status endpoint) to say so.
-     */
-    private void push(AuthenticationFlowContext context, Challenge challenge, DeviceCredentialModel device, Instant now) {
-        long ttl = Math.max(1, Duration.between(now, challenge.expiresAt()).getSeconds());
-        KeycloakSession session = context.getSession();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                boolean sent = session.getProvider(EnrollmentClient.class)
-                        .push(device.data().pushToken(), device.data().platform(), challenge.id(), ttl);
-                if (!sent) {
-                    new ChallengeStore(session).markPushFailed(challenge, now);
-                }
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                // No challenge was stored: nothing to push.
-            }
-        });
-        context.getAuthenticationSession().setAuthNote(LAST_PUSH_NOTE, Long.toString(now.toEpochMilli()));
+    private void fail(AuthenticationFlowContext context, Challenge challenge, String error, PushPage.State state) {
+        context.getEvent().error(error);
+        context.challenge(page(context, state, challenge, null));
     }
 
-    private Response waitingPage(AuthenticationFlowContext context, Challenge challenge, String message) {
-        LoginFormsProvider form = page(context, PushPage.State.WAITING, challenge);
+    private Response page(AuthenticationFlowContext context, PushPage.State state, Challenge challenge, String message) {
+        LoginFormsProvider form = context.form().setAttribute(PushPage.ATTRIBUTE, PushPage.of(context, state, challenge, clock.instant()));
         if (message != null) {
             form.setInfo(message);
         }
-        return form.createForm(PUSH_TEMPLATE);
+        return form.createForm(PushPage.TEMPLATE);
     }
 
-    private LoginFormsProvider page(AuthenticationFlowContext context, PushPage.State state, Challenge challenge) {
-        PushConfig config = new PushConfig(context.getAuthenticatorConfig());
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        URI status = context.getSession().getContext().getUri().getBaseUriBuilder()
-                .path("realms").path(context.getRealm().getName()).path("idnum").path("push").path("status")
-                .queryParam("client_id", authSession.getClient().getClientId())
-                .queryParam("tab_id", authSession.getTabId())
-                .build();
-        boolean pushFailed = challenge != null && new ChallengeStore(context.getSession()).pushFailed(challenge.id());
-        return context.form().setAttribute("idnumPush", new PushPage(state, challenge, status.toString(),
-                config.pollingIntervalMillis(), pushFailed));
+    private static SignInGate gate(AuthenticationFlowContext context) {
+        return new SignInGate(new RequestLimits(context.getSession()));
     }
 
-    static Optional<DeviceCredentialModel> activeDevice(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(DEVICE_CREDENTIAL_TYPE)
-                .map(DeviceCredentialModel::from)
-                .filter(device -> device.data().status() == DeviceStatus.ACTIVE)
-                .findFirst();
-    }
-
-    private static String displayName(ClientModel client) {
-        String configured = client.getAttribute(DISPLAY_NAME_ATTRIBUTE);
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return client.getName() != null && !client.getName().isBlank() && !client.getName().startsWith("${")
-                ? client.getName() : client.getClientId();
-    }
-
-    private static String random(int bytes) {
-        byte[] value = new byte[bytes];
-        RANDOM.nextBytes(value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    private static PushDelivery delivery(AuthenticationFlowContext context) {
+        return new PushDelivery(context.getSession(), context.getAuthenticationSession());
     }
 
     /**
@@ -321,7 +177,7 @@ public class PushAuthenticator implements Authenticator {
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return activeDevice(user).isPresent();
+        return SignInGate.activeDevice(user).isPresent();
     }
 
     @Override

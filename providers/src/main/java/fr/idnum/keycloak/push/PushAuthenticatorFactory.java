@@ -1,7 +1,10 @@
 package fr.idnum.keycloak.push;
 
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 
+import fr.idnum.keycloak.device.DeviceCredentialModel;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -17,9 +20,21 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
+    private final PushAuthenticator authenticator;
+
+    public PushAuthenticatorFactory() {
+        this(Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** Time and randomness of the step and of its challenges; tests give a fixed clock. */
+    PushAuthenticatorFactory(Clock clock, SecureRandom random) {
+        this.authenticator = new PushAuthenticator(clock, new ChallengeIssuer(clock, random));
+    }
+
+    /** The step keeps nothing between requests: one instance serves them all. */
     @Override
     public Authenticator create(KeycloakSession session) {
-        return PushAuthenticator.SINGLETON;
+        return authenticator;
     }
 
     @Override
@@ -35,7 +50,7 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
     /** As Keycloak's own authenticators do, the category is the credential type the step checks. */
     @Override
     public String getReferenceCategory() {
-        return PushAuthenticator.DEVICE_CREDENTIAL_TYPE;
+        return DeviceCredentialModel.TYPE;
     }
 
     @Override

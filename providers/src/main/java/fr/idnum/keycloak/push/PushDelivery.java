@@ -1,0 +1,60 @@
+package fr.idnum.keycloak.push;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import fr.idnum.keycloak.device.DeviceCredentialModel;
+import fr.idnum.keycloak.enrollment.EnrollmentClient;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Sends a challenge to the citizen's phone through the enrollment service, best effort within its push timeout:
+ * the app can still pull the challenge itself. Sent once the request's transaction committed, which is when the
+ * store writes the challenge: a phone quick to fetch it must find it. A failure is recorded for the page (and its
+ * status endpoint) to say so.
+ */
+final class PushDelivery {
+
+    /** When this sign-in last pushed, for the resend interval. */
+    static final String LAST_PUSH_NOTE = "idnum.push.last-push";
+
+    private final KeycloakSession session;
+    private final AuthenticationSessionModel authSession;
+
+    PushDelivery(KeycloakSession session, AuthenticationSessionModel authSession) {
+        this.session = session;
+        this.authSession = authSession;
+    }
+
+    void send(Challenge challenge, DeviceCredentialModel device, Instant now) {
+        long ttl = Math.max(1, Duration.between(now, challenge.expiresAt()).getSeconds());
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                boolean sent = session.getProvider(EnrollmentClient.class)
+                        .push(device.data().pushToken(), device.data().platform(), challenge.id(), ttl);
+                if (!sent) {
+                    new ChallengeStore(session).markPushFailed(challenge, now);
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // No challenge was stored: nothing to push.
+            }
+        });
+        authSession.setAuthNote(LAST_PUSH_NOTE, Long.toString(now.toEpochMilli()));
+    }
+
+    /** Pushes the same challenge again, at most once per {@code interval}; returns whether it did. */
+    boolean resend(Challenge challenge, DeviceCredentialModel device, Instant now, Duration interval) {
+        String last = authSession.getAuthNote(LAST_PUSH_NOTE);
+        if (last != null && now.isBefore(Instant.ofEpochMilli(Long.parseLong(last)).plus(interval))) {
+            return false;
+        }
+        send(challenge, device, now);
+        return true;
+    }
+}
