@@ -44,7 +44,7 @@ public final class DeviceApi {
     /** Media type of every device request body: one compact JWS. */
     public static final String JOSE_MEDIA_TYPE = "application/jose";
     /** Media type of every error answer (RFC 9457). */
-    public static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+    public static final String PROBLEM_MEDIA_TYPE = ProblemTypes.MEDIA_TYPE;
 
     /** The largest request body the API reads; anything longer is refused with 413 before parsing. */
     public static final int MAX_BODY_BYTES = 16 * 1024;

@@ -8,12 +8,12 @@ package fr.idnum.protocol;
  */
 public final class DeviceProblems {
 
-    public static final String TYPE_BASE = "https://idnum.example.fr/problems/";
+    public static final String TYPE_BASE = ProblemTypes.BASE;
 
     public static final String VIOLATION = "violation";
-    public static final String ATTEMPTS_LEFT = "attempts_left";
+    public static final String ATTEMPTS_LEFT = ProblemTypes.ATTEMPTS_LEFT;
     /** RFC 3339 instant from which a posted activation code works ({@link #ACTIVATION_CODE_NOT_YET_VALID}). */
-    public static final String NOT_BEFORE = "not_before";
+    public static final String NOT_BEFORE = ProblemTypes.NOT_BEFORE;
 
     /** 400: the body is not a well-formed request of this endpoint (JWS, claims, key). */
     public static final String INVALID_REQUEST = "invalid-request";

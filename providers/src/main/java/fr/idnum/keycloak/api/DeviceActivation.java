@@ -19,8 +19,6 @@ import fr.idnum.keycloak.device.DeviceCredentialProvider;
 import fr.idnum.keycloak.device.DeviceSecretData;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
-import fr.idnum.keycloak.enrollment.EnrollmentStatus;
-import fr.idnum.keycloak.enrollment.HttpEnrollmentClient;
 import fr.idnum.keycloak.enrollment.Redemption;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
@@ -28,6 +26,8 @@ import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.DeviceRequests;
 import fr.idnum.protocol.PinEnvelope;
 import fr.idnum.protocol.Platform;
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
+import fr.idnum.protocol.enrollment.IdentityAttributes;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -84,7 +84,7 @@ final class DeviceActivation {
         Map<String, String> identity = redeemed.identity();
         PinCheck.requireAcceptable(pin, identity.get("birthdate"));
 
-        for (String attribute : HttpEnrollmentClient.IDENTITY_ATTRIBUTES) {
+        for (String attribute : IdentityAttributes.ALL) {
             if (identity.containsKey(attribute)) {
                 user.setSingleAttribute(attribute, identity.get(attribute));
             } else {
@@ -95,7 +95,7 @@ final class DeviceActivation {
         // propagation of "re-activation required" runs before a redemption it holds back), and setting the value
         // the stale copy already shows would write nothing. Removal deletes the stored rows whatever this copy says.
         user.removeAttribute(EnrollmentStatus.ATTRIBUTE);
-        user.setSingleAttribute(EnrollmentStatus.ATTRIBUTE, EnrollmentStatus.ACTIVE);
+        user.setSingleAttribute(EnrollmentStatus.ATTRIBUTE, EnrollmentStatus.ACTIVE.name());
         List<String> replaced = current.stream().map(CredentialModel::getId).toList();
         replaced.forEach(id -> devices.deleteCredential(realm, user, id));
 
@@ -128,24 +128,26 @@ final class DeviceActivation {
     }
 
     private static DeviceProblem refusal(Redemption.Refused refused) {
-        return switch (refused.type()) {
-            case "wrong-code" -> new DeviceProblem(400, DeviceProblems.WRONG_ACTIVATION_CODE, "Wrong activation code",
-                    "This is not the activation code.").with(DeviceProblems.ATTEMPTS_LEFT, refused.attemptsLeft());
-            case "code-expired" -> new DeviceProblem(410, DeviceProblems.ACTIVATION_CODE_EXPIRED, "Activation code expired",
-                    "The activation code has expired: ask for a new one.");
-            case "code-exhausted" -> new DeviceProblem(410, DeviceProblems.ACTIVATION_CODE_EXHAUSTED, "Too many wrong codes",
-                    "Too many wrong activation codes were typed: ask for a new one.");
-            case "not-verified" -> new DeviceProblem(409, DeviceProblems.IDENTITY_NOT_VERIFIED, "Identity not verified",
-                    "The identity has not been verified yet.");
-            case "suspended" -> new DeviceProblem(409, DeviceProblems.ENROLLMENT_SUSPENDED, "Enrollment suspended",
-                    "This digital identity is suspended: contact support.");
-            case "code-cooling-off" -> coolingOff(refused.notBefore());
-            case "already-redeemed" -> new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_USED, "Activation code already used",
-                    "This activation code was already used.");
-            case "no-enrollment" -> new DeviceProblem(404, DeviceProblems.NO_ENROLLMENT, "No enrollment",
-                    "This account has no enrollment: start one in the app.");
-            default -> new DeviceProblem(refused.status() == 404 ? 404 : 400, DeviceProblems.INVALID_REQUEST, "Activation refused",
+        if (refused.refusal().isEmpty()) {
+            return new DeviceProblem(refused.status() == 404 ? 404 : 400, DeviceProblems.INVALID_REQUEST, "Activation refused",
                     "The enrollment service refused the activation (" + refused.type() + ").");
+        }
+        return switch (refused.refusal().get()) {
+            case WRONG_CODE -> new DeviceProblem(400, DeviceProblems.WRONG_ACTIVATION_CODE, "Wrong activation code",
+                    "This is not the activation code.").with(DeviceProblems.ATTEMPTS_LEFT, refused.attemptsLeft());
+            case CODE_EXPIRED -> new DeviceProblem(410, DeviceProblems.ACTIVATION_CODE_EXPIRED, "Activation code expired",
+                    "The activation code has expired: ask for a new one.");
+            case CODE_EXHAUSTED -> new DeviceProblem(410, DeviceProblems.ACTIVATION_CODE_EXHAUSTED, "Too many wrong codes",
+                    "Too many wrong activation codes were typed: ask for a new one.");
+            case NOT_VERIFIED -> new DeviceProblem(409, DeviceProblems.IDENTITY_NOT_VERIFIED, "Identity not verified",
+                    "The identity has not been verified yet.");
+            case SUSPENDED -> new DeviceProblem(409, DeviceProblems.ENROLLMENT_SUSPENDED, "Enrollment suspended",
+                    "This digital identity is suspended: contact support.");
+            case CODE_COOLING_OFF -> coolingOff(refused.notBefore());
+            case ALREADY_REDEEMED -> new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_USED, "Activation code already used",
+                    "This activation code was already used.");
+            case NO_ENROLLMENT -> new DeviceProblem(404, DeviceProblems.NO_ENROLLMENT, "No enrollment",
+                    "This account has no enrollment: start one in the app.");
         };
     }
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceStatus;
-import fr.idnum.keycloak.enrollment.EnrollmentStatus;
 import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import org.keycloak.models.UserModel;
 
 /**
@@ -24,7 +24,7 @@ record DeviceRequest(UserModel user, DeviceCredentialModel credential, RequestCl
 
     /** A suspended (revoked...) citizen's phone neither fetches nor answers sign-in requests. */
     void requireEnrollmentInForce() {
-        if (!EnrollmentStatus.allowsSignIn(user)) {
+        if (!EnrollmentStatus.allowsSignIn(user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))) {
             throw new DeviceProblem(403, DeviceProblems.ENROLLMENT_SUSPENDED, "Enrollment suspended",
                     "This digital identity is suspended: it signs nothing until support lifts the suspension.");
         }

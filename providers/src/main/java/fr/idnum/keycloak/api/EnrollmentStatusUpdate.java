@@ -1,15 +1,18 @@
 package fr.idnum.keycloak.api;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.core.Response;
 
 import fr.idnum.keycloak.device.DeviceCredentialModel;
-import fr.idnum.keycloak.enrollment.EnrollmentStatus;
-import fr.idnum.keycloak.enrollment.HttpEnrollmentClient;
 import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
+import fr.idnum.protocol.enrollment.IdentityAttributes;
+import fr.idnum.protocol.enrollment.StatusUpdate;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -25,17 +28,14 @@ import org.keycloak.services.managers.AuthenticationManager;
  * the status attribute is set, and only it; the phones are removed and the identity copied at activation erased
  * when asked. In place of the admin API's read-then-write of the whole user, which put the citizen's identity in
  * admin events (kept after an erasure) and needed the service account to manage every user: the caller is the
- * enrollment service's service account with the realm role {@value #ROLE}, nothing more.
+ * enrollment service's service account with the realm role {@value StatusUpdate#WRITER_ROLE}, nothing more.
  */
 final class EnrollmentStatusUpdate {
 
     static final String CLIENT_ID = "idnum-enrollment";
-    static final String ROLE = "enrollment-status-writer";
     /** The values the realm's user profile accepts for the status attribute. */
-    static final Set<String> STATUSES = Set.of("ACTIVE", "SUSPENDED", "REVOKED", "ERASED", "REACTIVATION_REQUIRED", "VERIFIED");
-    static final String STATUS = "status";
-    static final String REMOVE_DEVICES = "remove_devices";
-    static final String ERASE_IDENTITY = "erase_identity";
+    static final Set<String> STATUSES = Arrays.stream(EnrollmentStatus.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
     static final String DEVICES_REMOVED_DETAIL = "idnum_devices_removed";
 
     private final KeycloakSession session;
@@ -49,12 +49,12 @@ final class EnrollmentStatusUpdate {
     Response apply(String userId, Map<String, Object> body) {
         try {
             AuthenticationManager.AuthResult caller = caller();
-            Object status = body == null ? null : body.get(STATUS);
+            Object status = body == null ? null : body.get(StatusUpdate.STATUS);
             if (!(status instanceof String value) || !STATUSES.contains(value)) {
-                throw DeviceProblem.invalidRequest("'" + STATUS + "' must be one of " + STATUSES + ".");
+                throw DeviceProblem.invalidRequest("'" + StatusUpdate.STATUS + "' must be one of " + STATUSES + ".");
             }
-            boolean removeDevices = flag(body, REMOVE_DEVICES);
-            boolean eraseIdentity = flag(body, ERASE_IDENTITY);
+            boolean removeDevices = flag(body, StatusUpdate.REMOVE_DEVICES);
+            boolean eraseIdentity = flag(body, StatusUpdate.ERASE_IDENTITY);
             UserModel user = userId == null || userId.length() > 36 ? null : session.users().getUserById(realm, userId);
             if (user == null) {
                 throw new DeviceProblem(404, DeviceProblems.INVALID_REQUEST, "No such user", "This realm has no such user.");
@@ -64,7 +64,7 @@ final class EnrollmentStatusUpdate {
             user.removeAttribute(EnrollmentStatus.ATTRIBUTE);
             user.setSingleAttribute(EnrollmentStatus.ATTRIBUTE, value);
             if (eraseIdentity) {
-                HttpEnrollmentClient.IDENTITY_ATTRIBUTES.forEach(user::removeAttribute);
+                IdentityAttributes.ALL.forEach(user::removeAttribute);
             }
             int removed = removeDevices ? removeDevices(user) : 0;
             new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.UPDATE_PROFILE)
@@ -80,7 +80,7 @@ final class EnrollmentStatusUpdate {
 
     private AuthenticationManager.AuthResult caller() {
         AuthenticationManager.AuthResult auth = BearerCaller.authenticate(session, realm, "the enrollment service");
-        RoleModel role = realm.getRole(ROLE);
+        RoleModel role = realm.getRole(StatusUpdate.WRITER_ROLE);
         if (!CLIENT_ID.equals(auth.token().getIssuedFor()) || role == null || !auth.user().hasRole(role)) {
             throw new DeviceProblem(403, DeviceProblems.WRONG_CLIENT, "Not allowed",
                     "Only the enrollment service's service account may change an enrollment status.");

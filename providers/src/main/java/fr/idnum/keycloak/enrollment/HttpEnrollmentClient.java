@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.idnum.protocol.ProblemTypes;
+import fr.idnum.protocol.enrollment.ActivationRefusal;
+import fr.idnum.protocol.enrollment.IdentityAttributes;
+import fr.idnum.protocol.enrollment.InternalApi;
 import org.apache.http.NoHttpResponseException;
 import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
@@ -25,15 +29,9 @@ import org.keycloak.models.KeycloakSession;
  */
 public class HttpEnrollmentClient implements EnrollmentClient {
 
-    static final String ACTIVATIONS_PATH = "/api/v1/internal/activations";
-    static final String NOTICES_PATH = "/api/v1/internal/citizen-notices";
-    static final String PUSH_PATH = "/api/v1/internal/push";
     /** Set to true by the enrollment service on the answer to a retried redemption ({@code InternalActivationResource}). */
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     /** The user attributes the enrollment service may set: the verified identity, nothing else. */
-    public static final List<String> IDENTITY_ATTRIBUTES = List.of(
-            "given_names", "birth_family_name", "usage_name", "gender", "birthdate", "birthplace", "birthcountry");
 
     private static final Logger LOG = Logger.getLogger(HttpEnrollmentClient.class);
 
@@ -57,8 +55,8 @@ public class HttpEnrollmentClient implements EnrollmentClient {
         }
         try {
             // Safe to send twice: the enrollment service answers a retry with the same key the same way.
-            return post(ACTIVATIONS_PATH, Map.of("subject", subject, "activationCode", activationCode),
-                    Map.of("Idempotency-Key", idempotencyKey), this::read);
+            return post(InternalApi.ACTIVATIONS, Map.of("subject", subject, "activationCode", activationCode),
+                    Map.of(InternalApi.IDEMPOTENCY_KEY, idempotencyKey), this::read);
         } catch (TokenUnavailable e) {
             return new Redemption.Unavailable(e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -74,7 +72,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
             return false;
         }
         try {
-            int status = post(NOTICES_PATH, Map.of("subject", subject, "notice", notice.name(), "deviceLabel", deviceLabel),
+            int status = post(InternalApi.CITIZEN_NOTICES, Map.of("subject", subject, "notice", notice.name(), "deviceLabel", deviceLabel),
                     Map.of(), SimpleHttpResponse::getStatus);
             if (status != 202) {
                 LOG.warnf("idnum-enrollment: notice %s refused (HTTP %d)", notice, status);
@@ -92,7 +90,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
             return false;
         }
         try {
-            int status = post(PUSH_PATH, Map.of("registrationToken", registrationToken,
+            int status = post(InternalApi.PUSH, Map.of("registrationToken", registrationToken,
                             "platform", platform.toUpperCase(java.util.Locale.ROOT), "challengeId", challengeId, "ttlSeconds", ttlSeconds),
                     Map.of(), SimpleHttpResponse::getStatus, settings.pushTimeout());
             if (status != 202) {
@@ -147,13 +145,13 @@ public class HttpEnrollmentClient implements EnrollmentClient {
         if (status == 200) {
             JsonNode body = response.asJson();
             Map<String, String> identity = new LinkedHashMap<>();
-            for (String attribute : IDENTITY_ATTRIBUTES) {
+            for (String attribute : IdentityAttributes.ALL) {
                 JsonNode value = body.get(attribute);
                 if (value != null && value.isTextual()) {
                     identity.put(attribute, value.asText());
                 }
             }
-            return new Redemption.Redeemed(identity, "true".equalsIgnoreCase(response.getFirstHeader(REPLAYED_HEADER)));
+            return new Redemption.Redeemed(identity, "true".equalsIgnoreCase(response.getFirstHeader(InternalApi.REPLAYED)));
         }
         if (status == 401 || status == 403) {
             LOG.errorf("idnum-enrollment: the enrollment service refused Keycloak's service token (HTTP %d): check "
@@ -163,10 +161,10 @@ public class HttpEnrollmentClient implements EnrollmentClient {
         if (status >= 400 && status < 500) {
             JsonNode problem = parseQuietly(response);
             String type = text(problem, "type");
-            String slug = type == null ? "unknown" : type.substring(type.lastIndexOf('/') + 1);
-            JsonNode attempts = problem == null ? null : problem.get("attempts_left");
-            return new Redemption.Refused(status, slug, text(problem, "detail"),
-                    attempts != null && attempts.canConvertToInt() ? attempts.asInt() : null, text(problem, "not_before"));
+            JsonNode attempts = problem == null ? null : problem.get(ProblemTypes.ATTEMPTS_LEFT);
+            return new Redemption.Refused(status, ActivationRefusal.ofType(type), String.valueOf(ProblemTypes.nameOf(type)),
+                    text(problem, "detail"), attempts != null && attempts.canConvertToInt() ? attempts.asInt() : null,
+                    text(problem, ProblemTypes.NOT_BEFORE));
         }
         LOG.warnf("idnum-enrollment: activation call answered HTTP %d", status);
         return new Redemption.Unavailable("the enrollment service answered HTTP " + status);

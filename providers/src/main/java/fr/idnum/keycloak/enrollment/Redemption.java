@@ -1,5 +1,9 @@
 package fr.idnum.keycloak.enrollment;
 
+import java.util.Optional;
+
+import fr.idnum.protocol.enrollment.ActivationRefusal;
+
 import java.util.Map;
 
 /** What the enrollment service said of an activation code. */
@@ -14,12 +18,12 @@ public sealed interface Redemption {
     }
 
     /**
-     * Refused by the enrollment service, with its problem: {@code type} is the last segment of the problem type
-     * ({@code wrong-code}, {@code code-expired}, {@code code-exhausted}, {@code not-verified},
-     * {@code already-redeemed}, {@code code-cooling-off}, {@code no-enrollment}); {@code attemptsLeft} is known for a
-     * wrong code, {@code notBefore} (RFC 3339) for a posted code under its cooling-off.
+     * Refused by the enrollment service, with its problem: {@code refusal} when its type is one of the contract's
+     * ({@link ActivationRefusal}), {@code type} the type's name as answered (for a log line); {@code attemptsLeft} is
+     * known for a wrong code, {@code notBefore} (RFC 3339) for a posted code under its cooling-off.
      */
-    record Refused(int status, String type, String detail, Integer attemptsLeft, String notBefore) implements Redemption {
+    record Refused(int status, Optional<ActivationRefusal> refusal, String type, String detail, Integer attemptsLeft,
+                   String notBefore) implements Redemption {
     }
 
     /** The service could not be reached or answered something unusable: nothing can be said of the code. */

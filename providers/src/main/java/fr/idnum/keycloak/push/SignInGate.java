@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceStatus;
-import fr.idnum.keycloak.enrollment.EnrollmentStatus;
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import org.keycloak.events.Errors;
 import org.keycloak.models.UserModel;
 
@@ -112,7 +112,7 @@ public final class SignInGate {
             // The citizen said "this was not me": nobody signs in as them until they (or support) lift it.
             return new Refused(Refusal.SIGN_IN_LOCKED, user.getFirstAttribute(SignInLock.ATTRIBUTE));
         }
-        if (!EnrollmentStatus.allowsSignIn(user)) {
+        if (!EnrollmentStatus.allowsSignIn(user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE))) {
             // Suspended by the enrollment service: the phone signs nothing until the citizen is reinstated.
             return new Refused(Refusal.SUSPENDED, user.getFirstAttribute(EnrollmentStatus.ATTRIBUTE));
         }

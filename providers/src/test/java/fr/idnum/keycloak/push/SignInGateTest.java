@@ -16,7 +16,7 @@ import fr.idnum.keycloak.device.DeviceCredentialData;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceSecretData;
 import fr.idnum.keycloak.device.DeviceStatus;
-import fr.idnum.keycloak.enrollment.EnrollmentStatus;
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import org.junit.jupiter.api.Test;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
@@ -71,7 +71,7 @@ class SignInGateTest {
     void opensForAnActivePhoneOfACitizenInGoodStanding() {
         credentials.add(phone("phone-0", DeviceStatus.LOCKED));
         credentials.add(phone("phone-1", DeviceStatus.ACTIVE));
-        attributes.put(EnrollmentStatus.ATTRIBUTE, EnrollmentStatus.ACTIVE);
+        attributes.put(EnrollmentStatus.ATTRIBUTE, EnrollmentStatus.ACTIVE.name());
         SignInGate.Open open = assertInstanceOf(SignInGate.Open.class, gate.atStart(citizen));
         assertEquals("phone-1", open.device().getId());
         assertInstanceOf(SignInGate.Open.class, gate.atAction(citizen, challenge(ChallengeStatus.PENDING)));

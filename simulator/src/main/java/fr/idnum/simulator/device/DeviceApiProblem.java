@@ -14,8 +14,8 @@ import fr.idnum.simulator.http.Refusal;
  */
 public class DeviceApiProblem extends Refusal {
 
-    public static final String VIOLATION = "violation";
-    public static final String ATTEMPTS_LEFT = "attempts_left";
+    public static final String VIOLATION = fr.idnum.protocol.DeviceProblems.VIOLATION;
+    public static final String ATTEMPTS_LEFT = fr.idnum.protocol.DeviceProblems.ATTEMPTS_LEFT;
 
     public DeviceApiProblem(Problem problem) {
         super(problem);
