@@ -9,7 +9,7 @@ import org.keycloak.util.JsonSerialization;
 /** The {@code idnum-device} credential: one per activated phone (DESIGN.md, "Fixed names"). */
 public class DeviceCredentialModel extends CredentialModel {
 
-    public static final String TYPE = "idnum-device";
+    public static final String TYPE = fr.idnum.protocol.enrollment.DeviceCredential.TYPE;
 
     private final DeviceCredentialData data;
     private final DeviceSecretData secret;
