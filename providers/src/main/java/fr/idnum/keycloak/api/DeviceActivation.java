@@ -74,7 +74,7 @@ final class DeviceActivation {
                     "Deactivate the current phone before activating another one.");
         }
 
-        Redemption.Redeemed redeemed = redeem(user, claims.activationCode(), idempotencyKey(user, request));
+        Redemption.Redeemed redeemed = redeem(user, claims.activationCode(), idempotencyKey(user, request), now);
         if (redeemed.replayed() && holdsKey(current, request)) {
             // A replay only finishes an activation whose Keycloak half failed; it never resets a phone Keycloak
             // holds (a LOCKED one above all): that takes a fresh, unused activation code.
@@ -114,20 +114,20 @@ final class DeviceActivation {
         }
     }
 
-    private Redemption.Redeemed redeem(UserModel user, String code, String idempotencyKey) {
+    private Redemption.Redeemed redeem(UserModel user, String code, String idempotencyKey, Instant now) {
         Redemption outcome = session.getProvider(EnrollmentClient.class).redeem(user.getId(), code, idempotencyKey);
         if (outcome instanceof Redemption.Redeemed redeemed) {
             return redeemed;
         }
         if (outcome instanceof Redemption.Refused refused) {
-            throw refusal(refused);
+            throw refusal(refused, now);
         }
         throw new DeviceProblem(503, DeviceProblems.ENROLLMENT_UNAVAILABLE, "Activation unavailable",
                 "The activation could not be completed now; nothing was changed. Try again in a moment.")
                 .header("Retry-After", "30");
     }
 
-    private static DeviceProblem refusal(Redemption.Refused refused) {
+    private static DeviceProblem refusal(Redemption.Refused refused, Instant now) {
         if (refused.refusal().isEmpty()) {
             return new DeviceProblem(refused.status() == 404 ? 404 : 400, DeviceProblems.INVALID_REQUEST, "Activation refused",
                     "The enrollment service refused the activation (" + refused.type() + ").");
@@ -143,7 +143,7 @@ final class DeviceActivation {
                     "The identity has not been verified yet.");
             case SUSPENDED -> new DeviceProblem(409, DeviceProblems.ENROLLMENT_SUSPENDED, "Enrollment suspended",
                     "This digital identity is suspended: contact support.");
-            case CODE_COOLING_OFF -> coolingOff(refused.notBefore());
+            case CODE_COOLING_OFF -> coolingOff(refused.notBefore(), now);
             case ALREADY_REDEEMED -> new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_USED, "Activation code already used",
                     "This activation code was already used.");
             case NO_ENROLLMENT -> new DeviceProblem(404, DeviceProblems.NO_ENROLLMENT, "No enrollment",
@@ -152,7 +152,7 @@ final class DeviceActivation {
     }
 
     /** A posted code under its cooling-off: when it starts to work, as the enrollment service said. */
-    private static DeviceProblem coolingOff(String notBefore) {
+    private static DeviceProblem coolingOff(String notBefore, Instant now) {
         DeviceProblem problem = new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_NOT_YET_VALID, "Activation code not valid yet",
                 "This activation code came by post after a change of phone or number: for your safety it only works from "
                         + notBefore + ".");
@@ -160,7 +160,7 @@ final class DeviceActivation {
             return problem;
         }
         try {
-            long seconds = Math.max(1, java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(notBefore)).toSeconds());
+            long seconds = Math.max(1, java.time.Duration.between(now, Instant.parse(notBefore)).toSeconds());
             return problem.with(DeviceProblems.NOT_BEFORE, notBefore).header("Retry-After", Long.toString(seconds));
         } catch (java.time.format.DateTimeParseException e) {
             return problem;

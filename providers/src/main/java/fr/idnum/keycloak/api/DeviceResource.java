@@ -46,13 +46,14 @@ public class DeviceResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final boolean replaceActiveDevice;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final URI issuer;
     private final DeviceRequestReader requests;
     private final PinCheck pins;
 
-    DeviceResource(KeycloakSession session, boolean replaceActiveDevice) {
+    DeviceResource(KeycloakSession session, boolean replaceActiveDevice, Clock clock) {
         this.session = session;
+        this.clock = clock;
         this.realm = session.getContext().getRealm();
         this.replaceActiveDevice = replaceActiveDevice;
         this.issuer = URI.create(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));

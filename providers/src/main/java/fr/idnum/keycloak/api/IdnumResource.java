@@ -1,6 +1,7 @@
 package fr.idnum.keycloak.api;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import fr.idnum.keycloak.logout.EncryptedIdTokenHint;
 import fr.idnum.keycloak.push.PushPage;
+import fr.idnum.protocol.enrollment.InternalApi;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -42,11 +44,13 @@ public class IdnumResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final boolean replaceActiveDevice;
+    private final Clock clock;
 
-    public IdnumResource(KeycloakSession session, boolean replaceActiveDevice) {
+    public IdnumResource(KeycloakSession session, boolean replaceActiveDevice, Clock clock) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.replaceActiveDevice = replaceActiveDevice;
+        this.clock = clock;
     }
 
     /** The push waiting page asks here whether the phone answered (its own sign-in only, by session cookie). */
@@ -54,12 +58,12 @@ public class IdnumResource {
     @Path(PushPage.STATUS_PATH)
     @Produces(MediaType.APPLICATION_JSON)
     public Response pushStatus(@QueryParam("client_id") String clientId, @QueryParam("tab_id") String tabId) {
-        return PushStatus.of(session, clientId, tabId);
+        return PushStatus.of(session, clientId, tabId, clock.instant());
     }
 
     /** The enrollment service's propagation: the status of one citizen's enrollment (its service account only). */
     @PUT
-    @Path("enrollment-status/{userId}")
+    @Path(InternalApi.KEYCLOAK_ENROLLMENT_STATUS + "/{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response enrollmentStatus(@PathParam("userId") String userId, Map<String, Object> body) {
         return new EnrollmentStatusUpdate(session).apply(userId, body);
@@ -68,7 +72,7 @@ public class IdnumResource {
     /** The phone app's API: activation, then requests signed by the phone's key. */
     @Path("device")
     public DeviceResource device() {
-        return new DeviceResource(session, replaceActiveDevice);
+        return new DeviceResource(session, replaceActiveDevice, clock);
     }
 
     @GET

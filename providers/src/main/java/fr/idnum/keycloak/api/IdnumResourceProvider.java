@@ -1,5 +1,7 @@
 package fr.idnum.keycloak.api;
 
+import java.time.Clock;
+
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;
 
@@ -8,15 +10,17 @@ public class IdnumResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
     private final boolean replaceActiveDevice;
+    private final Clock clock;
 
-    IdnumResourceProvider(KeycloakSession session, boolean replaceActiveDevice) {
+    IdnumResourceProvider(KeycloakSession session, boolean replaceActiveDevice, Clock clock) {
         this.session = session;
         this.replaceActiveDevice = replaceActiveDevice;
+        this.clock = clock;
     }
 
     @Override
     public Object getResource() {
-        return new IdnumResource(session, replaceActiveDevice);
+        return new IdnumResource(session, replaceActiveDevice, clock);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package fr.idnum.keycloak.api;
 
+import java.time.Clock;
+
 import java.util.List;
 
 import fr.idnum.keycloak.realm.AccountConsoleScopes;
@@ -24,10 +26,20 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
     static final String REPLACE_ACTIVE_DEVICE = "replace-active-device";
 
     private boolean replaceActiveDevice = true;
+    /** The time every endpoint of the resource reads (a fixed one in tests). */
+    private final Clock clock;
+
+    public IdnumResourceProviderFactory() {
+        this(Clock.systemUTC());
+    }
+
+    IdnumResourceProviderFactory(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new IdnumResourceProvider(session, replaceActiveDevice);
+        return new IdnumResourceProvider(session, replaceActiveDevice, clock);
     }
 
     @Override

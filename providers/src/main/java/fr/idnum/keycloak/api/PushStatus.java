@@ -28,7 +28,7 @@ final class PushStatus {
     private PushStatus() {
     }
 
-    static Response of(KeycloakSession session, String clientId, String tabId) {
+    static Response of(KeycloakSession session, String clientId, String tabId, Instant now) {
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
         RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
@@ -42,7 +42,7 @@ final class PushStatus {
             ChallengeStore store = new ChallengeStore(session);
             Optional<Challenge> challenge = store.get(authSession.getAuthNote(ChallengeStore.CHALLENGE_NOTE))
                     .filter(c -> c.rootSessionId().equals(root.getId()));
-            status = challenge.map(c -> c.statusAt(Instant.now()).wireName()).orElse(ChallengeStatus.EXPIRED.wireName());
+            status = challenge.map(c -> c.statusAt(now).wireName()).orElse(ChallengeStatus.EXPIRED.wireName());
             pushFailed = challenge.isPresent() && store.pushFailed(challenge.get().id());
         }
         // push_failed: the page then tells the citizen to open the app themselves.

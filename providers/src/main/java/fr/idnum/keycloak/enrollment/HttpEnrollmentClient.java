@@ -3,8 +3,8 @@ package fr.idnum.keycloak.enrollment;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +39,15 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     }
 
     private final KeycloakSession session;
+    private final Clock clock;
     private final Settings settings;
     private final ServiceTokens tokens;
 
-    HttpEnrollmentClient(KeycloakSession session, Settings settings, ServiceTokens tokens) {
+    HttpEnrollmentClient(KeycloakSession session, Settings settings, ServiceTokens tokens, Clock clock) {
         this.session = session;
         this.settings = settings;
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     @Override
@@ -120,7 +122,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     private <T> T post(String path, Object body, Map<String, String> headers, Reader<T> reader, Duration timeout) throws IOException {
         String tokenUrl = tokenUrl();
         for (int attempt = 1; ; attempt++) {
-            String token = tokens.get(tokenUrl, Instant.now(), () -> fetchToken(tokenUrl));
+            String token = tokens.get(tokenUrl, clock.instant(), () -> fetchToken(tokenUrl));
             var request = http(timeout).doPost(settings.url() + path).auth(token).json(body);
             headers.forEach(request::header);
             try (SimpleHttpResponse response = request.asResponse()) {
@@ -188,7 +190,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
             }
             JsonNode body = response.asJson();
             long expiresIn = body.path("expires_in").asLong(30);
-            return new ServiceTokens.Token(body.path("access_token").asText(), Instant.now().plusSeconds(expiresIn));
+            return new ServiceTokens.Token(body.path("access_token").asText(), clock.instant().plusSeconds(expiresIn));
         } catch (IOException e) {
             throw new TokenUnavailable("the token endpoint did not answer");
         }

@@ -1,5 +1,6 @@
 package fr.idnum.keycloak.enrollment;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,10 +41,12 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
 
     private HttpEnrollmentClient.Settings settings;
     private final ServiceTokens tokens = new ServiceTokens();
+    /** When the service token expires is read on this clock. */
+    private final Clock clock = Clock.systemUTC();
 
     @Override
     public EnrollmentClient create(KeycloakSession session) {
-        return new HttpEnrollmentClient(session, settings, tokens);
+        return new HttpEnrollmentClient(session, settings, tokens, clock);
     }
 
     @Override
