@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates enrollment/src/main/resources/reference/cog-communes.csv and cog-countries.csv
-# from registry packages only (npm registry and Debian archive). Provenance documentation:
-# the build does not run this script. See docs/reference-data.md.
+# Regenerates enrollment/src/main/resources/reference/cog-communes.csv from registry packages only (npm
+# registry). Provenance documentation: the build does not run this script. See docs/reference-data.md.
+# cog-countries.csv is not generated: it is the complete INSEE list vendored as is (docs/reference-data.md).
 #
 # Usage: enrollment/src/main/reference-data/generate.sh [WORKDIR]
 #   WORKDIR (default: a new temporary directory) receives the downloaded tarballs; tarballs already
 #   there are reused. Every input is checked against the SHA-256 recorded below before use.
-# Needs: bash, npm, apt-get (Debian), dpkg-deb, sha256sum, python3 (standard library only).
+# Needs: bash, npm, sha256sum, python3 (standard library only).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,8 +18,6 @@ cd "$WORK"
 # @etalab/decoupage-administratif: one version per COG vintage (README of the package, "Millésimes").
 # 0.8.0 = COG 2019 and the only version that ships historique-communes.json (all communes since 1943).
 ETALAB_VERSIONS=(0.8.0 1.1.1 2.3.1 3.1.1 4.1.0 5.3.0 6.0.0)
-FRENCH_SSN_VERSION=4.1.0
-ISO_CODES_VERSION=4.15.0-1
 
 cat > SHA256SUMS <<'SUMS'
 3731209f86aab7c92a7de236caa6c5cc70c2ca0c4e21407e7e132b7483d04fe5  etalab-decoupage-administratif-0.8.0.tgz
@@ -29,20 +27,15 @@ d7f2a6915af27a719eeb6eb6581d9a645849b5b23e5c97fa5aa2931eb3552d1f  etalab-decoupa
 318f0cfc0c1f9d8113b272bf3cefb8f207f23f73026ee5932215f5d80d7a0f2a  etalab-decoupage-administratif-4.1.0.tgz
 149cd9096f70915c02e5d39ef6045f0900d94c782ee9f1c1941703092fe72636  etalab-decoupage-administratif-5.3.0.tgz
 c189ffd5b33fe40c2f19e1a923ce557f190622f39228745d3195d746dfe00c4a  etalab-decoupage-administratif-6.0.0.tgz
-fef44fada09a8563cd1bae53e8c6145d94b7542c51d3ab974a7e4c238bb393aa  french-ssn-4.1.0.tgz
-b1beb869303229c38288d4ddacfd582c91f594759b5767c9cecebd87f16ff70e  iso-codes_4.15.0-1_all.deb
 SUMS
 
 for v in "${ETALAB_VERSIONS[@]}"; do
   [ -f "etalab-decoupage-administratif-$v.tgz" ] || npm pack --silent "@etalab/decoupage-administratif@$v" >/dev/null
 done
-[ -f "french-ssn-$FRENCH_SSN_VERSION.tgz" ] || npm pack --silent "french-ssn@$FRENCH_SSN_VERSION" >/dev/null
-[ -f "iso-codes_${ISO_CODES_VERSION}_all.deb" ] || apt-get download -o APT::Sandbox::User=root "iso-codes=$ISO_CODES_VERSION" >/dev/null
 sha256sum --check --quiet SHA256SUMS
-rm -rf iso-codes && dpkg-deb -x "iso-codes_${ISO_CODES_VERSION}_all.deb" iso-codes
 
 python3 - "$WORK" "$OUT" "${ETALAB_VERSIONS[@]}" <<'PY'
-import csv, gettext, io, json, os, re, sys, tarfile, unicodedata
+import csv, io, json, os, re, sys, tarfile
 
 work, out, versions = sys.argv[1], sys.argv[2], sys.argv[3:]
 CODE = re.compile(r'^(?:2[AB]|[0-9]{2})[0-9]{3}$')
@@ -96,30 +89,8 @@ with open(os.path.join(out, 'cog-communes.csv'), 'w', encoding='utf-8', newline=
         name, kind, current = rows[code]
         w.writerow([code, name, kind, 'true' if current else 'false'])
 
-# ---- countries --------------------------------------------------------------------------------
-countries = member('french-ssn-4.1.0.tgz', 'package/dist/data/countries.json')  # {"100": "France", ...}
-iso_root = os.path.join(work, 'iso-codes', 'usr', 'share')
-iso = json.load(open(os.path.join(iso_root, 'iso-codes', 'json', 'iso_3166-1.json'), encoding='utf-8'))['3166-1']
-fr = gettext.GNUTranslations(open(os.path.join(iso_root, 'locale', 'fr', 'LC_MESSAGES', 'iso_3166-1.mo'), 'rb'))
-def norm(s):
-    return unicodedata.normalize('NFC', s).casefold().strip()
-by_name = {}
-for e in iso:
-    for field in ('name', 'official_name', 'common_name'):
-        if field in e:
-            by_name.setdefault(norm(fr.gettext(e[field])), set()).add(e['alpha_2'])
-with open(os.path.join(out, 'cog-countries.csv'), 'w', encoding='utf-8', newline='') as f:
-    w = csv.writer(f, lineterminator='\n')
-    w.writerow(['code', 'name', 'iso2'])
-    for suffix in sorted(countries):
-        code = '99' + suffix
-        assert re.match(r'^99[0-9]{3}$', code), code
-        match = by_name.get(norm(countries[suffix]), set())
-        w.writerow([code, countries[suffix], next(iter(match)) if len(match) == 1 else ''])
-
 kinds = {}
 for _, kind, _ in rows.values():
     kinds[kind] = kinds.get(kind, 0) + 1
 print('cog-communes.csv:', len(rows), 'codes', kinds)
-print('cog-countries.csv:', len(countries), 'codes')
 PY

@@ -7,5 +7,9 @@ public interface GeographicReference {
 
     boolean isKnownCommune(String code);
 
+    /** Any INSEE country code, including those of former states (a birth country). */
     boolean isKnownCountry(String code);
+
+    /** A code INSEE still uses, state or territory (a nationality: no one holds a Czechoslovak document today). */
+    boolean isCountryInUse(String code);
 }

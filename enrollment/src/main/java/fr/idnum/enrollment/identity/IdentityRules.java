@@ -115,6 +115,8 @@ public final class IdentityRules {
     private void checkNationality(DeclaredIdentity d, List<FieldError> errors) {
         if (!cog.isKnownCountry(d.nationality())) {
             errors.add(new FieldError("nationality", "is not an INSEE country code"));
+        } else if (!cog.isCountryInUse(d.nationality())) {
+            errors.add(new FieldError("nationality", "is a former state: give the nationality your document states today"));
         } else if (d.documentType().isFrenchDocument() && !GeographicReference.FRANCE.equals(d.nationality())) {
             errors.add(new FieldError("nationality", "a French identity card or passport proves French nationality (99100)"));
         } else if (!d.documentType().isFrenchDocument() && GeographicReference.FRANCE.equals(d.nationality())) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +37,18 @@ public class InseeCog implements GeographicReference {
     public record Commune(String code, String name, String type, boolean current) {
     }
 
-    /** One code of the countries table; {@code iso2} is empty when the data has no ISO 3166 match for it. */
-    public record Country(String code, String name, Optional<String> iso2) {
+    /**
+     * One code of the countries table: INSEE's short and official names, the state a territory belongs to, the
+     * period of its latest name ({@code validTo} empty: INSEE still uses the code; a code may be older than
+     * {@code validFrom} under another name), and its ISO 3166-1 codes where one exists.
+     */
+    public record Country(String code, String name, String officialName, Optional<String> parentCode, LocalDate validFrom,
+                          Optional<LocalDate> validTo, Optional<String> iso2, Optional<String> iso3) {
+
+        /** Whether INSEE still uses the code (a state or territory of today, not e.g. 99115 Tchécoslovaquie). */
+        public boolean inUse() {
+            return validTo.isEmpty();
+        }
     }
 
     /** Loaded by the JVM on first use of {@link #COMMUNES}: lazy and thread-safe (initialisation-on-demand holder). */
@@ -47,9 +58,15 @@ public class InseeCog implements GeographicReference {
     }
 
     private static final class Countries {
-        static final Map<String, Country> COUNTRIES = load(COUNTRIES_RESOURCE, List.of("code", "name", "iso2"),
-                f -> new Country(f.get(0), f.get(1), f.get(2).isEmpty() ? Optional.empty() : Optional.of(f.get(2))),
+        static final Map<String, Country> COUNTRIES = load(COUNTRIES_RESOURCE,
+                List.of("code", "name", "official_name", "parent_code", "valid_from", "valid_to", "iso2", "iso3"),
+                f -> new Country(f.get(0), f.get(1), f.get(2), optional(f.get(3)), LocalDate.parse(f.get(4)),
+                        optional(f.get(5)).map(LocalDate::parse), optional(f.get(6)), optional(f.get(7))),
                 Country::code);
+
+        private static Optional<String> optional(String field) {
+            return field.isEmpty() ? Optional.empty() : Optional.of(field);
+        }
     }
 
     @Override
@@ -71,6 +88,11 @@ public class InseeCog implements GeographicReference {
         return code != null && Countries.COUNTRIES.containsKey(code);
     }
 
+    @Override
+    public boolean isCountryInUse(String code) {
+        return country(code).map(Country::inUse).orElse(false);
+    }
+
     public Optional<String> countryName(String code) {
         return country(code).map(Country::name);
     }
@@ -86,6 +108,11 @@ public class InseeCog implements GeographicReference {
 
     public int countryCount() {
         return Countries.COUNTRIES.size();
+    }
+
+    /** Every country code, sorted by code (for a picker: filter on {@link Country#inUse()} for a nationality). */
+    public List<Country> countries() {
+        return Countries.COUNTRIES.values().stream().sorted(java.util.Comparator.comparing(Country::code)).toList();
     }
 
     private static <T> Map<String, T> load(String resource, List<String> header, Function<List<String>, T> row,

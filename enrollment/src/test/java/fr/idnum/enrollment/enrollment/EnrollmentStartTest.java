@@ -107,6 +107,25 @@ class EnrollmentStartTest {
     }
 
     @Test
+    @TestSecurity(user = "citizen-montenegro")
+    @OidcSecurity(claims = @Claim(key = "sub", value = "citizen-montenegro"))
+    void everyInseeCountryIsABirthCountryButOnlyOneInUseIsANationality() {
+        Map<String, Object> permit = Identities.valid();
+        permit.put("documentType", "RESIDENCE_PERMIT");
+        permit.put("documentNumber", "2345678901");
+        permit.put("documentIssueDate", LocalDate.now().minusYears(1).toString());
+        permit.put("documentExpiryDate", LocalDate.now().plusYears(9).toString());
+        permit.put("mobilePhone", "06 12 34 56 79");
+        permit.put("birthPlace", null);
+        // Born in Czechoslovakia (a former state, 99115), a national of Kosovo (99157): both were refused before.
+        permit.put("birthCountry", "99115");
+        permit.put("nationality", "99115");
+        assertRefused(permit, "nationality");
+        permit.put("nationality", "99157");
+        start(permit).statusCode(201).body("birthCountry", equalTo("99115")).body("nationality", equalTo("99157"));
+    }
+
+    @Test
     @TestSecurity(user = "citizen-resident")
     @OidcSecurity(claims = @Claim(key = "sub", value = "citizen-resident"))
     void residencePermitMustBeValidForMoreThanFiveYearsAndHeldByAForeignNational() {

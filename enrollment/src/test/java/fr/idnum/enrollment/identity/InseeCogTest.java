@@ -89,6 +89,31 @@ class InseeCogTest {
         assertEquals(Optional.of("DE"), cog.country("99109").orElseThrow().iso2());
     }
 
+    @Test
+    void theCountryListIsInseesCompleteOneWithFormerStatesAndTerritories() {
+        assertEquals(255, cog.countryCount());
+        assertEquals(Optional.of("Monténégro"), cog.countryName("99120"));
+        assertEquals(Optional.of("Kosovo"), cog.countryName("99157"));
+        InseeCog.Country kosovo = cog.country("99157").orElseThrow();
+        assertTrue(kosovo.inUse());
+        assertEquals(Optional.empty(), kosovo.iso2(), "Kosovo has no ISO 3166-1 code");
+        // A former state: a birth country of older citizens, never a nationality today.
+        InseeCog.Country czechoslovakia = cog.country("99115").orElseThrow();
+        assertEquals("Tchécoslovaquie", czechoslovakia.name());
+        assertFalse(czechoslovakia.inUse());
+        assertTrue(cog.isKnownCountry("99115"));
+        assertFalse(cog.isCountryInUse("99115"));
+        assertTrue(cog.isCountryInUse("99120"));
+        assertFalse(cog.isCountryInUse("99999"));
+        assertFalse(cog.isCountryInUse(null));
+        // A territory names the state it belongs to; a quoted name with a comma is read whole.
+        InseeCog.Country bonaire = cog.country("99443").orElseThrow();
+        assertEquals("Bonaire, Saint-Eustache, Saba", bonaire.name());
+        assertEquals(Optional.of("99135"), bonaire.parentCode());
+        assertEquals(Optional.of("BES"), bonaire.iso3());
+        assertEquals(229, cog.countries().stream().filter(InseeCog.Country::inUse).count());
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"00000", "99999", "ABCDE", "2a004", " 75107", "75107 ", "7510"})
@@ -108,7 +133,7 @@ class InseeCogTest {
     @Test
     void tablesAreComplete() {
         assertTrue(cog.communeCount() > 39_000, "current + delegated + associated + arrondissements + historical");
-        assertTrue(cog.countryCount() >= 190);
+        assertTrue(cog.countryCount() >= 255);
         // A country code is never a commune code and the other way round.
         for (String code : List.of("99100", "99134", "99109")) {
             assertFalse(cog.isKnownCommune(code));
