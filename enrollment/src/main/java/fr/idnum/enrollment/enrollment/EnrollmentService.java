@@ -11,6 +11,7 @@ import fr.idnum.enrollment.identity.DeclaredIdentity;
 import fr.idnum.enrollment.identity.IdentityData;
 import fr.idnum.enrollment.identity.IdentityRules;
 import fr.idnum.enrollment.phone.PhoneCheckService;
+import fr.idnum.enrollment.phone.SmsCode;
 import fr.idnum.enrollment.problem.DomainException;
 
 /** The citizen's side of an enrollment: start it, read it back. */
@@ -30,7 +31,7 @@ public class EnrollmentService {
     }
 
     /** A started enrollment and the first SMS code to send once the transaction has committed. */
-    public record Started(EnrollmentView enrollment, PhoneCheckService.Issue.Send firstCode) {
+    public record Started(EnrollmentView enrollment, SmsCode firstCode) {
     }
 
     @Transactional

@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.Response;
 import fr.idnum.enrollment.activation.ActivationCodeLetter;
 import fr.idnum.enrollment.activation.ActivationCodeSms;
 import fr.idnum.enrollment.messaging.SmsGateway;
-import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.Issue;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.recovery.RecentSignIn;
 import fr.idnum.enrollment.recovery.RecoveryNotices;
@@ -70,15 +72,12 @@ public class PhoneChangeResource {
     @APIResponse(responseCode = "409", description = "The number cannot change in this state", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too soon after the previous code (Retry-After), or no more codes", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response request(@Valid @NotNull NewNumber number) {
-        PhoneCheckService.Issue issue = phoneChange.request(token.getSubject(), number.mobilePhone(), authTime());
-        if (issue instanceof PhoneCheckService.Issue.Send send) {
-            PhoneCodeMessage.send(sms, send, config.codeLifetime());
+        Issue<SmsCode> issue = phoneChange.request(token.getSubject(), number.mobilePhone(), authTime());
+        if (issue instanceof Issue.Send<SmsCode> send) {
+            PhoneCodeMessage.send(sms, send.message(), config.codeLifetime());
             return Response.accepted().build();
         }
-        if (issue instanceof PhoneCheckService.Issue.TooSoon tooSoon) {
-            throw PhoneVerificationResource.RetryLaterException.after(tooSoon.retryAfter());
-        }
-        throw new DomainException(429, "no-more-codes", "No more codes", "The maximum number of codes has been sent. Contact support.");
+        throw OneTimeCodeProblems.refusal(issue, PhoneChangeService.WORDING);
     }
 
     @POST
@@ -114,7 +113,7 @@ public class PhoneChangeResource {
             });
             return Response.noContent().build();
         }
-        PhoneCheckService.Outcome refused = ((PhoneChangeService.Outcome.Refused) outcome).reason();
-        throw PhoneVerificationResource.problemFor(refused);
+        Attempt refused = ((PhoneChangeService.Outcome.Refused) outcome).reason();
+        throw OneTimeCodeProblems.refusal(refused, PhoneChangeService.WORDING);
     }
 }

@@ -16,6 +16,9 @@ import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.FrenchMobileNumber;
+import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.Issue;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
 import fr.idnum.enrollment.problem.Problem.FieldError;
@@ -37,6 +40,10 @@ import fr.idnum.enrollment.secret.SecretCodes;
 public class PhoneChangeService {
 
     public static final String PURPOSE = "phone-change";
+    /** As the first number's code, but for the limit on sends. */
+    static final OneTimeCodeProblems.Wording WORDING = new OneTimeCodeProblems.Wording(PhoneCheckService.WORDING.wrong(),
+            PhoneCheckService.WORDING.expired(), PhoneCheckService.WORDING.exhaustedTitle(), PhoneCheckService.WORDING.exhausted(),
+            "The maximum number of codes has been sent. Contact support.");
     static final List<EnrollmentState> CHANGEABLE = List.of(EnrollmentState.PHONE_VERIFIED,
             EnrollmentState.AWAITING_VERIFICATION, EnrollmentState.VERIFIED);
 
@@ -62,7 +69,7 @@ public class PhoneChangeService {
      * citizen last typed their password (the token's {@code auth_time}), checked after the identity check.
      */
     @Transactional
-    public PhoneCheckService.Issue request(String citizenSubject, String newNumber, Optional<Instant> authTime) {
+    public Issue<SmsCode> request(String citizenSubject, String newNumber, Optional<Instant> authTime) {
         String e164 = FrenchMobileNumber.toE164(newNumber).orElseThrow(() -> new InvalidFieldsException(List.of(
                 new FieldError("mobilePhone", "must be a French mobile number (06, 07 or an overseas mobile)"))));
         Enrollment enrollment = changeable(citizenSubject, authTime);
@@ -75,7 +82,7 @@ public class PhoneChangeService {
             check = new PhoneCheck();
             check.enrollmentId = enrollment.id;
         } else {
-            var refusal = check.refusalToResend(now, config);
+            var refusal = check.<SmsCode>refusalToResend(now, config);
             if (refusal.isPresent()) {
                 return refusal.get();
             }
@@ -85,7 +92,7 @@ public class PhoneChangeService {
         check.renew(codes.hash(PURPOSE, enrollment.id + "/" + e164, code), now, config);
         check.persist();
         lifecycle.note(enrollment, Actor.citizen(citizenSubject), "mobile-phone-change-requested", null);
-        return new PhoneCheckService.Issue.Send(e164, code);
+        return new Issue.Send<>(new SmsCode(e164, code));
     }
 
     /**
@@ -107,7 +114,7 @@ public class PhoneChangeService {
         record Done(Changed changed) implements Outcome {
         }
 
-        record Refused(PhoneCheckService.Outcome reason) implements Outcome {
+        record Refused(Attempt reason) implements Outcome {
         }
     }
 
@@ -118,10 +125,10 @@ public class PhoneChangeService {
         if (check == null) {
             throw new DomainException(409, "no-phone-change", "No phone change in progress", "Ask for a code for the new number first.");
         }
-        PhoneCheckService.Outcome attempt = check.attempt(
+        Attempt attempt = check.attempt(
                 () -> codes.matches(PURPOSE, enrollment.id + "/" + check.phoneNumber, candidate, check.codeHash),
                 clock.instant(), config);
-        if (!(attempt instanceof PhoneCheckService.Outcome.Verified)) {
+        if (!(attempt instanceof Attempt.Accepted)) {
             return new Outcome.Refused(attempt);
         }
         String number = check.phoneNumber;

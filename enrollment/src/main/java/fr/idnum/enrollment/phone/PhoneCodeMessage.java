@@ -8,7 +8,7 @@ public final class PhoneCodeMessage {
     private PhoneCodeMessage() {
     }
 
-    public static void send(SmsGateway sms, PhoneCheckService.Issue.Send code, java.time.Duration lifetime) {
+    public static void send(SmsGateway sms, SmsCode code, java.time.Duration lifetime) {
         sms.send(code.phoneNumber(), "Identité Numérique : votre code de vérification est " + code.code()
                 + ". Il est valable " + lifetime.toMinutes() + " minutes. Ne le communiquez à personne.");
     }

@@ -16,6 +16,7 @@ import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.enrollment.IllegalTransitionException;
 import fr.idnum.enrollment.enrollment.VerificationMode;
+import fr.idnum.enrollment.onetimecode.Attempt;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
 import fr.idnum.enrollment.problem.Problem.FieldError;
@@ -110,10 +111,8 @@ public class VerificationService {
         record Recorded(EnrollmentState state) implements CheckOutcome {
         }
 
-        record WrongCode(int attemptsLeft) implements CheckOutcome {
-        }
-
-        record CodeDead() implements CheckOutcome {
+        /** The code shown was wrong or is dead: nothing recorded. */
+        record CodeRefused(Attempt attempt) implements CheckOutcome {
         }
     }
 
@@ -143,12 +142,9 @@ public class VerificationService {
             // Checked before the code, so that a second finding for the same enrollment costs no attempt.
             throw new IllegalTransitionException(enrollment.state, to);
         }
-        ActivationService.ShownCode shown = activation.checkShown(enrollment, activationCode);
-        if (shown instanceof ActivationService.ShownCode.Wrong wrong) {
-            return new CheckOutcome.WrongCode(wrong.attemptsLeft());
-        }
-        if (shown instanceof ActivationService.ShownCode.Dead) {
-            return new CheckOutcome.CodeDead();
+        Attempt shown = activation.checkShown(enrollment, activationCode);
+        if (!(shown instanceof Attempt.Accepted)) {
+            return new CheckOutcome.CodeRefused(shown);
         }
         lifecycle.move(enrollment, to, agent, verified ? "identity-verified" : "identity-rejected", reason);
         return new CheckOutcome.Recorded(to);
