@@ -148,8 +148,7 @@ public class ActivationService {
      */
     @Transactional
     public Issue<CodeDelivery> resend(String citizenSubject) {
-        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
         ActivationCode row = ActivationCode.findById(enrollment.id);
         boolean resendable = enrollment.state == EnrollmentState.AWAITING_VERIFICATION || enrollment.state == EnrollmentState.VERIFIED;
         if (row == null || row.redeemedAt != null || !resendable) {
@@ -239,8 +238,7 @@ public class ActivationService {
                         List.of(EnrollmentState.VERIFIED, EnrollmentState.ACTIVE, EnrollmentState.AWAITING_VERIFICATION,
                                 EnrollmentState.PHONE_VERIFIED, EnrollmentState.DRAFT, EnrollmentState.SUSPENDED))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> new DomainException(404, "no-enrollment", "No enrollment",
-                        "This account has no enrollment in progress or in force."));
+                .orElseThrow(() -> DomainException.noEnrollment("This account has no enrollment in progress or in force."));
         ActivationCode code = ActivationCode.findById(enrollment.id);
         if (code == null) {
             return new Redemption.NotRedeemable(enrollment.state);

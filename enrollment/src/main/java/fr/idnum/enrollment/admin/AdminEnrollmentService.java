@@ -166,6 +166,6 @@ public class AdminEnrollmentService {
 
     static Enrollment existing(UUID id, LockModeType lock) {
         Optional<Enrollment> found = lock == LockModeType.NONE ? Enrollment.findByIdOptional(id) : Enrollment.findByIdOptional(id, lock);
-        return found.orElseThrow(() -> new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment."));
+        return found.orElseThrow(() -> DomainException.noEnrollment("No such enrollment."));
     }
 }

@@ -47,7 +47,6 @@ public class EnrollmentService {
 
     @Transactional
     public EnrollmentView currentOf(String citizenSubject) {
-        return Enrollment.openFor(citizenSubject).map(EnrollmentView::of).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        return Enrollment.openFor(citizenSubject).map(EnrollmentView::of).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
     }
 }

@@ -1,8 +1,6 @@
 package fr.idnum.enrollment.onetimecode;
 
 import fr.idnum.enrollment.problem.DomainException;
-import fr.idnum.enrollment.problem.RetryLaterException;
-import fr.idnum.enrollment.problem.WrongCodeException;
 
 /**
  * The refusals a caller gets about a one-time code, the same for every kind of code: a wrong one (400
@@ -22,7 +20,7 @@ public final class OneTimeCodeProblems {
     /** The refusal of a code that was not accepted. */
     public static DomainException refusal(Attempt attempt, Wording wording) {
         if (attempt instanceof Attempt.Wrong wrong) {
-            return new WrongCodeException("Wrong code", wording.wrong() + " Attempts left: " + wrong.attemptsLeft() + ".",
+            return DomainException.wrongCode("Wrong code", wording.wrong() + " Attempts left: " + wrong.attemptsLeft() + ".",
                     wrong.attemptsLeft());
         }
         if (attempt instanceof Attempt.Expired) {
@@ -37,8 +35,8 @@ public final class OneTimeCodeProblems {
     /** The refusal of a code that may not be sent now. */
     public static DomainException refusal(Issue<?> issue, Wording wording) {
         if (issue instanceof Issue.TooSoon<?> tooSoon) {
-            return new RetryLaterException("too-soon", "Too soon",
-                    "Wait " + RetryLaterException.seconds(tooSoon.retryAfter()) + " s before asking for a new code.",
+            return DomainException.retryLater("too-soon", "Too soon",
+                    "Wait " + DomainException.retryAfterSeconds(tooSoon.retryAfter()) + " s before asking for a new code.",
                     tooSoon.retryAfter());
         }
         if (issue instanceof Issue.NoMoreSends<?>) {

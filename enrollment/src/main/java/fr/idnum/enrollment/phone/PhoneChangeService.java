@@ -157,8 +157,7 @@ public class PhoneChangeService {
     }
 
     private Enrollment changeable(String citizenSubject, Optional<Instant> authTime) {
-        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
         if (!CHANGEABLE.contains(enrollment.state)) {
             throw new DomainException(409, "phone-not-changeable", "Phone number cannot change now",
                     "The mobile number can change between its first check and the activation (state " + enrollment.state + ").");

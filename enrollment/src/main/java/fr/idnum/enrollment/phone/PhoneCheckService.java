@@ -90,8 +90,7 @@ public class PhoneCheckService {
     }
 
     private static Enrollment draftOf(String citizenSubject) {
-        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
         if (enrollment.state != EnrollmentState.DRAFT) {
             throw new DomainException(409, "phone-already-verified", "Phone already verified",
                     "The mobile number of this enrollment is already verified (state " + enrollment.state + ").");

@@ -26,7 +26,6 @@ import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.DocumentType;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
-import fr.idnum.enrollment.problem.RetryLaterException;
 import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -99,9 +98,9 @@ public class AgentResource {
         AgentLookups.Result result = lookups.lookUp(agent(), code, birthName);
         if (result instanceof AgentLookups.Result.Refused refused) {
             throw refused.why() == AgentLookup.Outcome.REFUSED_AGENT_LIMIT
-                    ? new RetryLaterException(AGENT_LIMIT_PROBLEM, "Too many failed look-ups",
+                    ? DomainException.retryLater(AGENT_LIMIT_PROBLEM, "Too many failed look-ups",
                     "You made too many look-ups that found nothing; try again later.", refused.retryAfter())
-                    : new RetryLaterException(BIRTH_NAME_LIMIT_PROBLEM, "Birth name locked",
+                    : DomainException.retryLater(BIRTH_NAME_LIMIT_PROBLEM, "Birth name locked",
                     "Too many look-ups that found nothing were made on this birth name; try again later.", refused.retryAfter());
         }
         return ((AgentLookups.Result.Found) result).enrollments().stream().map(EnrollmentToCheck::of).toList();

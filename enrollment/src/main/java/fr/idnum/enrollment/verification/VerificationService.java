@@ -56,8 +56,7 @@ public class VerificationService {
         } else if (postmanVisitDate != null) {
             throw new InvalidFieldsException(java.util.List.of(new FieldError("postmanVisitDate", "only for a postman's visit")));
         }
-        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
         lifecycle.move(enrollment, EnrollmentState.AWAITING_VERIFICATION, Actor.citizen(citizenSubject),
                 "verification-mode-chosen", mode.name());
         enrollment.verificationMode = mode;
@@ -80,7 +79,7 @@ public class VerificationService {
     public RemoteOutcome recordRemote(RemoteVerificationCallback.Verdict verdict, String providerIssuer) {
         Enrollment enrollment = Enrollment.findById(verdict.enrollmentId());
         if (enrollment == null) {
-            throw new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment.");
+            throw DomainException.noEnrollment("No such enrollment.");
         }
         int recorded = Enrollment.getEntityManager()
                 .createNativeQuery("insert into remote_callback (jti, enrollment_id, received_at) values (:jti, :id, :at)"
@@ -125,7 +124,7 @@ public class VerificationService {
                                     boolean identityMatches, String reason) {
         Enrollment enrollment = Enrollment.findById(enrollmentId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (enrollment == null) {
-            throw new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment.");
+            throw DomainException.noEnrollment("No such enrollment.");
         }
         if (enrollment.state == EnrollmentState.AWAITING_VERIFICATION && enrollment.verificationMode == VerificationMode.REMOTE) {
             // The remote provider decides, and only its verdict sends the activation code: an agent's finding
