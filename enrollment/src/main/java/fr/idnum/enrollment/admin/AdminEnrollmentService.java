@@ -14,7 +14,7 @@ import fr.idnum.enrollment.activation.ActivationCode;
 import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.activation.CodeDelivery;
 import fr.idnum.enrollment.audit.Actor;
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;

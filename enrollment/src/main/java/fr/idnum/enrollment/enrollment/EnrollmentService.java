@@ -10,8 +10,6 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.identity.DeclaredIdentity;
 import fr.idnum.enrollment.identity.IdentityData;
 import fr.idnum.enrollment.identity.IdentityRules;
-import fr.idnum.enrollment.phone.PhoneCheckService;
-import fr.idnum.enrollment.phone.SmsCode;
 import fr.idnum.enrollment.problem.DomainException;
 
 /** The citizen's side of an enrollment: start it, read it back. */
@@ -20,13 +18,13 @@ public class EnrollmentService {
 
     private final EnrollmentLifecycle lifecycle;
     private final IdentityRules identityRules;
-    private final PhoneCheckService phoneChecks;
+    private final MobileCheck mobileCheck;
     private final Clock clock;
 
-    EnrollmentService(EnrollmentLifecycle lifecycle, IdentityRules identityRules, PhoneCheckService phoneChecks, Clock clock) {
+    EnrollmentService(EnrollmentLifecycle lifecycle, IdentityRules identityRules, MobileCheck mobileCheck, Clock clock) {
         this.lifecycle = lifecycle;
         this.identityRules = identityRules;
-        this.phoneChecks = phoneChecks;
+        this.mobileCheck = mobileCheck;
         this.clock = clock;
     }
 
@@ -42,7 +40,7 @@ public class EnrollmentService {
                     "You already have an enrollment in progress or in force.");
         }
         Enrollment enrollment = lifecycle.start(Actor.citizen(citizenSubject), identity);
-        return new Started(EnrollmentView.of(enrollment), phoneChecks.first(enrollment));
+        return new Started(EnrollmentView.of(enrollment), mobileCheck.first(enrollment));
     }
 
     @Transactional

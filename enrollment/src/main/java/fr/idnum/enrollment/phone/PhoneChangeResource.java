@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -41,16 +42,16 @@ public class PhoneChangeResource {
     }
 
     private final PhoneChangeService phoneChange;
-    private final PhoneCheckConfig config;
+    private final PhoneCheckService phoneChecks;
     private final SmsGateway sms;
     private final ActivationCodeLetter letter;
     private final RecoveryNotices notices;
     private final JsonWebToken token;
 
-    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckConfig config, SmsGateway sms, ActivationCodeLetter letter,
+    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckService phoneChecks, SmsGateway sms, ActivationCodeLetter letter,
                         RecoveryNotices notices, JsonWebToken token) {
         this.phoneChange = phoneChange;
-        this.config = config;
+        this.phoneChecks = phoneChecks;
         this.sms = sms;
         this.letter = letter;
         this.notices = notices;
@@ -74,7 +75,7 @@ public class PhoneChangeResource {
     public Response request(@Valid @NotNull NewNumber number) {
         Issue<SmsCode> issue = phoneChange.request(token.getSubject(), number.mobilePhone(), authTime());
         if (issue instanceof Issue.Send<SmsCode> send) {
-            PhoneCodeMessage.send(sms, send.message(), config.codeLifetime());
+            phoneChecks.send(send.message());
             return Response.accepted().build();
         }
         throw OneTimeCodeProblems.refusal(issue, PhoneChangeService.WORDING);

@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

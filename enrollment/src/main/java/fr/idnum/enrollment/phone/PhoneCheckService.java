@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -10,6 +11,8 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.enrollment.MobileCheck;
+import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.onetimecode.Attempt;
 import fr.idnum.enrollment.onetimecode.Issue;
 import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
@@ -22,7 +25,7 @@ import fr.idnum.enrollment.secret.SecretCodes;
  * or an outcome; counters are committed even when the answer is a refusal.
  */
 @ApplicationScoped
-public class PhoneCheckService {
+public class PhoneCheckService implements MobileCheck {
 
     public static final String PURPOSE = "phone-check";
     public static final int DIGITS = 6;
@@ -30,12 +33,14 @@ public class PhoneCheckService {
     private final SecretCodes codes;
     private final PhoneCheckConfig config;
     private final EnrollmentLifecycle lifecycle;
+    private final SmsGateway sms;
     private final Clock clock;
 
-    PhoneCheckService(SecretCodes codes, PhoneCheckConfig config, EnrollmentLifecycle lifecycle, Clock clock) {
+    PhoneCheckService(SecretCodes codes, PhoneCheckConfig config, EnrollmentLifecycle lifecycle, SmsGateway sms, Clock clock) {
         this.codes = codes;
         this.config = config;
         this.lifecycle = lifecycle;
+        this.sms = sms;
         this.clock = clock;
     }
 
@@ -47,6 +52,7 @@ public class PhoneCheckService {
             "The maximum number of codes for this enrollment has been sent. Contact support.");
 
     /** The first code of a new enrollment, in the transaction that creates it. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public SmsCode first(Enrollment enrollment) {
         Instant now = clock.instant();
@@ -57,6 +63,12 @@ public class PhoneCheckService {
         check.renew(codes.hash(PURPOSE, enrollment.id.toString(), code), now, config);
         check.persist();
         return new SmsCode(check.phoneNumber, code);
+    }
+
+    /** Once the code is committed: the citizen never holds a code the database does not. */
+    @Override
+    public void send(SmsCode code) {
+        PhoneCodeMessage.send(sms, code, config.codeLifetime());
     }
 
     /** A fresh code (the previous one dies), within the cooldown and the number of sends. */

@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import fr.idnum.enrollment.messaging.SmsGateway;
 
 /** Sends an SMS code with the text citizens receive (French; SMS carry no language negotiation). */

@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.onetimecode.Attempt;
 import fr.idnum.enrollment.onetimecode.Issue;
 import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
@@ -33,14 +33,10 @@ public class PhoneVerificationResource {
     }
 
     private final PhoneCheckService phoneChecks;
-    private final PhoneCheckConfig config;
-    private final SmsGateway sms;
     private final JsonWebToken token;
 
-    PhoneVerificationResource(PhoneCheckService phoneChecks, PhoneCheckConfig config, SmsGateway sms, JsonWebToken token) {
+    PhoneVerificationResource(PhoneCheckService phoneChecks, JsonWebToken token) {
         this.phoneChecks = phoneChecks;
-        this.config = config;
-        this.sms = sms;
         this.token = token;
     }
 
@@ -73,7 +69,7 @@ public class PhoneVerificationResource {
     public Response resend() {
         Issue<SmsCode> issue = phoneChecks.resend(token.getSubject());
         if (issue instanceof Issue.Send<SmsCode> send) {
-            PhoneCodeMessage.send(sms, send.message(), config.codeLifetime());
+            phoneChecks.send(send.message());
             return Response.accepted().build();
         }
         throw OneTimeCodeProblems.refusal(issue, PhoneCheckService.WORDING);

@@ -26,7 +26,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.messaging.RecordingSmsGateway;
 import fr.idnum.enrollment.onetimecode.Attempt;

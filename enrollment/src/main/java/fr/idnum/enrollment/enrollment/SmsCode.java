@@ -1,4 +1,4 @@
-package fr.idnum.enrollment.phone;
+package fr.idnum.enrollment.enrollment;
 
 /** An SMS code to text once the transaction that issued it committed. The code never appears in {@link #toString()}. */
 public record SmsCode(String phoneNumber, String code) {
