@@ -12,15 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import fr.idnum.enrollment.activation.ActivationCodeLetter;
-import fr.idnum.enrollment.activation.ActivationCodeSms;
-import fr.idnum.enrollment.messaging.SmsGateway;
+import fr.idnum.enrollment.activation.ActivationCodeDelivery;
 import fr.idnum.enrollment.onetimecode.Attempt;
 import fr.idnum.enrollment.onetimecode.Issue;
 import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.recovery.RecentSignIn;
-import fr.idnum.enrollment.recovery.RecoveryNotices;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,18 +40,14 @@ public class PhoneChangeResource {
 
     private final PhoneChangeService phoneChange;
     private final PhoneCheckService phoneChecks;
-    private final SmsGateway sms;
-    private final ActivationCodeLetter letter;
-    private final RecoveryNotices notices;
+    private final ActivationCodeDelivery delivery;
     private final JsonWebToken token;
 
-    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckService phoneChecks, SmsGateway sms, ActivationCodeLetter letter,
-                        RecoveryNotices notices, JsonWebToken token) {
+    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckService phoneChecks, ActivationCodeDelivery delivery,
+                        JsonWebToken token) {
         this.phoneChange = phoneChange;
         this.phoneChecks = phoneChecks;
-        this.sms = sms;
-        this.letter = letter;
-        this.notices = notices;
+        this.delivery = delivery;
         this.token = token;
     }
 
@@ -97,21 +90,9 @@ public class PhoneChangeResource {
         PhoneChangeService.Outcome outcome = phoneChange.confirm(token.getSubject(), submission.code(), authTime());
         if (outcome instanceof PhoneChangeService.Outcome.Done done) {
             PhoneChangeService.Changed changed = done.changed();
-            changed.activationCode().ifPresent(code -> ActivationCodeSms.sendReplacement(sms, changed.phoneNumber(), code));
-            changed.afterCheck().ifPresent(after -> {
-                // The code first: the notices announce it. Both are sent even if the letter fails (503 then).
-                RuntimeException letterFailure = null;
-                try {
-                    after.posted().ifPresent(letter::send);
-                } catch (RuntimeException e) {
-                    letterFailure = e;
-                }
-                notices.numberChanged(after.oldNumber(), changed.phoneNumber(), after.email(),
-                        after.posted().map(p -> p.notBefore()));
-                if (letterFailure != null) {
-                    throw letterFailure;
-                }
-            });
+            changed.activationCode().ifPresent(delivery::deliver);
+            changed.afterCheck().ifPresent(after ->
+                    delivery.deliverAfterNumberChange(after.posted(), after.oldNumber(), changed.phoneNumber(), after.email()));
             return Response.noContent().build();
         }
         Attempt refused = ((PhoneChangeService.Outcome.Refused) outcome).reason();

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.activation.ActivationCode;
 import fr.idnum.enrollment.activation.ActivationService;
+import fr.idnum.enrollment.activation.CodeDelivery;
 import fr.idnum.enrollment.activation.PostedCode;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
@@ -100,7 +101,7 @@ public class PhoneChangeService {
      * The new number proven. Before the identity check: the new activation code to text to it, if the enrollment had
      * one. After: nothing for the new number, but notices for the old one and the e-mail, and maybe a code to post.
      */
-    public record Changed(String phoneNumber, Optional<String> activationCode, Optional<AfterCheck> afterCheck) {
+    public record Changed(String phoneNumber, Optional<CodeDelivery> activationCode, Optional<AfterCheck> afterCheck) {
         @Override
         public String toString() {
             return "Changed[afterCheck=" + afterCheck.isPresent() + "]";
@@ -148,8 +149,9 @@ public class PhoneChangeService {
                     Optional.of(new AfterCheck(oldNumber, enrollment.identity.email, posted))));
         }
         boolean hadCode = ActivationCode.findById(enrollment.id) != null;
-        return new Outcome.Done(new Changed(number, hadCode ? Optional.of(activation.issue(enrollment)) : Optional.empty(),
-                Optional.empty()));
+        Optional<CodeDelivery> replacement = hadCode
+                ? Optional.of(new CodeDelivery.Sms(number, activation.issue(enrollment), false)) : Optional.empty();
+        return new Outcome.Done(new Changed(number, replacement, Optional.empty()));
     }
 
     /** The identity was checked with the number in force (CHANGEABLE holds no later state than VERIFIED). */

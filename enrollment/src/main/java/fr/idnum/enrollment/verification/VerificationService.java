@@ -38,8 +38,8 @@ public class VerificationService {
         this.clock = clock;
     }
 
-    /** An activation code to text to the citizen after commit (in-person modes), or none (remote). */
-    public record ModeChosen(Optional<String> phoneNumber, Optional<String> activationCode) {
+    /** The activation code to text to the citizen after commit (in-person modes: to show the agent), or none (remote). */
+    public record ModeChosen(Optional<CodeDelivery> activationCode) {
     }
 
     @Transactional
@@ -62,9 +62,9 @@ public class VerificationService {
         enrollment.verificationMode = mode;
         enrollment.postmanVisitDate = postmanVisitDate;
         if (mode == VerificationMode.REMOTE) {
-            return new ModeChosen(Optional.empty(), Optional.empty());
+            return new ModeChosen(Optional.empty());
         }
-        return new ModeChosen(Optional.of(enrollment.identity.mobilePhone), Optional.of(activation.issue(enrollment)));
+        return new ModeChosen(Optional.of(new CodeDelivery.Sms(enrollment.identity.mobilePhone, activation.issue(enrollment), true)));
     }
 
     /** The remote check's result: when verified, the activation code to send by registered letter once committed. */
