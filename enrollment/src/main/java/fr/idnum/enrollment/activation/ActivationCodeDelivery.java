@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import fr.idnum.enrollment.messaging.CitizenTexts;
 import fr.idnum.enrollment.messaging.RegisteredLetter;
 import fr.idnum.enrollment.messaging.RegisteredLetterSender;
 import fr.idnum.enrollment.messaging.SmsGateway;
@@ -19,10 +20,6 @@ import fr.idnum.enrollment.recovery.RecoveryNotices;
  */
 @ApplicationScoped
 public class ActivationCodeDelivery {
-
-    /** Subject of the registered letter carrying the code after a remote check. */
-    static final String REGISTERED_LETTER_SUBJECT =
-            "Votre code d'activation Identité Numérique / Your Identité Numérique activation code";
 
     private final SmsGateway sms;
     private final RegisteredLetterSender registeredLetters;
@@ -74,20 +71,7 @@ public class ActivationCodeDelivery {
     /** French first, then English; the provider's own e-mail only says that a registered letter awaits. */
     private void sendRegistered(RegisteredCode registered) {
         registeredLetters.send(new RegisteredLetter(registered.enrollmentId().toString(), registered.email(),
-                registered.addressee(), REGISTERED_LETTER_SUBJECT, """
-                Bonjour,
-
-                Votre identité a été vérifiée. Votre code d'activation est : %1$s
-                Saisissez-le dans l'application Identité Numérique pour l'activer sur votre téléphone.
-                Il remplace tout code reçu auparavant.
-                Ne le communiquez à personne : nos services ne vous le demanderont jamais.
-
-                Hello,
-
-                Your identity has been verified. Your activation code is: %1$s
-                Type it in the Identité Numérique app to activate it on your phone.
-                It replaces any code you received before.
-                Never share it: we will never ask you for it.
-                """.formatted(registered.code())));
+                registered.addressee(), CitizenTexts.frenchSlashEnglish("registered-letter.activation-code.subject"),
+                CitizenTexts.frenchThenEnglish("registered-letter.activation-code.text", registered.code())));
     }
 }

@@ -1,6 +1,7 @@
 package fr.idnum.enrollment.phone;
 
 import fr.idnum.enrollment.enrollment.SmsCode;
+import fr.idnum.enrollment.messaging.CitizenTexts;
 import fr.idnum.enrollment.messaging.SmsGateway;
 
 /** Sends an SMS code with the text citizens receive (French; SMS carry no language negotiation). */
@@ -10,7 +11,6 @@ public final class PhoneCodeMessage {
     }
 
     public static void send(SmsGateway sms, SmsCode code, java.time.Duration lifetime) {
-        sms.send(code.phoneNumber(), "Identité Numérique : votre code de vérification est " + code.code()
-                + ". Il est valable " + lifetime.toMinutes() + " minutes. Ne le communiquez à personne.");
+        sms.send(code.phoneNumber(), CitizenTexts.french("sms.phone-code", code.code(), lifetime.toMinutes()));
     }
 }
