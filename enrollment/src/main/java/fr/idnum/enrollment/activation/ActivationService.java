@@ -36,6 +36,10 @@ import fr.idnum.enrollment.secret.SecretCodes;
  * <p>After the identity check, a code that replaces one on a lost or changed phone is posted to the verified address
  * ({@link #issueByLetter}) and cannot be redeemed before {@link RecoveryConfig#coolingOff()}; its own replacements
  * (resends, reissues) are posted too, until it is redeemed.
+ *
+ * <p>Longer than our usual ~250 lines: it is the whole life of one row (issue in its three forms, resend, the agent's
+ * check, redemption and its replay), each step under the same enrollment lock. Redemption is the part to move out
+ * first, into its own class, when the tests that reach it here are moved with it.
  */
 @ApplicationScoped
 public class ActivationService {
