@@ -1,7 +1,10 @@
 package fr.idnum.enrollment.activation;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import fr.idnum.enrollment.messaging.CitizenTexts;
 import fr.idnum.enrollment.messaging.RegisteredLetter;
 import fr.idnum.enrollment.messaging.RegisteredLetterSender;
 import fr.idnum.enrollment.messaging.SmsGateway;
@@ -10,13 +13,13 @@ import fr.idnum.enrollment.recovery.RecoveryNotices;
 /**
  * Sends an activation code the way its {@link CodeDelivery} says, after the transaction that issued it committed.
  * A provider's refusal is a {@code MessageNotSentException} (503): the code stays in force and can be sent again.
+ *
+ * <p>Every path that issues a code calls it once its {@code @Transactional} service returned, rather than from an
+ * {@code @Observes(during = AFTER_SUCCESS)} observer: CDI logs and swallows the exceptions of after-success observers,
+ * so the caller would get a success for a code that never left, instead of the 503 that tells it to ask again.
  */
 @ApplicationScoped
 public class ActivationCodeDelivery {
-
-    /** Subject of the registered letter carrying the code after a remote check. */
-    static final String REGISTERED_LETTER_SUBJECT =
-            "Votre code d'activation Identité Numérique / Your Identité Numérique activation code";
 
     private final SmsGateway sms;
     private final RegisteredLetterSender registeredLetters;
@@ -47,23 +50,28 @@ public class ActivationCodeDelivery {
         }
     }
 
+    /**
+     * The mobile number changed after the identity check: the code posted in the same move (if the one in force had not
+     * been posted already), then the notices to the old number and the e-mail, which announce it. Both notices are sent
+     * even if the letter fails; the letter's failure is then the answer (503).
+     */
+    public void deliverAfterNumberChange(Optional<PostedCode> posted, String oldNumber, String newNumber, String email) {
+        RuntimeException letterFailure = null;
+        try {
+            posted.ifPresent(letter::send);
+        } catch (RuntimeException e) {
+            letterFailure = e;
+        }
+        notices.numberChanged(oldNumber, newNumber, email, posted.map(PostedCode::notBefore));
+        if (letterFailure != null) {
+            throw letterFailure;
+        }
+    }
+
     /** French first, then English; the provider's own e-mail only says that a registered letter awaits. */
     private void sendRegistered(RegisteredCode registered) {
         registeredLetters.send(new RegisteredLetter(registered.enrollmentId().toString(), registered.email(),
-                registered.addressee(), REGISTERED_LETTER_SUBJECT, """
-                Bonjour,
-
-                Votre identité a été vérifiée. Votre code d'activation est : %1$s
-                Saisissez-le dans l'application Identité Numérique pour l'activer sur votre téléphone.
-                Il remplace tout code reçu auparavant.
-                Ne le communiquez à personne : nos services ne vous le demanderont jamais.
-
-                Hello,
-
-                Your identity has been verified. Your activation code is: %1$s
-                Type it in the Identité Numérique app to activate it on your phone.
-                It replaces any code you received before.
-                Never share it: we will never ask you for it.
-                """.formatted(registered.code())));
+                registered.addressee(), CitizenTexts.frenchSlashEnglish("registered-letter.activation-code.subject"),
+                CitizenTexts.frenchThenEnglish("registered-letter.activation-code.text", registered.code())));
     }
 }

@@ -6,8 +6,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import fr.idnum.enrollment.phone.PhoneVerificationResource.RetryLaterException;
-import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.onetimecode.Issue;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.Problem;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -41,15 +41,11 @@ public class ActivationCodeResource {
     @APIResponse(responseCode = "429", description = "Too soon after the previous code (Retry-After), or no more codes",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response resend() {
-        ActivationService.Resend resend = activation.resend(token.getSubject());
-        if (resend instanceof ActivationService.Resend.Send send) {
-            delivery.deliver(send.delivery());
+        Issue<CodeDelivery> resend = activation.resend(token.getSubject());
+        if (resend instanceof Issue.Send<CodeDelivery> send) {
+            delivery.deliver(send.message());
             return Response.accepted().build();
         }
-        if (resend instanceof ActivationService.Resend.TooSoon tooSoon) {
-            throw RetryLaterException.after(tooSoon.retryAfter());
-        }
-        throw new DomainException(429, "no-more-codes", "No more codes",
-                "The maximum number of activation codes for this enrollment has been sent. Contact support.");
+        throw OneTimeCodeProblems.refusal(resend, ActivationService.WORDING);
     }
 }

@@ -2,22 +2,25 @@ package fr.idnum.enrollment.activation;
 
 import java.time.Duration;
 
+import fr.idnum.enrollment.onetimecode.OneTimeCodeLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Limits of the activation code. */
 @ConfigMapping(prefix = "idnum.activation")
-public interface ActivationConfig {
+public interface ActivationConfig extends OneTimeCodeLimits {
 
     /** From issue to last use: long enough for a postman's visit or a post-office trip, then the activation. */
+    @Override
     @WithDefault("P30D")
     Duration codeLifetime();
 
-    /** Wrong codes typed before the code is dead. */
+    @Override
     @WithDefault("5")
     int maxAttempts();
 
-    /** Minimum time between two codes the citizen asks for. */
+    /** Between two codes the citizen asks for. */
+    @Override
     @WithDefault("PT2M")
     Duration resendCooldown();
 
@@ -28,7 +31,8 @@ public interface ActivationConfig {
     @WithDefault("PT5M")
     Duration retryWindow();
 
-    /** Codes issued for one enrollment, first one included. */
+    /** Admin reissues included. */
+    @Override
     @WithDefault("6")
     int maxSends();
 }

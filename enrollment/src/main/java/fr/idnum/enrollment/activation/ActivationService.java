@@ -18,6 +18,9 @@ import fr.idnum.enrollment.identity.IdentityRules;
 import fr.idnum.enrollment.identity.IdentityData;
 import fr.idnum.enrollment.identity.PostalAddress;
 import fr.idnum.enrollment.messaging.RegisteredLetter;
+import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.Issue;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.recovery.RecoveryConfig;
 import fr.idnum.enrollment.secret.SecretCodes;
@@ -33,6 +36,10 @@ import fr.idnum.enrollment.secret.SecretCodes;
  * <p>After the identity check, a code that replaces one on a lost or changed phone is posted to the verified address
  * ({@link #issueByLetter}) and cannot be redeemed before {@link RecoveryConfig#coolingOff()}; its own replacements
  * (resends, reissues) are posted too, until it is redeemed.
+ *
+ * <p>Longer than our usual ~250 lines: it is the whole life of one row (issue in its three forms, resend, the agent's
+ * check, redemption and its replay), each step under the same enrollment lock. Redemption is the part to move out
+ * first, into its own class, when the tests that reach it here are moved with it.
  */
 @ApplicationScoped
 public class ActivationService {
@@ -40,6 +47,12 @@ public class ActivationService {
     public static final String PURPOSE = "activation";
     static final String LOOKUP_PURPOSE = "activation-lookup";
     public static final int DIGITS = 6;
+    /** How the refusals name this code (to Keycloak and the citizen). */
+    public static final OneTimeCodeProblems.Wording WORDING = new OneTimeCodeProblems.Wording(
+            "This is not the activation code.",
+            "The activation code has expired: ask for a new one.",
+            "Too many wrong attempts", "Too many wrong activation codes were typed: ask for a new one.",
+            "The maximum number of activation codes for this enrollment has been sent. Contact support.");
 
     private final SecretCodes codes;
     private final ActivationConfig config;
@@ -68,16 +81,9 @@ public class ActivationService {
         if (row == null) {
             row = new ActivationCode();
             row.enrollmentId = enrollment.id;
-            row.sends = 1;
-        } else {
-            row.sends++;
         }
-        row.lastSentAt = now;
-        row.codeHash = codes.hash(PURPOSE, enrollment.id.toString(), code);
+        row.renew(codes.hash(PURPOSE, enrollment.id.toString(), code), now, config);
         row.lookupHash = codes.hash(LOOKUP_PURPOSE, "", code);
-        row.issuedAt = now;
-        row.expiresAt = now.plus(config.codeLifetime());
-        row.failedAttempts = 0;
         row.redeemedAt = null;
         row.redeemedBy = null;
         row.idempotencyKey = null;
@@ -140,39 +146,24 @@ public class ActivationService {
                 new RegisteredLetter.Addressee(identity.givenNames, identity.birthName, identity.birthDate), code, row.expiresAt);
     }
 
-    /** A new code for the citizen (the previous one dies), or why none may be sent now. */
-    public sealed interface Resend {
-        /** Sent the way its predecessor was ({@link #replacement}). */
-        record Send(CodeDelivery delivery) implements Resend {
-        }
-
-        record TooSoon(java.time.Duration retryAfter) implements Resend {
-        }
-
-        record NoMoreSends() implements Resend {
-        }
-    }
-
-    /** The citizen lost their code: a new one the way the first went, within the cooldown and the bound. */
+    /**
+     * The citizen lost their code: a new one the way the first went ({@link #replacement}), within the cooldown and the
+     * bound.
+     */
     @Transactional
-    public Resend resend(String citizenSubject) {
-        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+    public Issue<CodeDelivery> resend(String citizenSubject) {
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
         ActivationCode row = ActivationCode.findById(enrollment.id);
         boolean resendable = enrollment.state == EnrollmentState.AWAITING_VERIFICATION || enrollment.state == EnrollmentState.VERIFIED;
         if (row == null || row.redeemedAt != null || !resendable) {
             throw new DomainException(409, "no-activation-code", "No activation code to resend",
                     "This enrollment has no activation code that can be sent again (state " + enrollment.state + ").");
         }
-        if (row.sends >= config.maxSends()) {
-            return new Resend.NoMoreSends();
+        var refusal = row.<CodeDelivery>refusalToResend(clock.instant(), config);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
-        Instant allowedAt = row.lastSentAt.plus(config.resendCooldown());
-        Instant now = clock.instant();
-        if (now.isBefore(allowedAt)) {
-            return new Resend.TooSoon(java.time.Duration.between(now, allowedAt));
-        }
-        return new Resend.Send(replacement(enrollment));
+        return new Issue.Send<>(replacement(enrollment));
     }
 
     /** Enrollments awaiting an in-person check whose code and birth name are the ones the citizen shows. */
@@ -189,43 +180,34 @@ public class ActivationService {
                 .toList();
     }
 
-    /** What the activation code an agent typed at the check says. */
-    public sealed interface ShownCode {
-        record Matches() implements ShownCode {
-        }
-
-        record Wrong(int attemptsLeft) implements ShownCode {
-        }
-
-        record Dead() implements ShownCode {
-        }
-    }
-
     /**
      * Checks the code the citizen shows the agent against this enrollment's: the check is bound to the code, not
      * only to the enrollment's id. A wrong one costs an attempt of the same counter as a redemption (five, then the
      * code is dead), so the agent API cannot be used to guess codes either.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ShownCode checkShown(Enrollment enrollment, String candidate) {
+    public Attempt checkShown(Enrollment enrollment, String candidate) {
         ActivationCode code = ActivationCode.findById(enrollment.id);
-        if (code == null || code.redeemedAt != null || code.failedAttempts >= config.maxAttempts()) {
-            return new ShownCode.Dead();
+        if (code == null || code.redeemedAt != null || code.exhausted(config)) {
+            return new Attempt.Exhausted();
         }
-        int left = attempt(enrollment, code, candidate);
-        return left < 0 ? new ShownCode.Matches() : left > 0 ? new ShownCode.Wrong(left) : new ShownCode.Dead();
+        return compare(enrollment, code, candidate);
     }
 
     /**
-     * Compares {@code candidate} with the code, in constant time; a wrong one costs an attempt. Returns -1 when it
-     * matches, else the attempts left (0: the code is now dead). Redemption and the agent's check share it.
+     * Compares {@code candidate} with the code, in constant time; a wrong one costs an attempt. Redemption and the
+     * agent's check share it.
      */
-    private int attempt(Enrollment enrollment, ActivationCode code, String candidate) {
-        if (codes.matches(PURPOSE, enrollment.id.toString(), candidate, code.codeHash)) {
-            return -1;
+    private Attempt compare(Enrollment enrollment, ActivationCode code, String candidate) {
+        return code.compare(() -> codes.matches(PURPOSE, enrollment.id.toString(), candidate, code.codeHash), config);
+    }
+
+    /** A code not accepted, as a redemption's outcome. */
+    private static Redemption refused(Attempt attempt) {
+        if (attempt instanceof Attempt.Wrong wrong) {
+            return new Redemption.Wrong(wrong.attemptsLeft());
         }
-        code.failedAttempts++;
-        return Math.max(0, config.maxAttempts() - code.failedAttempts);
+        return attempt instanceof Attempt.Expired ? new Redemption.Expired() : new Redemption.Exhausted();
     }
 
     /** What came of a redemption. */
@@ -260,8 +242,7 @@ public class ActivationService {
                         List.of(EnrollmentState.VERIFIED, EnrollmentState.ACTIVE, EnrollmentState.AWAITING_VERIFICATION,
                                 EnrollmentState.PHONE_VERIFIED, EnrollmentState.DRAFT, EnrollmentState.SUSPENDED))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
-                .orElseThrow(() -> new DomainException(404, "no-enrollment", "No enrollment",
-                        "This account has no enrollment in progress or in force."));
+                .orElseThrow(() -> DomainException.noEnrollment("This account has no enrollment in progress or in force."));
         ActivationCode code = ActivationCode.findById(enrollment.id);
         if (code == null) {
             return new Redemption.NotRedeemable(enrollment.state);
@@ -272,19 +253,17 @@ public class ActivationService {
         if (enrollment.state != EnrollmentState.VERIFIED) {
             return new Redemption.NotRedeemable(enrollment.state);
         }
-        if (code.failedAttempts >= config.maxAttempts()) {
-            return new Redemption.Exhausted();
-        }
         Instant now = clock.instant();
-        if (!now.isBefore(code.expiresAt)) {
-            return new Redemption.Expired();
+        var dead = code.refusalBeforeComparing(now, config);
+        if (dead.isPresent()) {
+            return refused(dead.get());
         }
         if (code.notBefore != null && now.isBefore(code.notBefore)) {
             return new Redemption.CoolingOff(code.notBefore);
         }
-        int left = attempt(enrollment, code, candidate);
-        if (left >= 0) {
-            return left > 0 ? new Redemption.Wrong(left) : new Redemption.Exhausted();
+        Attempt attempt = compare(enrollment, code, candidate);
+        if (!(attempt instanceof Attempt.Accepted)) {
+            return refused(attempt);
         }
         code.redeemedAt = now;
         code.redeemedBy = citizenSubject;
@@ -307,12 +286,12 @@ public class ActivationService {
         if (!sameCaller || !inWindow) {
             return new Redemption.AlreadyRedeemed();
         }
-        if (code.failedAttempts >= config.maxAttempts()) {
+        if (code.exhausted(config)) {
             return new Redemption.Exhausted();
         }
-        int left = attempt(enrollment, code, candidate);
-        if (left >= 0) {
-            return left > 0 ? new Redemption.Wrong(left) : new Redemption.Exhausted();
+        Attempt attempt = compare(enrollment, code, candidate);
+        if (!(attempt instanceof Attempt.Accepted)) {
+            return refused(attempt);
         }
         return new Redemption.Redeemed(IdentityClaims.of(enrollment.identity), true);
     }

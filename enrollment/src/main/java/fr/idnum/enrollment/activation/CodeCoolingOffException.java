@@ -2,7 +2,6 @@ package fr.idnum.enrollment.activation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import fr.idnum.enrollment.problem.DomainException;
 
@@ -15,24 +14,11 @@ public class CodeCoolingOffException extends DomainException {
     /** The problem type's last segment; Keycloak's copy of the name is in {@code DeviceActivation}. */
     public static final String TYPE = "code-cooling-off";
 
-    private final Instant notBefore;
-    private final long retryAfterSeconds;
-
     public CodeCoolingOffException(Instant notBefore, Instant now) {
         super(409, TYPE, "Activation code not valid yet",
                 "This activation code came by post after a change of phone or number: for the citizen's safety it only"
                         + " works from " + notBefore + ".");
-        this.notBefore = notBefore;
-        this.retryAfterSeconds = Math.max(1, (Duration.between(now, notBefore).toMillis() + 999) / 1000);
-    }
-
-    @Override
-    public Map<String, Object> members() {
-        return Map.of("not_before", notBefore.toString());
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return Map.of("Retry-After", Long.toString(retryAfterSeconds));
+        with("not_before", notBefore.toString());
+        header("Retry-After", Long.toString(retryAfterSeconds(Duration.between(now, notBefore))));
     }
 }

@@ -16,9 +16,10 @@ import jakarta.ws.rs.core.Response;
 
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
-import fr.idnum.enrollment.problem.WrongCodeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -90,18 +91,16 @@ public class InternalActivationResource {
             return Response.ok(redeemed.claims()).header(REPLAYED_HEADER, redeemed.replayed()).build();
         }
         if (outcome instanceof ActivationService.Redemption.Wrong wrong) {
-            throw new WrongCodeException("Wrong code",
-                    "This is not the activation code. Attempts left: " + wrong.attemptsLeft() + ".", wrong.attemptsLeft());
+            throw OneTimeCodeProblems.refusal(new Attempt.Wrong(wrong.attemptsLeft()), ActivationService.WORDING);
         }
         if (outcome instanceof ActivationService.Redemption.CoolingOff coolingOff) {
             throw new CodeCoolingOffException(coolingOff.notBefore(), clock.instant());
         }
         if (outcome instanceof ActivationService.Redemption.Expired) {
-            throw new DomainException(410, "code-expired", "Code expired", "The activation code has expired: ask for a new one.");
+            throw OneTimeCodeProblems.refusal(new Attempt.Expired(), ActivationService.WORDING);
         }
         if (outcome instanceof ActivationService.Redemption.Exhausted) {
-            throw new DomainException(410, "code-exhausted", "Too many wrong attempts",
-                    "Too many wrong activation codes were typed: ask for a new one.");
+            throw OneTimeCodeProblems.refusal(new Attempt.Exhausted(), ActivationService.WORDING);
         }
         if (outcome instanceof ActivationService.Redemption.NotRedeemable notRedeemable
                 && notRedeemable.state() == EnrollmentState.SUSPENDED) {

@@ -3,7 +3,7 @@ package fr.idnum.enrollment.admin;
 import java.time.Instant;
 
 import fr.idnum.enrollment.audit.Actor;
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.enrollment.Enrollment;
 
 /**

@@ -14,7 +14,7 @@ import fr.idnum.enrollment.activation.ActivationCode;
 import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.activation.CodeDelivery;
 import fr.idnum.enrollment.audit.Actor;
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
@@ -166,6 +166,6 @@ public class AdminEnrollmentService {
 
     static Enrollment existing(UUID id, LockModeType lock) {
         Optional<Enrollment> found = lock == LockModeType.NONE ? Enrollment.findByIdOptional(id) : Enrollment.findByIdOptional(id, lock);
-        return found.orElseThrow(() -> new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment."));
+        return found.orElseThrow(() -> DomainException.noEnrollment("No such enrollment."));
     }
 }

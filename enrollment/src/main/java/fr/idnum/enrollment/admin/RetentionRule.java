@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 

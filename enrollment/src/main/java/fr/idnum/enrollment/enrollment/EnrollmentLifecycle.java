@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.audit.Actor;
-import fr.idnum.enrollment.audit.AuditEvent;
 import fr.idnum.enrollment.identity.IdentityData;
 
 /**

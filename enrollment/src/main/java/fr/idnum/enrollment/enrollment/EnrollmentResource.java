@@ -13,9 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import fr.idnum.enrollment.identity.DeclaredIdentity;
-import fr.idnum.enrollment.messaging.SmsGateway;
-import fr.idnum.enrollment.phone.PhoneCheckConfig;
-import fr.idnum.enrollment.phone.PhoneCodeMessage;
 import fr.idnum.enrollment.problem.Problem;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -31,14 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class EnrollmentResource {
 
     private final EnrollmentService enrollments;
-    private final SmsGateway sms;
-    private final PhoneCheckConfig phoneCheckConfig;
+    private final MobileCheck mobileCheck;
     private final JsonWebToken token;
 
-    EnrollmentResource(EnrollmentService enrollments, SmsGateway sms, PhoneCheckConfig phoneCheckConfig, JsonWebToken token) {
+    EnrollmentResource(EnrollmentService enrollments, MobileCheck mobileCheck, JsonWebToken token) {
         this.enrollments = enrollments;
-        this.sms = sms;
-        this.phoneCheckConfig = phoneCheckConfig;
+        this.mobileCheck = mobileCheck;
         this.token = token;
     }
 
@@ -54,7 +49,7 @@ public class EnrollmentResource {
     public Response start(@Valid @NotNull DeclaredIdentity identity) {
         EnrollmentService.Started started = enrollments.start(token.getSubject(), identity);
         // Sent once the enrollment is committed: a code never refers to something that does not exist.
-        PhoneCodeMessage.send(sms, started.firstCode(), phoneCheckConfig.codeLifetime());
+        mobileCheck.send(started.firstCode());
         return Response.created(URI.create("/api/v1/enrollments/current")).entity(started.enrollment()).build();
     }
 

@@ -10,7 +10,6 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.identity.DeclaredIdentity;
 import fr.idnum.enrollment.identity.IdentityData;
 import fr.idnum.enrollment.identity.IdentityRules;
-import fr.idnum.enrollment.phone.PhoneCheckService;
 import fr.idnum.enrollment.problem.DomainException;
 
 /** The citizen's side of an enrollment: start it, read it back. */
@@ -19,18 +18,18 @@ public class EnrollmentService {
 
     private final EnrollmentLifecycle lifecycle;
     private final IdentityRules identityRules;
-    private final PhoneCheckService phoneChecks;
+    private final MobileCheck mobileCheck;
     private final Clock clock;
 
-    EnrollmentService(EnrollmentLifecycle lifecycle, IdentityRules identityRules, PhoneCheckService phoneChecks, Clock clock) {
+    EnrollmentService(EnrollmentLifecycle lifecycle, IdentityRules identityRules, MobileCheck mobileCheck, Clock clock) {
         this.lifecycle = lifecycle;
         this.identityRules = identityRules;
-        this.phoneChecks = phoneChecks;
+        this.mobileCheck = mobileCheck;
         this.clock = clock;
     }
 
     /** A started enrollment and the first SMS code to send once the transaction has committed. */
-    public record Started(EnrollmentView enrollment, PhoneCheckService.Issue.Send firstCode) {
+    public record Started(EnrollmentView enrollment, SmsCode firstCode) {
     }
 
     @Transactional
@@ -41,12 +40,11 @@ public class EnrollmentService {
                     "You already have an enrollment in progress or in force.");
         }
         Enrollment enrollment = lifecycle.start(Actor.citizen(citizenSubject), identity);
-        return new Started(EnrollmentView.of(enrollment), phoneChecks.first(enrollment));
+        return new Started(EnrollmentView.of(enrollment), mobileCheck.first(enrollment));
     }
 
     @Transactional
     public EnrollmentView currentOf(String citizenSubject) {
-        return Enrollment.openFor(citizenSubject).map(EnrollmentView::of).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        return Enrollment.openFor(citizenSubject).map(EnrollmentView::of).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
     }
 }

@@ -42,7 +42,7 @@ public class InternalEnrollmentStatusResource {
     public Status status(@PathParam("subject") @Size(max = 255) String subject) {
         List<Enrollment> latest = Enrollment.find("ownerSubject = ?1 order by createdAt desc", subject).page(0, 1).list();
         if (latest.isEmpty()) {
-            throw new DomainException(404, "no-enrollment", "No enrollment", "This citizen never enrolled.");
+            throw DomainException.noEnrollment("This citizen never enrolled.");
         }
         EnrollmentState state = latest.get(0).state;
         return new Status(subject, state, state == EnrollmentState.ACTIVE);

@@ -58,8 +58,7 @@ public class CitizenNoticeResource {
     @APIResponse(responseCode = "404", description = "No enrollment in progress or in force for this subject",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response notify(@Valid @NotNull NoticeRequest request) {
-        Enrollment enrollment = Enrollment.openFor(request.subject()).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "This account has no enrollment in progress or in force."));
+        Enrollment enrollment = Enrollment.openFor(request.subject()).orElseThrow(() -> DomainException.noEnrollment("This account has no enrollment in progress or in force."));
         mail.send(enrollment.identity.email, request.notice().subject(), request.notice().text(request.deviceLabel()));
         LOG.infof("Citizen notice %s sent for enrollment %s", request.notice(), enrollment.id);
         return Response.accepted().build();

@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,13 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import fr.idnum.enrollment.activation.ActivationCodeLetter;
-import fr.idnum.enrollment.activation.ActivationCodeSms;
-import fr.idnum.enrollment.messaging.SmsGateway;
-import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.activation.ActivationCodeDelivery;
+import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.Issue;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.recovery.RecentSignIn;
-import fr.idnum.enrollment.recovery.RecoveryNotices;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,19 +39,15 @@ public class PhoneChangeResource {
     }
 
     private final PhoneChangeService phoneChange;
-    private final PhoneCheckConfig config;
-    private final SmsGateway sms;
-    private final ActivationCodeLetter letter;
-    private final RecoveryNotices notices;
+    private final PhoneCheckService phoneChecks;
+    private final ActivationCodeDelivery delivery;
     private final JsonWebToken token;
 
-    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckConfig config, SmsGateway sms, ActivationCodeLetter letter,
-                        RecoveryNotices notices, JsonWebToken token) {
+    PhoneChangeResource(PhoneChangeService phoneChange, PhoneCheckService phoneChecks, ActivationCodeDelivery delivery,
+                        JsonWebToken token) {
         this.phoneChange = phoneChange;
-        this.config = config;
-        this.sms = sms;
-        this.letter = letter;
-        this.notices = notices;
+        this.phoneChecks = phoneChecks;
+        this.delivery = delivery;
         this.token = token;
     }
 
@@ -70,15 +66,12 @@ public class PhoneChangeResource {
     @APIResponse(responseCode = "409", description = "The number cannot change in this state", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too soon after the previous code (Retry-After), or no more codes", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response request(@Valid @NotNull NewNumber number) {
-        PhoneCheckService.Issue issue = phoneChange.request(token.getSubject(), number.mobilePhone(), authTime());
-        if (issue instanceof PhoneCheckService.Issue.Send send) {
-            PhoneCodeMessage.send(sms, send, config.codeLifetime());
+        Issue<SmsCode> issue = phoneChange.request(token.getSubject(), number.mobilePhone(), authTime());
+        if (issue instanceof Issue.Send<SmsCode> send) {
+            phoneChecks.send(send.message());
             return Response.accepted().build();
         }
-        if (issue instanceof PhoneCheckService.Issue.TooSoon tooSoon) {
-            throw PhoneVerificationResource.RetryLaterException.after(tooSoon.retryAfter());
-        }
-        throw new DomainException(429, "no-more-codes", "No more codes", "The maximum number of codes has been sent. Contact support.");
+        throw OneTimeCodeProblems.refusal(issue, PhoneChangeService.WORDING);
     }
 
     @POST
@@ -97,24 +90,12 @@ public class PhoneChangeResource {
         PhoneChangeService.Outcome outcome = phoneChange.confirm(token.getSubject(), submission.code(), authTime());
         if (outcome instanceof PhoneChangeService.Outcome.Done done) {
             PhoneChangeService.Changed changed = done.changed();
-            changed.activationCode().ifPresent(code -> ActivationCodeSms.sendReplacement(sms, changed.phoneNumber(), code));
-            changed.afterCheck().ifPresent(after -> {
-                // The code first: the notices announce it. Both are sent even if the letter fails (503 then).
-                RuntimeException letterFailure = null;
-                try {
-                    after.posted().ifPresent(letter::send);
-                } catch (RuntimeException e) {
-                    letterFailure = e;
-                }
-                notices.numberChanged(after.oldNumber(), changed.phoneNumber(), after.email(),
-                        after.posted().map(p -> p.notBefore()));
-                if (letterFailure != null) {
-                    throw letterFailure;
-                }
-            });
+            changed.activationCode().ifPresent(delivery::deliver);
+            changed.afterCheck().ifPresent(after ->
+                    delivery.deliverAfterNumberChange(after.posted(), after.oldNumber(), changed.phoneNumber(), after.email()));
             return Response.noContent().build();
         }
-        PhoneCheckService.Outcome refused = ((PhoneChangeService.Outcome.Refused) outcome).reason();
-        throw PhoneVerificationResource.problemFor(refused);
+        Attempt refused = ((PhoneChangeService.Outcome.Refused) outcome).reason();
+        throw OneTimeCodeProblems.refusal(refused, PhoneChangeService.WORDING);
     }
 }

@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -10,12 +11,16 @@ import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.activation.ActivationCode;
 import fr.idnum.enrollment.activation.ActivationService;
+import fr.idnum.enrollment.activation.CodeDelivery;
 import fr.idnum.enrollment.activation.PostedCode;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.FrenchMobileNumber;
+import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.Issue;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
 import fr.idnum.enrollment.problem.Problem.FieldError;
@@ -37,6 +42,10 @@ import fr.idnum.enrollment.secret.SecretCodes;
 public class PhoneChangeService {
 
     public static final String PURPOSE = "phone-change";
+    /** As the first number's code, but for the limit on sends. */
+    static final OneTimeCodeProblems.Wording WORDING = new OneTimeCodeProblems.Wording(PhoneCheckService.WORDING.wrong(),
+            PhoneCheckService.WORDING.expired(), PhoneCheckService.WORDING.exhaustedTitle(), PhoneCheckService.WORDING.exhausted(),
+            "The maximum number of codes has been sent. Contact support.");
     static final List<EnrollmentState> CHANGEABLE = List.of(EnrollmentState.PHONE_VERIFIED,
             EnrollmentState.AWAITING_VERIFICATION, EnrollmentState.VERIFIED);
 
@@ -62,7 +71,7 @@ public class PhoneChangeService {
      * citizen last typed their password (the token's {@code auth_time}), checked after the identity check.
      */
     @Transactional
-    public PhoneCheckService.Issue request(String citizenSubject, String newNumber, Optional<Instant> authTime) {
+    public Issue<SmsCode> request(String citizenSubject, String newNumber, Optional<Instant> authTime) {
         String e164 = FrenchMobileNumber.toE164(newNumber).orElseThrow(() -> new InvalidFieldsException(List.of(
                 new FieldError("mobilePhone", "must be a French mobile number (06, 07 or an overseas mobile)"))));
         Enrollment enrollment = changeable(citizenSubject, authTime);
@@ -75,7 +84,7 @@ public class PhoneChangeService {
             check = new PhoneCheck();
             check.enrollmentId = enrollment.id;
         } else {
-            var refusal = check.refusalToResend(now, config);
+            var refusal = check.<SmsCode>refusalToResend(now, config);
             if (refusal.isPresent()) {
                 return refusal.get();
             }
@@ -85,14 +94,14 @@ public class PhoneChangeService {
         check.renew(codes.hash(PURPOSE, enrollment.id + "/" + e164, code), now, config);
         check.persist();
         lifecycle.note(enrollment, Actor.citizen(citizenSubject), "mobile-phone-change-requested", null);
-        return new PhoneCheckService.Issue.Send(e164, code);
+        return new Issue.Send<>(new SmsCode(e164, code));
     }
 
     /**
      * The new number proven. Before the identity check: the new activation code to text to it, if the enrollment had
      * one. After: nothing for the new number, but notices for the old one and the e-mail, and maybe a code to post.
      */
-    public record Changed(String phoneNumber, Optional<String> activationCode, Optional<AfterCheck> afterCheck) {
+    public record Changed(String phoneNumber, Optional<CodeDelivery> activationCode, Optional<AfterCheck> afterCheck) {
         @Override
         public String toString() {
             return "Changed[afterCheck=" + afterCheck.isPresent() + "]";
@@ -107,7 +116,7 @@ public class PhoneChangeService {
         record Done(Changed changed) implements Outcome {
         }
 
-        record Refused(PhoneCheckService.Outcome reason) implements Outcome {
+        record Refused(Attempt reason) implements Outcome {
         }
     }
 
@@ -118,10 +127,10 @@ public class PhoneChangeService {
         if (check == null) {
             throw new DomainException(409, "no-phone-change", "No phone change in progress", "Ask for a code for the new number first.");
         }
-        PhoneCheckService.Outcome attempt = check.attempt(
+        Attempt attempt = check.attempt(
                 () -> codes.matches(PURPOSE, enrollment.id + "/" + check.phoneNumber, candidate, check.codeHash),
                 clock.instant(), config);
-        if (!(attempt instanceof PhoneCheckService.Outcome.Verified)) {
+        if (!(attempt instanceof Attempt.Accepted)) {
             return new Outcome.Refused(attempt);
         }
         String number = check.phoneNumber;
@@ -140,8 +149,9 @@ public class PhoneChangeService {
                     Optional.of(new AfterCheck(oldNumber, enrollment.identity.email, posted))));
         }
         boolean hadCode = ActivationCode.findById(enrollment.id) != null;
-        return new Outcome.Done(new Changed(number, hadCode ? Optional.of(activation.issue(enrollment)) : Optional.empty(),
-                Optional.empty()));
+        Optional<CodeDelivery> replacement = hadCode
+                ? Optional.of(new CodeDelivery.Sms(number, activation.issue(enrollment), false)) : Optional.empty();
+        return new Outcome.Done(new Changed(number, replacement, Optional.empty()));
     }
 
     /** The identity was checked with the number in force (CHANGEABLE holds no later state than VERIFIED). */
@@ -150,8 +160,7 @@ public class PhoneChangeService {
     }
 
     private Enrollment changeable(String citizenSubject, Optional<Instant> authTime) {
-        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
         if (!CHANGEABLE.contains(enrollment.state)) {
             throw new DomainException(409, "phone-not-changeable", "Phone number cannot change now",
                     "The mobile number can change between its first check and the activation (state " + enrollment.state + ").");

@@ -2,26 +2,27 @@ package fr.idnum.enrollment.phone;
 
 import java.time.Duration;
 
+import fr.idnum.enrollment.onetimecode.OneTimeCodeLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /** Limits of the SMS code that proves the citizen holds their mobile number. */
 @ConfigMapping(prefix = "idnum.phone-check")
-public interface PhoneCheckConfig {
+public interface PhoneCheckConfig extends OneTimeCodeLimits {
 
-    /** How long a code can be used. */
+    @Override
     @WithDefault("PT10M")
     Duration codeLifetime();
 
-    /** Wrong codes accepted before the code is dead (a new one must be sent). */
+    @Override
     @WithDefault("5")
     int maxAttempts();
 
-    /** Minimum time between two sends. */
+    @Override
     @WithDefault("PT60S")
     Duration resendCooldown();
 
-    /** Codes sent for one enrollment, first one included. */
+    @Override
     @WithDefault("5")
     int maxSends();
 }

@@ -1,7 +1,7 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +11,11 @@ import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.enrollment.MobileCheck;
+import fr.idnum.enrollment.messaging.SmsGateway;
+import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.Issue;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.secret.SecretCodes;
 
@@ -20,7 +25,7 @@ import fr.idnum.enrollment.secret.SecretCodes;
  * or an outcome; counters are committed even when the answer is a refusal.
  */
 @ApplicationScoped
-public class PhoneCheckService {
+public class PhoneCheckService implements MobileCheck {
 
     public static final String PURPOSE = "phone-check";
     public static final int DIGITS = 6;
@@ -28,30 +33,28 @@ public class PhoneCheckService {
     private final SecretCodes codes;
     private final PhoneCheckConfig config;
     private final EnrollmentLifecycle lifecycle;
+    private final SmsGateway sms;
     private final Clock clock;
 
-    PhoneCheckService(SecretCodes codes, PhoneCheckConfig config, EnrollmentLifecycle lifecycle, Clock clock) {
+    PhoneCheckService(SecretCodes codes, PhoneCheckConfig config, EnrollmentLifecycle lifecycle, SmsGateway sms, Clock clock) {
         this.codes = codes;
         this.config = config;
         this.lifecycle = lifecycle;
+        this.sms = sms;
         this.clock = clock;
     }
 
-    /** A code to send, or why none may be sent now. */
-    public sealed interface Issue {
-        record Send(String phoneNumber, String code) implements Issue {
-        }
-
-        record TooSoon(Duration retryAfter) implements Issue {
-        }
-
-        record NoMoreSends() implements Issue {
-        }
-    }
+    /** How the refusals name this code. */
+    static final OneTimeCodeProblems.Wording WORDING = new OneTimeCodeProblems.Wording(
+            "This is not the code we sent.",
+            "This code has expired: ask for a new one.",
+            "Too many wrong attempts", "Too many wrong codes were typed: ask for a new one.",
+            "The maximum number of codes for this enrollment has been sent. Contact support.");
 
     /** The first code of a new enrollment, in the transaction that creates it. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public Issue.Send first(Enrollment enrollment) {
+    public SmsCode first(Enrollment enrollment) {
         Instant now = clock.instant();
         String code = codes.newCode(DIGITS);
         PhoneCheck check = new PhoneCheck();
@@ -59,56 +62,47 @@ public class PhoneCheckService {
         check.phoneNumber = enrollment.identity.mobilePhone;
         check.renew(codes.hash(PURPOSE, enrollment.id.toString(), code), now, config);
         check.persist();
-        return new Issue.Send(check.phoneNumber, code);
+        return new SmsCode(check.phoneNumber, code);
+    }
+
+    /** Once the code is committed: the citizen never holds a code the database does not. */
+    @Override
+    public void send(SmsCode code) {
+        PhoneCodeMessage.send(sms, code, config.codeLifetime());
     }
 
     /** A fresh code (the previous one dies), within the cooldown and the number of sends. */
     @Transactional
-    public Issue resend(String citizenSubject) {
+    public Issue<SmsCode> resend(String citizenSubject) {
         Enrollment enrollment = draftOf(citizenSubject);
         PhoneCheck check = PhoneCheck.findById(enrollment.id);
         Instant now = clock.instant();
-        var refusal = check.refusalToResend(now, config);
+        var refusal = check.<SmsCode>refusalToResend(now, config);
         if (refusal.isPresent()) {
             return refusal.get();
         }
         String code = codes.newCode(DIGITS);
         check.renew(codes.hash(PURPOSE, enrollment.id.toString(), code), now, config);
-        return new Issue.Send(check.phoneNumber, code);
+        return new Issue.Send<>(new SmsCode(check.phoneNumber, code));
     }
 
-    /** What came of a code the citizen typed. */
-    public sealed interface Outcome {
-        record Verified() implements Outcome {
-        }
-
-        record Wrong(int attemptsLeft) implements Outcome {
-        }
-
-        record Expired() implements Outcome {
-        }
-
-        record Exhausted() implements Outcome {
-        }
-    }
-
+    /** The code the citizen typed: on {@link Attempt.Accepted} the enrollment is PHONE_VERIFIED. */
     @Transactional
-    public Outcome verify(String citizenSubject, String candidate) {
+    public Attempt verify(String citizenSubject, String candidate) {
         Enrollment enrollment = draftOf(citizenSubject);
         PhoneCheck check = PhoneCheck.findById(enrollment.id);
-        Outcome outcome = check.attempt(() -> codes.matches(PURPOSE, enrollment.id.toString(), candidate, check.codeHash),
+        Attempt outcome = check.attempt(() -> codes.matches(PURPOSE, enrollment.id.toString(), candidate, check.codeHash),
                 clock.instant(), config);
-        if (!(outcome instanceof Outcome.Verified)) {
+        if (!(outcome instanceof Attempt.Accepted)) {
             return outcome;
         }
         check.delete();
         lifecycle.move(enrollment, EnrollmentState.PHONE_VERIFIED, Actor.citizen(citizenSubject), "phone-verified", null);
-        return new Outcome.Verified();
+        return outcome;
     }
 
     private static Enrollment draftOf(String citizenSubject) {
-        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
         if (enrollment.state != EnrollmentState.DRAFT) {
             throw new DomainException(409, "phone-already-verified", "Phone already verified",
                     "The mobile number of this enrollment is already verified (state " + enrollment.state + ").");

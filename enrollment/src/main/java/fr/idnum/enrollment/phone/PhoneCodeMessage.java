@@ -1,5 +1,7 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
+import fr.idnum.enrollment.messaging.CitizenTexts;
 import fr.idnum.enrollment.messaging.SmsGateway;
 
 /** Sends an SMS code with the text citizens receive (French; SMS carry no language negotiation). */
@@ -8,8 +10,7 @@ public final class PhoneCodeMessage {
     private PhoneCodeMessage() {
     }
 
-    public static void send(SmsGateway sms, PhoneCheckService.Issue.Send code, java.time.Duration lifetime) {
-        sms.send(code.phoneNumber(), "Identité Numérique : votre code de vérification est " + code.code()
-                + ". Il est valable " + lifetime.toMinutes() + " minutes. Ne le communiquez à personne.");
+    public static void send(SmsGateway sms, SmsCode code, java.time.Duration lifetime) {
+        sms.send(code.phoneNumber(), CitizenTexts.french("sms.phone-code", code.code(), lifetime.toMinutes()));
     }
 }

@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.phone;
 
+import fr.idnum.enrollment.enrollment.SmsCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,9 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import fr.idnum.enrollment.messaging.SmsGateway;
-import fr.idnum.enrollment.problem.DomainException;
-import fr.idnum.enrollment.problem.WrongCodeException;
+import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.Issue;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.Problem;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -32,14 +33,10 @@ public class PhoneVerificationResource {
     }
 
     private final PhoneCheckService phoneChecks;
-    private final PhoneCheckConfig config;
-    private final SmsGateway sms;
     private final JsonWebToken token;
 
-    PhoneVerificationResource(PhoneCheckService phoneChecks, PhoneCheckConfig config, SmsGateway sms, JsonWebToken token) {
+    PhoneVerificationResource(PhoneCheckService phoneChecks, JsonWebToken token) {
         this.phoneChecks = phoneChecks;
-        this.config = config;
-        this.sms = sms;
         this.token = token;
     }
 
@@ -54,24 +51,11 @@ public class PhoneVerificationResource {
     @APIResponse(responseCode = "410", description = "Code expired or too many wrong attempts: ask for a new one",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response verify(@Valid @NotNull CodeSubmission submission) {
-        PhoneCheckService.Outcome outcome = phoneChecks.verify(token.getSubject(), submission.code());
-        if (outcome instanceof PhoneCheckService.Outcome.Verified) {
+        Attempt outcome = phoneChecks.verify(token.getSubject(), submission.code());
+        if (outcome instanceof Attempt.Accepted) {
             return Response.noContent().build();
         }
-        throw problemFor(outcome);
-    }
-
-    /** The refusal a citizen gets for a code that did not verify. */
-    static DomainException problemFor(PhoneCheckService.Outcome outcome) {
-        if (outcome instanceof PhoneCheckService.Outcome.Wrong wrong) {
-            return new WrongCodeException("Wrong code",
-                    "This is not the code we sent. Attempts left: " + wrong.attemptsLeft() + ".", wrong.attemptsLeft());
-        }
-        if (outcome instanceof PhoneCheckService.Outcome.Expired) {
-            return new DomainException(410, "code-expired", "Code expired", "This code has expired: ask for a new one.");
-        }
-        return new DomainException(410, "code-exhausted", "Too many wrong attempts",
-                "Too many wrong codes were typed: ask for a new one.");
+        throw OneTimeCodeProblems.refusal(outcome, PhoneCheckService.WORDING);
     }
 
     @POST
@@ -83,27 +67,11 @@ public class PhoneVerificationResource {
     @APIResponse(responseCode = "429", description = "Too soon after the previous code (see Retry-After), or no more codes for this enrollment",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response resend() {
-        PhoneCheckService.Issue issue = phoneChecks.resend(token.getSubject());
-        if (issue instanceof PhoneCheckService.Issue.Send send) {
-            PhoneCodeMessage.send(sms, send, config.codeLifetime());
+        Issue<SmsCode> issue = phoneChecks.resend(token.getSubject());
+        if (issue instanceof Issue.Send<SmsCode> send) {
+            phoneChecks.send(send.message());
             return Response.accepted().build();
         }
-        if (issue instanceof PhoneCheckService.Issue.TooSoon tooSoon) {
-            throw RetryLaterException.after(tooSoon.retryAfter());
-        }
-        throw new DomainException(429, "no-more-codes", "No more codes",
-                "The maximum number of codes for this enrollment has been sent. Contact support.");
-    }
-
-    /** 429 with a Retry-After header: too soon after the previous code. */
-    public static class RetryLaterException extends fr.idnum.enrollment.problem.RetryLaterException {
-
-        public static RetryLaterException after(java.time.Duration wait) {
-            return new RetryLaterException(wait);
-        }
-
-        private RetryLaterException(java.time.Duration wait) {
-            super("too-soon", "Too soon", "Wait " + seconds(wait) + " s before asking for a new code.", wait);
-        }
+        throw OneTimeCodeProblems.refusal(issue, PhoneCheckService.WORDING);
     }
 }

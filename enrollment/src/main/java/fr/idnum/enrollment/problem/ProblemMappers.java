@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Turns every failure into {@code application/problem+json}: domain refusals with their own status,
+ * Turns every failure into {@code application/problem+json}: domain refusals as they describe themselves
+ * ({@link DomainException#toResponse}: status, members, headers; the only mapper for them, push refusals included),
  * invalid bodies as 400 with one entry per field, framework errors with their status, and anything
  * unexpected as a 500 that says nothing about the internals (the cause is logged, never returned).
  */
@@ -23,21 +24,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
-        Problem problem = Problem.of(e.status(), e.type(), e.title(), e.getMessage(), uri.getPath());
-        Object body = problem;
-        if (!e.members().isEmpty()) {
-            java.util.Map<String, Object> members = new java.util.LinkedHashMap<>();
-            members.put("type", problem.type());
-            members.put("title", problem.title());
-            members.put("status", problem.status());
-            members.put("detail", problem.detail());
-            members.put("instance", problem.instance());
-            members.putAll(e.members());
-            body = members;
-        }
-        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body);
-        e.headers().forEach(response::header);
-        return response.build();
+        return e.toResponse(uri.getPath());
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,5 @@
 package fr.idnum.enrollment.recovery;
 
-import java.util.Map;
-
 import fr.idnum.enrollment.problem.DomainException;
 
 /**
@@ -10,23 +8,12 @@ import fr.idnum.enrollment.problem.DomainException;
  */
 public class RecentSignInRequiredException extends DomainException {
 
-    private final long maxAgeSeconds;
-
     public RecentSignInRequiredException(long maxAgeSeconds) {
         super(401, "recent-sign-in-required", "Recent sign-in required",
                 "Changing the mobile number after the identity check needs a sign-in with the password within the last "
                         + maxAgeSeconds + " s: sign in again (max_age=" + maxAgeSeconds + ") and retry.");
-        this.maxAgeSeconds = maxAgeSeconds;
-    }
-
-    @Override
-    public Map<String, Object> members() {
-        return Map.of("max_age", maxAgeSeconds);
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return Map.of("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", error_description=\""
+        with("max_age", maxAgeSeconds);
+        header("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", error_description=\""
                 + "A recent sign-in is required\", max_age=" + maxAgeSeconds);
     }
 }

@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 
 import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.audit.Actor;
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.identity.IdentityRules;
 import fr.idnum.enrollment.secret.SecretCodes;

@@ -26,8 +26,7 @@ import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.DocumentType;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.Problem;
-import fr.idnum.enrollment.problem.RetryLaterException;
-import fr.idnum.enrollment.problem.WrongCodeException;
+import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,6 +47,11 @@ public class AgentResource {
     public static final String AGENT_LIMIT_PROBLEM = "agent-lookup-limit";
     /** Too many look-ups on this birth name found nothing, whoever made them (429, Retry-After). */
     public static final String BIRTH_NAME_LIMIT_PROBLEM = "birth-name-lookup-limit";
+
+    /** The agent's check never meets an expired code (not compared on expiry) nor a send limit. */
+    static final OneTimeCodeProblems.Wording CODE_WORDING = new OneTimeCodeProblems.Wording(
+            "This is not the activation code of this enrollment.", "",
+            "Activation code dead", "This enrollment's activation code can no longer be used: the citizen asks for a new one.", "");
 
     /** What the agent compares with the document: nothing else (no address, phone or e-mail). */
     public record EnrollmentToCheck(UUID id, DocumentType documentType, String documentNumber, LocalDate documentExpiryDate,
@@ -94,9 +98,9 @@ public class AgentResource {
         AgentLookups.Result result = lookups.lookUp(agent(), code, birthName);
         if (result instanceof AgentLookups.Result.Refused refused) {
             throw refused.why() == AgentLookup.Outcome.REFUSED_AGENT_LIMIT
-                    ? new RetryLaterException(AGENT_LIMIT_PROBLEM, "Too many failed look-ups",
+                    ? DomainException.retryLater(AGENT_LIMIT_PROBLEM, "Too many failed look-ups",
                     "You made too many look-ups that found nothing; try again later.", refused.retryAfter())
-                    : new RetryLaterException(BIRTH_NAME_LIMIT_PROBLEM, "Birth name locked",
+                    : DomainException.retryLater(BIRTH_NAME_LIMIT_PROBLEM, "Birth name locked",
                     "Too many look-ups that found nothing were made on this birth name; try again later.", refused.retryAfter());
         }
         return ((AgentLookups.Result.Found) result).enrollments().stream().map(EnrollmentToCheck::of).toList();
@@ -117,13 +121,8 @@ public class AgentResource {
     public FindingRecorded check(@PathParam("id") UUID id, @Valid @NotNull Finding finding) {
         VerificationService.CheckOutcome outcome = verification.recordCheck(id, agent(), finding.activationCode(),
                 finding.documentSeen(), finding.identityMatches(), finding.reason());
-        if (outcome instanceof VerificationService.CheckOutcome.WrongCode wrong) {
-            throw new WrongCodeException("Wrong code", "This is not the activation code of this enrollment. Attempts left: "
-                    + wrong.attemptsLeft() + ".", wrong.attemptsLeft());
-        }
-        if (outcome instanceof VerificationService.CheckOutcome.CodeDead) {
-            throw new DomainException(410, "code-exhausted", "Activation code dead",
-                    "This enrollment's activation code can no longer be used: the citizen asks for a new one.");
+        if (outcome instanceof VerificationService.CheckOutcome.CodeRefused refused) {
+            throw OneTimeCodeProblems.refusal(refused.attempt(), CODE_WORDING);
         }
         return new FindingRecorded(id, ((VerificationService.CheckOutcome.Recorded) outcome).state());
     }

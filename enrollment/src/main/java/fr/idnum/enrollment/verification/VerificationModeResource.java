@@ -11,9 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import fr.idnum.enrollment.activation.ActivationCodeSms;
+import fr.idnum.enrollment.activation.ActivationCodeDelivery;
 import fr.idnum.enrollment.enrollment.VerificationMode;
-import fr.idnum.enrollment.messaging.SmsGateway;
 import fr.idnum.enrollment.problem.Problem;
 import io.quarkus.security.Authenticated;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -32,12 +31,12 @@ public class VerificationModeResource {
     }
 
     private final VerificationService verification;
-    private final SmsGateway sms;
+    private final ActivationCodeDelivery delivery;
     private final JsonWebToken token;
 
-    VerificationModeResource(VerificationService verification, SmsGateway sms, JsonWebToken token) {
+    VerificationModeResource(VerificationService verification, ActivationCodeDelivery delivery, JsonWebToken token) {
         this.verification = verification;
-        this.sms = sms;
+        this.delivery = delivery;
         this.token = token;
     }
 
@@ -51,7 +50,7 @@ public class VerificationModeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response choose(@Valid @NotNull ModeChoice choice) {
         VerificationService.ModeChosen chosen = verification.choose(token.getSubject(), choice.mode(), choice.postmanVisitDate());
-        chosen.activationCode().ifPresent(code -> ActivationCodeSms.sendFirst(sms, chosen.phoneNumber().orElseThrow(), code));
+        chosen.activationCode().ifPresent(delivery::deliver);
         return Response.noContent().build();
     }
 }

@@ -16,6 +16,7 @@ import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.enrollment.IllegalTransitionException;
 import fr.idnum.enrollment.enrollment.VerificationMode;
+import fr.idnum.enrollment.onetimecode.Attempt;
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
 import fr.idnum.enrollment.problem.Problem.FieldError;
@@ -37,8 +38,8 @@ public class VerificationService {
         this.clock = clock;
     }
 
-    /** An activation code to text to the citizen after commit (in-person modes), or none (remote). */
-    public record ModeChosen(Optional<String> phoneNumber, Optional<String> activationCode) {
+    /** The activation code to text to the citizen after commit (in-person modes: to show the agent), or none (remote). */
+    public record ModeChosen(Optional<CodeDelivery> activationCode) {
     }
 
     @Transactional
@@ -55,16 +56,15 @@ public class VerificationService {
         } else if (postmanVisitDate != null) {
             throw new InvalidFieldsException(java.util.List.of(new FieldError("postmanVisitDate", "only for a postman's visit")));
         }
-        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> new DomainException(404,
-                "no-enrollment", "No enrollment", "You have no enrollment in progress or in force."));
+        Enrollment enrollment = Enrollment.openForUpdate(citizenSubject).orElseThrow(() -> DomainException.noEnrollment("You have no enrollment in progress or in force."));
         lifecycle.move(enrollment, EnrollmentState.AWAITING_VERIFICATION, Actor.citizen(citizenSubject),
                 "verification-mode-chosen", mode.name());
         enrollment.verificationMode = mode;
         enrollment.postmanVisitDate = postmanVisitDate;
         if (mode == VerificationMode.REMOTE) {
-            return new ModeChosen(Optional.empty(), Optional.empty());
+            return new ModeChosen(Optional.empty());
         }
-        return new ModeChosen(Optional.of(enrollment.identity.mobilePhone), Optional.of(activation.issue(enrollment)));
+        return new ModeChosen(Optional.of(new CodeDelivery.Sms(enrollment.identity.mobilePhone, activation.issue(enrollment), true)));
     }
 
     /** The remote check's result: when verified, the activation code to send by registered letter once committed. */
@@ -79,7 +79,7 @@ public class VerificationService {
     public RemoteOutcome recordRemote(RemoteVerificationCallback.Verdict verdict, String providerIssuer) {
         Enrollment enrollment = Enrollment.findById(verdict.enrollmentId());
         if (enrollment == null) {
-            throw new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment.");
+            throw DomainException.noEnrollment("No such enrollment.");
         }
         int recorded = Enrollment.getEntityManager()
                 .createNativeQuery("insert into remote_callback (jti, enrollment_id, received_at) values (:jti, :id, :at)"
@@ -110,10 +110,8 @@ public class VerificationService {
         record Recorded(EnrollmentState state) implements CheckOutcome {
         }
 
-        record WrongCode(int attemptsLeft) implements CheckOutcome {
-        }
-
-        record CodeDead() implements CheckOutcome {
+        /** The code shown was wrong or is dead: nothing recorded. */
+        record CodeRefused(Attempt attempt) implements CheckOutcome {
         }
     }
 
@@ -126,7 +124,7 @@ public class VerificationService {
                                     boolean identityMatches, String reason) {
         Enrollment enrollment = Enrollment.findById(enrollmentId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (enrollment == null) {
-            throw new DomainException(404, "no-enrollment", "No enrollment", "No such enrollment.");
+            throw DomainException.noEnrollment("No such enrollment.");
         }
         if (enrollment.state == EnrollmentState.AWAITING_VERIFICATION && enrollment.verificationMode == VerificationMode.REMOTE) {
             // The remote provider decides, and only its verdict sends the activation code: an agent's finding
@@ -143,12 +141,9 @@ public class VerificationService {
             // Checked before the code, so that a second finding for the same enrollment costs no attempt.
             throw new IllegalTransitionException(enrollment.state, to);
         }
-        ActivationService.ShownCode shown = activation.checkShown(enrollment, activationCode);
-        if (shown instanceof ActivationService.ShownCode.Wrong wrong) {
-            return new CheckOutcome.WrongCode(wrong.attemptsLeft());
-        }
-        if (shown instanceof ActivationService.ShownCode.Dead) {
-            return new CheckOutcome.CodeDead();
+        Attempt shown = activation.checkShown(enrollment, activationCode);
+        if (!(shown instanceof Attempt.Accepted)) {
+            return new CheckOutcome.CodeRefused(shown);
         }
         lifecycle.move(enrollment, to, agent, verified ? "identity-verified" : "identity-rejected", reason);
         return new CheckOutcome.Recorded(to);

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 
 import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.audit.Actor;
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.enrollment.EnrollmentStatusChanged;
 import fr.idnum.enrollment.problem.Problem;

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import fr.idnum.enrollment.audit.AuditEvent;
 import fr.idnum.enrollment.support.Journeys;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
 import fr.idnum.enrollment.support.TestClock;

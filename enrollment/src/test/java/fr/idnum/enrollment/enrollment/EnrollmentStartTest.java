@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import fr.idnum.enrollment.audit.AuditEvent;
 import fr.idnum.enrollment.messaging.RecordingSmsGateway;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Identities;

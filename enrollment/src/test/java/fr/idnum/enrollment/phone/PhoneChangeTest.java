@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.audit.Actor;
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.messaging.Letter;
 import fr.idnum.enrollment.messaging.RecordingLetterSender;
 import fr.idnum.enrollment.support.CapturingMailSender;

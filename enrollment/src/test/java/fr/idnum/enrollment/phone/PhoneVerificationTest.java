@@ -26,9 +26,10 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import fr.idnum.enrollment.audit.AuditEvent;
+import fr.idnum.enrollment.enrollment.AuditEvent;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.messaging.RecordingSmsGateway;
+import fr.idnum.enrollment.onetimecode.Attempt;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Identities;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
@@ -131,18 +132,18 @@ class PhoneVerificationTest {
         String number = startWithOwnNumber("10000009");
         String code = lastCodeSentTo(number);
         ExecutorService pool = Executors.newFixedThreadPool(20);
-        List<Future<PhoneCheckService.Outcome>> tries = new ArrayList<>();
+        List<Future<Attempt>> tries = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
                 tries.add(pool.submit(() -> phoneChecks.verify("phone-racer", wrong(code))));
             }
-            List<PhoneCheckService.Outcome> outcomes = new ArrayList<>();
-            for (Future<PhoneCheckService.Outcome> attempt : tries) {
+            List<Attempt> outcomes = new ArrayList<>();
+            for (Future<Attempt> attempt : tries) {
                 outcomes.add(attempt.get(60, TimeUnit.SECONDS));
             }
-            assertEquals(4, outcomes.stream().filter(o -> o instanceof PhoneCheckService.Outcome.Wrong).count(),
+            assertEquals(4, outcomes.stream().filter(o -> o instanceof Attempt.Wrong).count(),
                     "each wrong code counts, even sent at once: " + outcomes);
-            assertEquals(16, outcomes.stream().filter(o -> o instanceof PhoneCheckService.Outcome.Exhausted).count());
+            assertEquals(16, outcomes.stream().filter(o -> o instanceof Attempt.Exhausted).count());
         } finally {
             pool.shutdownNow();
         }

@@ -51,7 +51,8 @@ public class Journeys {
         String number = started.firstCode().phoneNumber();
         phoneChecks.verify(subject, started.firstCode().code());
         VerificationService.ModeChosen chosen = verification.choose(subject, VerificationMode.POST_OFFICE, null);
-        return new AwaitingCheck(started.enrollment().id(), subject, birthName, chosen.activationCode().orElseThrow());
+        var firstCode = (fr.idnum.enrollment.activation.CodeDelivery.Sms) chosen.activationCode().orElseThrow();
+        return new AwaitingCheck(started.enrollment().id(), subject, birthName, firstCode.code());
     }
 
     /** An enrollment whose citizen chose the remote check; returns its id. */

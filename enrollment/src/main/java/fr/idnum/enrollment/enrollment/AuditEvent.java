@@ -1,4 +1,4 @@
-package fr.idnum.enrollment.audit;
+package fr.idnum.enrollment.enrollment;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import fr.idnum.enrollment.enrollment.EnrollmentState;
+import fr.idnum.enrollment.audit.Actor;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One line of an enrollment's append-only audit trail (the database refuses updates and deletes). */
