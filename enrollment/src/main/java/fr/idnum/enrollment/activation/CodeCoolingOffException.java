@@ -3,6 +3,8 @@ package fr.idnum.enrollment.activation;
 import java.time.Duration;
 import java.time.Instant;
 
+import fr.idnum.protocol.enrollment.ActivationRefusal;
+import fr.idnum.protocol.ProblemTypes;
 import fr.idnum.enrollment.problem.DomainException;
 
 /**
@@ -12,13 +14,13 @@ import fr.idnum.enrollment.problem.DomainException;
 public class CodeCoolingOffException extends DomainException {
 
     /** The problem type's last segment; Keycloak's copy of the name is in {@code DeviceActivation}. */
-    public static final String TYPE = "code-cooling-off";
+    public static final String TYPE = ActivationRefusal.CODE_COOLING_OFF.problem();
 
     public CodeCoolingOffException(Instant notBefore, Instant now) {
         super(409, TYPE, "Activation code not valid yet",
                 "This activation code came by post after a change of phone or number: for the citizen's safety it only"
                         + " works from " + notBefore + ".");
-        with("not_before", notBefore.toString());
+        with(ProblemTypes.NOT_BEFORE, notBefore.toString());
         header("Retry-After", Long.toString(retryAfterSeconds(Duration.between(now, notBefore))));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import fr.idnum.protocol.enrollment.IdentityAttributes;
 import fr.idnum.enrollment.identity.GeographicReference;
 import fr.idnum.enrollment.identity.IdentityData;
 
@@ -14,9 +15,9 @@ import fr.idnum.enrollment.identity.IdentityData;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IdentityClaims(
-        @JsonProperty("given_names") String givenNames,
-        @JsonProperty("birth_family_name") String birthFamilyName,
-        @JsonProperty("usage_name") String usageName,
+        @JsonProperty(IdentityAttributes.GIVEN_NAMES) String givenNames,
+        @JsonProperty(IdentityAttributes.BIRTH_FAMILY_NAME) String birthFamilyName,
+        @JsonProperty(IdentityAttributes.USAGE_NAME) String usageName,
         String gender,
         String birthdate,
         String birthplace,

@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.protocol.enrollment.InternalApi;
+import fr.idnum.protocol.ProblemTypes;
+import fr.idnum.protocol.enrollment.ActivationRefusal;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.onetimecode.Attempt;
@@ -29,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Called by Keycloak (client credentials) when the phone app activates: redeem the code, get the identity. */
-@Path("/api/v1/internal/activations")
+@Path(InternalApi.ACTIVATIONS)
 @RolesAllowed(InternalActivationResource.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalActivationResource {
@@ -46,7 +49,7 @@ public class InternalActivationResource {
      * Set to {@code true} on the answer to a retry of a redemption already made: Keycloak must then not replace a
      * phone it already holds for that device key (its copy of the name: {@code HttpEnrollmentClient}).
      */
-    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String REPLAYED_HEADER = InternalApi.REPLAYED;
 
     /** Prometheus {@code idnum_activation_redemptions_total{outcome}}: a burst of "wrong" is someone guessing codes. */
     static final String METER = "idnum.activation.redemptions";
@@ -73,11 +76,11 @@ public class InternalActivationResource {
     @APIResponse(responseCode = "403", description = "The caller is not Keycloak's service account")
     @APIResponse(responseCode = "404", description = "No enrollment for this subject", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Identity not verified yet, enrollment suspended, code already redeemed, or a "
-            + "posted code before the end of its cooling-off (" + CodeCoolingOffException.TYPE + ": not_before member and Retry-After)",
+            + "posted code before the end of its cooling-off (with the " + ProblemTypes.NOT_BEFORE + " member and Retry-After)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "410", description = "Code expired or dead after too many attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response redeem(@Valid @NotNull RedemptionRequest request,
-                                 @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey) {
+                                 @HeaderParam(InternalApi.IDEMPOTENCY_KEY) @Size(max = 128) String idempotencyKey) {
         ActivationService.Redemption outcome;
         try {
             outcome = activation.redeem(request.subject(), request.activationCode(), idempotencyKey,
@@ -104,14 +107,14 @@ public class InternalActivationResource {
         }
         if (outcome instanceof ActivationService.Redemption.NotRedeemable notRedeemable
                 && notRedeemable.state() == EnrollmentState.SUSPENDED) {
-            throw new DomainException(409, "suspended", "Enrollment suspended",
+            throw new DomainException(409, ActivationRefusal.SUSPENDED.problem(), "Enrollment suspended",
                     "This enrollment is suspended: no phone can be activated until an operator lifts the suspension.");
         }
         if (outcome instanceof ActivationService.Redemption.NotRedeemable notRedeemable) {
-            throw new DomainException(409, "not-verified", "Identity not verified",
+            throw new DomainException(409, ActivationRefusal.NOT_VERIFIED.problem(), "Identity not verified",
                     "The identity is not verified yet (state " + notRedeemable.state() + ").");
         }
-        throw new DomainException(409, "already-redeemed", "Already redeemed", "This activation code was already used.");
+        throw new DomainException(409, ActivationRefusal.ALREADY_REDEEMED.problem(), "Already redeemed", "This activation code was already used.");
     }
 
     private void count(String outcome) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.idnum.protocol.enrollment.InternalApi;
 import fr.idnum.enrollment.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -28,7 +29,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * Called by Keycloak's push authenticator (client credentials) to wake the citizen's phone for a sign-in
  * challenge. Keycloak keeps the device's token; this service owns the link to FCM and its credentials.
  */
-@Path("/api/v1/internal/push")
+@Path(InternalApi.PUSH)
 @RolesAllowed(InternalPushResource.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalPushResource {

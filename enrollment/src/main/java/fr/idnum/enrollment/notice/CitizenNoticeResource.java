@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.protocol.enrollment.InternalApi;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.messaging.MailSender;
 import fr.idnum.enrollment.problem.DomainException;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 /** Called by Keycloak (client credentials) to tell a citizen, by e-mail, what happened to their phone. */
-@Path("/api/v1/internal/citizen-notices")
+@Path(InternalApi.CITIZEN_NOTICES)
 @RolesAllowed(CitizenNoticeResource.ROLE)
 public class CitizenNoticeResource {
 

@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.onetimecode;
 
+import fr.idnum.protocol.enrollment.ActivationRefusal;
 import fr.idnum.enrollment.problem.DomainException;
 
 /**
@@ -24,10 +25,10 @@ public final class OneTimeCodeProblems {
                     wrong.attemptsLeft());
         }
         if (attempt instanceof Attempt.Expired) {
-            return new DomainException(410, "code-expired", "Code expired", wording.expired());
+            return new DomainException(410, ActivationRefusal.CODE_EXPIRED.problem(), "Code expired", wording.expired());
         }
         if (attempt instanceof Attempt.Exhausted) {
-            return new DomainException(410, "code-exhausted", wording.exhaustedTitle(), wording.exhausted());
+            return new DomainException(410, ActivationRefusal.CODE_EXHAUSTED.problem(), wording.exhaustedTitle(), wording.exhausted());
         }
         throw new IllegalArgumentException("An accepted code is no refusal");
     }

@@ -7,6 +7,9 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.protocol.enrollment.ActivationRefusal;
+import fr.idnum.protocol.ProblemTypes;
+
 /**
  * A refusal the client can act on, thrown where it is decided and answered as an RFC 9457 problem: an HTTP status, a
  * stable type (appended to {@link Problem#TYPE_BASE}), a short title, a detail, and the extension members and headers
@@ -30,12 +33,12 @@ public class DomainException extends RuntimeException {
 
     /** 404 {@code no-enrollment}: the caller's (or the named) enrollment does not exist or is not open. */
     public static DomainException noEnrollment(String detail) {
-        return new DomainException(404, "no-enrollment", "No enrollment", detail);
+        return new DomainException(404, ActivationRefusal.NO_ENROLLMENT.problem(), "No enrollment", detail);
     }
 
     /** 400 {@code wrong-code}: the tries left before the code dies are the {@code attempts_left} member. */
     public static DomainException wrongCode(String title, String detail, int attemptsLeft) {
-        return new DomainException(400, "wrong-code", title, detail).with("attempts_left", attemptsLeft);
+        return new DomainException(400, ActivationRefusal.WRONG_CODE.problem(), title, detail).with(ProblemTypes.ATTEMPTS_LEFT, attemptsLeft);
     }
 
     /** 429 with a {@code Retry-After} header: the caller may try again once {@code wait} has passed. */

@@ -14,6 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.idnum.protocol.enrollment.StatusUpdate;
+import fr.idnum.protocol.enrollment.InternalApi;
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
+import fr.idnum.protocol.enrollment.DeviceCredential;
+import fr.idnum.protocol.DeviceApi;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,9 +34,9 @@ public class KeycloakAdminClient {
     private static final Logger LOG = Logger.getLogger(KeycloakAdminClient.class);
 
     /** The user attribute Keycloak reads at sign-in; the realm's user profile declares it, editable by admins only. */
-    public static final String STATUS_ATTRIBUTE = "idnum_enrollment_status";
+    public static final String STATUS_ATTRIBUTE = EnrollmentStatus.ATTRIBUTE;
     /** The credential type of an activated phone (see the providers module, {@code DeviceCredentialModel}). */
-    public static final String DEVICE_CREDENTIAL_TYPE = "idnum-device";
+    public static final String DEVICE_CREDENTIAL_TYPE = DeviceCredential.TYPE;
 
     /** What became of one propagation. */
     public enum Outcome {
@@ -76,15 +81,16 @@ public class KeycloakAdminClient {
     /**
      * Tells Keycloak the citizen's status ({@code PUT /realms/{realm}/idnum/enrollment-status/{userId}}, our
      * providers' endpoint): it sets {@value #STATUS_ATTRIBUTE} and only it, removes the user's
-     * {@value #DEVICE_CREDENTIAL_TYPE} credentials for a status that {@linkplain PropagatedStatus#removesDevices()
-     * removes devices}, and the identity copied at activation for one that {@linkplain PropagatedStatus#erasesIdentity()
+     * {@value #DEVICE_CREDENTIAL_TYPE} credentials for a status that {@linkplain EnrollmentStatus#removesDevices()
+     * removes devices}, and the identity copied at activation for one that {@linkplain EnrollmentStatus#erasesIdentity()
      * erases it}. Nothing of the citizen's identity travels, and no admin event keeps it.
      */
-    public Outcome propagate(String token, String userId, PropagatedStatus status) {
+    public Outcome propagate(String token, String userId, EnrollmentStatus status) {
+        StatusUpdate update = StatusUpdate.of(status);
         ObjectNode body = json.createObjectNode()
-                .put("status", status.name())
-                .put("remove_devices", status.removesDevices())
-                .put("erase_identity", status.erasesIdentity());
+                .put(StatusUpdate.STATUS, update.status().name())
+                .put(StatusUpdate.REMOVE_DEVICES, update.removeDevices())
+                .put(StatusUpdate.ERASE_IDENTITY, update.eraseIdentity());
         HttpResponse<byte[]> updated = send(authorized(token, statusUrl(userId))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(write(body))), "put-status");
@@ -96,7 +102,8 @@ public class KeycloakAdminClient {
     }
 
     private String statusUrl(String userId) {
-        return trimSlash(config.url().toString()) + "/realms/" + segment(config.realm()) + "/idnum/enrollment-status/"
+        return trimSlash(config.url().toString()) + "/realms/" + segment(config.realm()) + "/" + DeviceApi.RESOURCE + "/"
+                + InternalApi.KEYCLOAK_ENROLLMENT_STATUS + "/"
                 + segment(userId);
     }
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import fr.idnum.enrollment.admin.EnrollmentErased;
 import fr.idnum.enrollment.enrollment.EnrollmentStatusChanged;
 import org.jboss.logging.Logger;
@@ -37,10 +38,10 @@ public class KeycloakOutbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void on(@Observes EnrollmentErased erased) {
-        enqueue(erased.enrollmentId(), erased.ownerSubject(), PropagatedStatus.ERASED);
+        enqueue(erased.enrollmentId(), erased.ownerSubject(), EnrollmentStatus.ERASED);
     }
 
-    private void enqueue(UUID enrollmentId, String subject, PropagatedStatus status) {
+    private void enqueue(UUID enrollmentId, String subject, EnrollmentStatus status) {
         KeycloakOutboxEntry.pending(enrollmentId, subject, status, clock.instant()).persist();
         LOG.debugf("Enrollment %s: %s queued for Keycloak", enrollmentId, status);
     }

@@ -11,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One status Keycloak must learn, until it has ({@link #deliveredAt}). No personal data (see V4). */
@@ -30,7 +31,7 @@ public class KeycloakOutboxEntry extends PanacheEntityBase {
     public String subject;
 
     @Enumerated(EnumType.STRING)
-    public PropagatedStatus status;
+    public EnrollmentStatus status;
 
     @Column(name = "created_at")
     public Instant createdAt;
@@ -46,7 +47,7 @@ public class KeycloakOutboxEntry extends PanacheEntityBase {
     @Column(name = "delivered_at")
     public Instant deliveredAt;
 
-    static KeycloakOutboxEntry pending(UUID enrollmentId, String subject, PropagatedStatus status, Instant now) {
+    static KeycloakOutboxEntry pending(UUID enrollmentId, String subject, EnrollmentStatus status, Instant now) {
         KeycloakOutboxEntry entry = new KeycloakOutboxEntry();
         entry.id = UUID.randomUUID();
         entry.enrollmentId = enrollmentId;

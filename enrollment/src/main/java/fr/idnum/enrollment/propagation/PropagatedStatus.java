@@ -2,34 +2,16 @@ package fr.idnum.enrollment.propagation;
 
 import java.util.Optional;
 
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 
 /**
- * What Keycloak is told about a citizen's enrollment, as the value of the user attribute
- * {@value KeycloakAdminClient#STATUS_ATTRIBUTE}. REVOKED, ERASED and REACTIVATION_REQUIRED also remove the user's
- * {@code idnum-device} credentials: the phone must be activated again (with a new enrollment after the first two).
+ * Which status ({@link EnrollmentStatus}, the contract's) a move of the enrollment tells Keycloak, as the value of the
+ * user attribute {@value EnrollmentStatus#ATTRIBUTE}.
  */
-public enum PropagatedStatus {
-    ACTIVE,
-    SUSPENDED,
-    REVOKED,
-    ERASED,
-    /** The identity stays verified, but the phone must be activated again with a new activation code. */
-    REACTIVATION_REQUIRED,
-    /** A suspension lifted before any phone was activated: the citizen may activate one (no phone to remove). */
-    VERIFIED;
+public final class PropagatedStatus {
 
-    /**
-     * ERASED also removes the identity Keycloak copied at activation (names, birth date and place, gender):
-     * erasure must not leave the verified identity behind in the other store.
-     */
-    public boolean erasesIdentity() {
-        return this == ERASED;
-    }
-
-    /** Whether Keycloak must forget the user's device credentials. */
-    public boolean removesDevices() {
-        return this == REVOKED || this == ERASED || this == REACTIVATION_REQUIRED;
+    private PropagatedStatus() {
     }
 
     /**
@@ -37,17 +19,17 @@ public enum PropagatedStatus {
      * identity is verified (and its expiry or rejection) mean nothing to it, and an activation (VERIFIED → ACTIVE)
      * is written by Keycloak itself, which redeemed the code.
      */
-    public static Optional<PropagatedStatus> of(EnrollmentState from, EnrollmentState to) {
+    public static Optional<EnrollmentStatus> of(EnrollmentState from, EnrollmentState to) {
         if (from == null) {
             return Optional.empty();
         }
         return switch (to) {
-            case ACTIVE -> from == EnrollmentState.SUSPENDED ? Optional.of(ACTIVE) : Optional.empty();
-            case SUSPENDED -> Optional.of(SUSPENDED);
-            case REVOKED -> Optional.of(REVOKED);
+            case ACTIVE -> from == EnrollmentState.SUSPENDED ? Optional.of(EnrollmentStatus.ACTIVE) : Optional.empty();
+            case SUSPENDED -> Optional.of(EnrollmentStatus.SUSPENDED);
+            case REVOKED -> Optional.of(EnrollmentStatus.REVOKED);
             case VERIFIED -> switch (from) {
-                case ACTIVE -> Optional.of(REACTIVATION_REQUIRED);
-                case SUSPENDED -> Optional.of(VERIFIED);
+                case ACTIVE -> Optional.of(EnrollmentStatus.REACTIVATION_REQUIRED);
+                case SUSPENDED -> Optional.of(EnrollmentStatus.VERIFIED);
                 default -> Optional.empty();
             };
             default -> Optional.empty();

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import fr.idnum.enrollment.activation.ActivationService;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
@@ -63,7 +64,7 @@ class ReactivationRequiredTest {
         EnrollmentStatusChanged change = changes.get(changes.size() - 1);
         assertEquals(EnrollmentState.ACTIVE, change.from());
         assertEquals(EnrollmentState.VERIFIED, change.to());
-        assertEquals(PropagatedStatus.REACTIVATION_REQUIRED, PropagatedStatus.of(change.from(), change.to()).orElseThrow());
+        assertEquals(EnrollmentStatus.REACTIVATION_REQUIRED, PropagatedStatus.of(change.from(), change.to()).orElseThrow());
 
         assertEquals(textsBefore, sms.sentTo("+33689000001").size(), "nothing texted to the lost phone's number");
         List<RecordingLetterSender.RecordedLetter> posted = letters.sentFor(id.toString());

@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import fr.idnum.enrollment.admin.AdminEnrollmentService;
 import fr.idnum.enrollment.admin.IdentityErasure;
 import fr.idnum.enrollment.audit.Actor;
@@ -111,7 +112,7 @@ class KeycloakPropagationTest {
         admin.suspend(id, ADMIN, "phone reported stolen");
         KeycloakOutboxEntry row = onlyRowOf(id);
         assertEquals(subject, row.subject);
-        assertEquals(PropagatedStatus.SUSPENDED, row.status);
+        assertEquals(EnrollmentStatus.SUSPENDED, row.status);
         assertEquals(0, row.attempts);
         assertNull(row.deliveredAt);
         assertNull(row.lastError);
@@ -206,7 +207,7 @@ class KeycloakPropagationTest {
         stub().addCredential(subject, "c-otp", "otp");
 
         admin.revoke(id, ADMIN, "identity theft confirmed");
-        assertEquals(PropagatedStatus.REVOKED, onlyRowOf(id).status);
+        assertEquals(EnrollmentStatus.REVOKED, onlyRowOf(id).status);
         propagation.dispatchDue();
 
         assertEquals("REVOKED", stub().attribute(subject, KeycloakAdminClient.STATUS_ATTRIBUTE));
@@ -303,7 +304,7 @@ class KeycloakPropagationTest {
 
         clock.advance(Duration.ofDays(7 * 365 + 3));
         erasure.erase(id, ADMIN, "retention period over");
-        assertEquals(List.of(PropagatedStatus.REVOKED, PropagatedStatus.ERASED), rowsOf(id).stream().map(r -> r.status).toList());
+        assertEquals(List.of(EnrollmentStatus.REVOKED, EnrollmentStatus.ERASED), rowsOf(id).stream().map(r -> r.status).toList());
         propagation.dispatchDue();
 
         assertEquals("ERASED", stub().attribute(subject, KeycloakAdminClient.STATUS_ATTRIBUTE));
@@ -348,7 +349,7 @@ class KeycloakPropagationTest {
 
         propagation.dispatchDue();
 
-        KeycloakOutboxEntry row = rowsOf(id).stream().filter(r -> r.status == PropagatedStatus.REACTIVATION_REQUIRED).findFirst().orElseThrow();
+        KeycloakOutboxEntry row = rowsOf(id).stream().filter(r -> r.status == EnrollmentStatus.REACTIVATION_REQUIRED).findFirst().orElseThrow();
         assertNotNull(row.deliveredAt);
         assertTrue(row.lastError.contains("activated a phone since"), row.lastError);
         assertTrue(stub().about(subject).stream().noneMatch(r -> r.seq() > before), "Keycloak not called about this user");

@@ -13,6 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.idnum.protocol.enrollment.EnrollmentStatus;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +21,14 @@ class PropagatedStatusTest {
 
     @Test
     void keycloakLearnsOnlyWhatChangesASignIn() {
-        assertEquals(Optional.of(PropagatedStatus.SUSPENDED), PropagatedStatus.of(EnrollmentState.ACTIVE, EnrollmentState.SUSPENDED));
-        assertEquals(Optional.of(PropagatedStatus.ACTIVE), PropagatedStatus.of(EnrollmentState.SUSPENDED, EnrollmentState.ACTIVE));
-        assertEquals(Optional.of(PropagatedStatus.REACTIVATION_REQUIRED), PropagatedStatus.of(EnrollmentState.ACTIVE, EnrollmentState.VERIFIED));
+        assertEquals(Optional.of(EnrollmentStatus.SUSPENDED), PropagatedStatus.of(EnrollmentState.ACTIVE, EnrollmentState.SUSPENDED));
+        assertEquals(Optional.of(EnrollmentStatus.ACTIVE), PropagatedStatus.of(EnrollmentState.SUSPENDED, EnrollmentState.ACTIVE));
+        assertEquals(Optional.of(EnrollmentStatus.REACTIVATION_REQUIRED), PropagatedStatus.of(EnrollmentState.ACTIVE, EnrollmentState.VERIFIED));
         assertEquals(Optional.empty(), PropagatedStatus.of(EnrollmentState.AWAITING_VERIFICATION, EnrollmentState.VERIFIED),
                 "a first verification has no phone to tell Keycloak about");
-        assertEquals(Optional.of(PropagatedStatus.VERIFIED), PropagatedStatus.of(EnrollmentState.SUSPENDED, EnrollmentState.VERIFIED),
+        assertEquals(Optional.of(EnrollmentStatus.VERIFIED), PropagatedStatus.of(EnrollmentState.SUSPENDED, EnrollmentState.VERIFIED),
                 "a suspension lifted before any activation lets Keycloak activate a phone again");
-        assertEquals(Optional.of(PropagatedStatus.SUSPENDED), PropagatedStatus.of(EnrollmentState.VERIFIED, EnrollmentState.SUSPENDED));
+        assertEquals(Optional.of(EnrollmentStatus.SUSPENDED), PropagatedStatus.of(EnrollmentState.VERIFIED, EnrollmentState.SUSPENDED));
     }
 
     @Test
@@ -44,10 +45,10 @@ class PropagatedStatusTest {
 
     @Test
     void forgettingThePhoneIsForRevocationErasureAndReactivation() {
-        assertTrue(PropagatedStatus.REACTIVATION_REQUIRED.removesDevices());
-        assertTrue(PropagatedStatus.REVOKED.removesDevices());
-        assertFalse(PropagatedStatus.SUSPENDED.removesDevices());
-        assertFalse(PropagatedStatus.VERIFIED.removesDevices());
+        assertTrue(EnrollmentStatus.REACTIVATION_REQUIRED.removesDevices());
+        assertTrue(EnrollmentStatus.REVOKED.removesDevices());
+        assertFalse(EnrollmentStatus.SUSPENDED.removesDevices());
+        assertFalse(EnrollmentStatus.VERIFIED.removesDevices());
     }
 
     @Test
@@ -65,7 +66,7 @@ class PropagatedStatusTest {
                 }
             }
         }
-        for (PropagatedStatus status : PropagatedStatus.values()) {
+        for (EnrollmentStatus status : EnrollmentStatus.values()) {
             assertTrue(options.contains(status.name()), status + " is not among the realm's options " + options);
         }
     }

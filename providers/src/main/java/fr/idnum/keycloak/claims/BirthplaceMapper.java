@@ -26,8 +26,8 @@ public class BirthplaceMapper extends AbstractOIDCProtocolMapper
 
     public static final String PROVIDER_ID = "idnum-birthplace-mapper";
     public static final String CLAIM = "birthplace";
-    public static final String BIRTH_COUNTRY_ATTRIBUTE = "birthcountry";
-    public static final String BIRTH_PLACE_ATTRIBUTE = "birthplace";
+    public static final String BIRTH_COUNTRY_ATTRIBUTE = fr.idnum.protocol.enrollment.IdentityAttributes.BIRTHCOUNTRY;
+    public static final String BIRTH_PLACE_ATTRIBUTE = fr.idnum.protocol.enrollment.IdentityAttributes.BIRTHPLACE;
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
