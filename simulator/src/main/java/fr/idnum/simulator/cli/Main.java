@@ -28,6 +28,9 @@ import fr.idnum.simulator.realm.Realm;
  * runs. Exit codes: 0 done, 1 refused by the server (its problem is printed) or no sign-in challenge to answer,
  * 2 wrong command line, 3 the server could not be reached, answered something unexpected or sent a challenge the
  * phone does not trust. PINs and codes are never printed.
+ *
+ * <p>Longer than our usual ~250 lines: a tenth of it is the usage text, and the rest is one switch over the commands,
+ * each a few lines handing over to {@link fr.idnum.simulator.PhoneApp}; a command that grows gets its own class.
  */
 public final class Main {
 
