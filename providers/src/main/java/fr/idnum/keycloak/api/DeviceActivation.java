@@ -66,7 +66,7 @@ final class DeviceActivation {
         event.detail(Details.CREDENTIAL_TYPE, DeviceCredentialModel.TYPE).detail("platform", claims.platform().wireName());
 
         String pin = RealmPinKeys.open(session, realm, claims.pinEnvelope(), PinEnvelope.PURPOSE_ACTIVATION, request, now);
-        PinCheck.requireAcceptable(pin, user.getFirstAttribute("birthdate"));
+        PinCheck.requireAcceptable(pin, user.getFirstAttribute(IdentityAttributes.BIRTHDATE));
         DeviceCredentialProvider devices = DeviceLookup.provider(session);
         List<CredentialModel> current = user.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialModel.TYPE).toList();
         if (!current.isEmpty() && !replaceActiveDevice) {
@@ -82,7 +82,7 @@ final class DeviceActivation {
                     "This activation code was already used for this phone. To unlock it or change its code, ask for a new activation code.");
         }
         Map<String, String> identity = redeemed.identity();
-        PinCheck.requireAcceptable(pin, identity.get("birthdate"));
+        PinCheck.requireAcceptable(pin, identity.get(IdentityAttributes.BIRTHDATE));
 
         for (String attribute : IdentityAttributes.ALL) {
             if (identity.containsKey(attribute)) {

@@ -17,6 +17,7 @@ import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.push.SignInLock;
 import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.enrollment.IdentityAttributes;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.PinEnvelope;
@@ -142,7 +143,7 @@ public class DeviceResource {
             String oldPin = pins.open(request, request.claims().required(DeviceClaims.PIN), PinEnvelope.PURPOSE_PIN_CHANGE_OLD);
             String newPin = pins.open(request, request.claims().required(DeviceClaims.NEW_PIN), PinEnvelope.PURPOSE_PIN_CHANGE_NEW);
             DeviceCredentialModel current = pins.judge(request, oldPin);
-            PinCheck.requireAcceptable(newPin, request.user().getFirstAttribute("birthdate"));
+            PinCheck.requireAcceptable(newPin, request.user().getFirstAttribute(IdentityAttributes.BIRTHDATE));
             request.user().credentialManager().updateStoredCredential(
                     current.with(current.data(), DeviceLookup.provider(session).newPinVerifier(newPin)));
             event.success();
