@@ -11,12 +11,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The identity data a citizen types when starting an enrollment, as on their identity document. Formats
  * are checked here; rules that need today's date or the INSEE reference are checked by {@link IdentityRules}.
  */
 public record DeclaredIdentity(
         @NotNull DocumentType documentType,
+        @Schema(description = "As printed; checked against the document type: identity card 12 digits (until 2021) or 9 letters"
+                + "/digits, passport 2 digits 2 letters 5 digits, residence permit 10 letters/digits", example = "X4RTBPFW4")
         @NotBlank @Size(max = 16) String documentNumber,
         LocalDate documentIssueDate,
         @NotNull LocalDate documentExpiryDate,
@@ -25,10 +29,14 @@ public record DeclaredIdentity(
         @NotBlank @Size(max = 256) @Pattern(regexp = NAMES, message = NAME_RULE) String birthName,
         @Size(max = 256) @Pattern(regexp = NAMES, message = NAME_RULE) String usageName,
         @NotNull LocalDate birthDate,
-        @NotBlank @Pattern(regexp = COUNTRY, message = COUNTRY_RULE) String birthCountry,
+        @Schema(example = "99100") @NotBlank @Pattern(regexp = COUNTRY, message = COUNTRY_RULE) String birthCountry,
+        @Schema(description = "Required when born in France, empty otherwise", example = "75107")
         @Pattern(regexp = COMMUNE, message = "must be the INSEE code of the birth commune (5 characters)") String birthPlace,
-        @NotBlank @Pattern(regexp = COUNTRY, message = COUNTRY_RULE) String nationality,
+        @Schema(example = "99100") @NotBlank @Pattern(regexp = COUNTRY, message = COUNTRY_RULE) String nationality,
         @NotNull @Valid PostalAddress address,
+        @Schema(description = "A French mobile number, national (06, 07; overseas 0690/0691 +590, 0694 +594, 0696/0697 +596,"
+                + " 0692/0693 and 0639 +262) or international (+33 6..., +262 639...); spaces, dots, hyphens and parentheses"
+                + " are ignored; stored in E.164", example = "06 12 34 56 78")
         @NotBlank @Size(max = 32) String mobilePhone,
         @NotBlank @Email @Size(max = 254) String email) {
 
