@@ -52,11 +52,17 @@ public final class DeviceProblems {
     public static final String ACTIVATION_CODE_USED = "activation-code-used";
     /** 409: the identity is not verified yet. */
     public static final String IDENTITY_NOT_VERIFIED = "identity-not-verified";
-    /** 409: the enrollment is suspended by an operator (e.g. suspected fraud): the app tells the citizen to call support. */
+    /**
+     * The enrollment is suspended by an operator (e.g. suspected fraud), or revoked: the app tells the citizen to call
+     * support. 409 at activation, 403 on the requests of an activated phone.
+     */
     public static final String ENROLLMENT_SUSPENDED = "enrollment-suspended";
     /** 404: the account has no enrollment. */
     public static final String NO_ENROLLMENT = "no-enrollment";
-    /** 404: no such challenge for this phone (never was, or superseded by a newer one). */
+    /**
+     * 404: no such challenge for this phone (never was, or gone from the store). A challenge superseded by a newer
+     * one is still known: answering it is a 409 {@link #CHALLENGE_ANSWERED}.
+     */
     public static final String UNKNOWN_CHALLENGE = "unknown-challenge";
     /** 410: the challenge expired before the answer. */
     public static final String CHALLENGE_EXPIRED = "challenge-expired";
