@@ -14,6 +14,11 @@ public final class DeviceProblems {
     public static final String ATTEMPTS_LEFT = ProblemTypes.ATTEMPTS_LEFT;
     /** RFC 3339 instant from which a posted activation code works ({@link #ACTIVATION_CODE_NOT_YET_VALID}). */
     public static final String NOT_BEFORE = ProblemTypes.NOT_BEFORE;
+    /**
+     * On {@link #ACTIVATION_CODE_USED} when this phone's key is already activated (a retry whose first answer was
+     * lost): the credential id the app signs with ({@code kid}). Nothing was changed by the retry.
+     */
+    public static final String CREDENTIAL_ID = "credential_id";
 
     /** 400: the body is not a well-formed request of this endpoint (JWS, claims, key). */
     public static final String INVALID_REQUEST = "invalid-request";

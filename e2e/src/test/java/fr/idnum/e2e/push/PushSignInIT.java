@@ -303,6 +303,8 @@ class PushSignInIT {
 
         DeviceApiProblem used = assertThrows(DeviceApiProblem.class, () -> citizen.phone().activate(citizen.activationCode(), "1397"));
         assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.ACTIVATION_CODE_USED, used.type());
+        // An app whose first answer was lost learns which credential its key already is, and nothing changes.
+        assertEquals(java.util.Optional.of(credential), used.problem().member(DeviceProblems.CREDENTIAL_ID));
 
         PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
@@ -75,11 +76,15 @@ final class DeviceActivation {
         }
 
         Redemption.Redeemed redeemed = redeem(user, claims.activationCode(), idempotencyKey(user, request), now);
-        if (redeemed.replayed() && holdsKey(current, request)) {
+        Optional<CredentialModel> held = redeemed.replayed() ? heldWithKey(current, request) : Optional.empty();
+        if (held.isPresent()) {
             // A replay only finishes an activation whose Keycloak half failed; it never resets a phone Keycloak
-            // holds (a LOCKED one above all): that takes a fresh, unused activation code.
+            // holds (a LOCKED one above all): that takes a fresh, unused activation code. It says which credential
+            // the key already is, so that an app whose first answer was lost learns its kid; the request was signed
+            // by that key, so it tells nothing its sender does not hold.
             throw new DeviceProblem(409, DeviceProblems.ACTIVATION_CODE_USED, "Activation code already used",
-                    "This activation code was already used for this phone. To unlock it or change its code, ask for a new activation code.");
+                    "This activation code was already used for this phone. To unlock it or change its code, ask for a new activation code.")
+                    .with(DeviceProblems.CREDENTIAL_ID, held.get().getId());
         }
         Map<String, String> identity = redeemed.identity();
         PinCheck.requireAcceptable(pin, identity.get(IdentityAttributes.BIRTHDATE));
@@ -168,15 +173,15 @@ final class DeviceActivation {
     }
 
     /** Whether one of the user's phones is registered with the request's device key (whatever its status). */
-    private static boolean holdsKey(List<CredentialModel> current, DeviceRequests.Verified request) {
+    private static Optional<CredentialModel> heldWithKey(List<CredentialModel> current, DeviceRequests.Verified request) {
         String requested = thumbprint(request.deviceKey());
-        return current.stream().map(DeviceCredentialModel::from).anyMatch(device -> {
+        return current.stream().filter(credential -> {
             try {
-                return requested.equals(thumbprint(ECKey.parse(device.data().publicKey())));
+                return requested.equals(thumbprint(ECKey.parse(DeviceCredentialModel.from(credential).data().publicKey())));
             } catch (java.text.ParseException e) {
                 return false;
             }
-        });
+        }).findFirst();
     }
 
     private static String thumbprint(ECKey key) {
@@ -212,7 +217,7 @@ final class DeviceActivation {
 
     static Map<String, Object> answer(DeviceCredentialModel credential) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("credential_id", credential.getId());
+        body.put(DeviceProblems.CREDENTIAL_ID, credential.getId());
         body.put("device_label", credential.getUserLabel());
         body.put("activated_at", credential.data().activatedAt());
         return body;
