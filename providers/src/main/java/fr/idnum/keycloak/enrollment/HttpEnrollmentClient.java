@@ -3,7 +3,6 @@ package fr.idnum.keycloak.enrollment;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import fr.idnum.protocol.enrollment.InternalApi;
 import org.apache.http.NoHttpResponseException;
 import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
-import org.keycloak.OAuth2Constants;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
@@ -39,15 +37,13 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     }
 
     private final KeycloakSession session;
-    private final Clock clock;
     private final Settings settings;
     private final ServiceTokens tokens;
 
-    HttpEnrollmentClient(KeycloakSession session, Settings settings, ServiceTokens tokens, Clock clock) {
+    HttpEnrollmentClient(KeycloakSession session, Settings settings, ServiceTokens tokens) {
         this.session = session;
         this.settings = settings;
         this.tokens = tokens;
-        this.clock = clock;
     }
 
     @Override
@@ -120,15 +116,14 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     }
 
     private <T> T post(String path, Object body, Map<String, String> headers, Reader<T> reader, Duration timeout) throws IOException {
-        String tokenUrl = tokenUrl();
         for (int attempt = 1; ; attempt++) {
-            String token = tokens.get(tokenUrl, clock.instant(), () -> fetchToken(tokenUrl));
+            String token = tokens.get();
             var request = http(timeout).doPost(settings.url() + path).auth(token).json(body);
             headers.forEach(request::header);
             try (SimpleHttpResponse response = request.asResponse()) {
                 int status = response.getStatus();
                 if (status == 401 || status == 403) {
-                    tokens.forget(tokenUrl);
+                    tokens.forget();
                     if (attempt == 1) {
                         continue;
                     }
@@ -178,35 +173,6 @@ public class HttpEnrollmentClient implements EnrollmentClient {
                 || (e instanceof SocketException && !(e instanceof ConnectException));
     }
 
-    private ServiceTokens.Token fetchToken(String tokenUrl) {
-        try (SimpleHttpResponse response = http().doPost(tokenUrl)
-                .param(OAuth2Constants.GRANT_TYPE, OAuth2Constants.CLIENT_CREDENTIALS)
-                .param(OAuth2Constants.CLIENT_ID, settings.clientId())
-                .param(OAuth2Constants.CLIENT_SECRET, settings.clientSecret())
-                .asResponse()) {
-            if (response.getStatus() != 200) {
-                LOG.errorf("idnum-enrollment: the client %s could not get a token (HTTP %d)", settings.clientId(), response.getStatus());
-                throw new TokenUnavailable("Keycloak's service client could not get a token");
-            }
-            JsonNode body = response.asJson();
-            long expiresIn = body.path("expires_in").asLong(30);
-            return new ServiceTokens.Token(body.path("access_token").asText(), clock.instant().plusSeconds(expiresIn));
-        } catch (IOException e) {
-            throw new TokenUnavailable("the token endpoint did not answer");
-        }
-    }
-
-    /**
-     * Configured, never derived from the request: the client secret is sent there, and a request's Host or
-     * X-Forwarded-Host header is whatever its sender wrote.
-     */
-    private String tokenUrl() {
-        if (settings.tokenUrl() == null || settings.tokenUrl().isBlank()) {
-            throw new TokenUnavailable("no token-url configured for Keycloak's service client");
-        }
-        return settings.tokenUrl();
-    }
-
     private SimpleHttp http() {
         return http(settings.timeout());
     }
@@ -228,11 +194,5 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     private static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value != null && value.isTextual() ? value.asText() : null;
-    }
-
-    private static final class TokenUnavailable extends RuntimeException {
-        TokenUnavailable(String message) {
-            super(message);
-        }
     }
 }

@@ -3,6 +3,8 @@ package fr.idnum.keycloak.enrollment;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -40,13 +42,17 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
     private static final Logger LOG = Logger.getLogger(HttpEnrollmentClientFactory.class);
 
     private HttpEnrollmentClient.Settings settings;
-    private final ServiceTokens tokens = new ServiceTokens();
-    /** When the service token expires is read on this clock. */
-    private final Clock clock = Clock.systemUTC();
+    /** Renews the service token off the request threads: one daemon thread for the whole node. */
+    private final ExecutorService tokenRenewal = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "idnum-service-token");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ServiceTokens tokens;
 
     @Override
     public EnrollmentClient create(KeycloakSession session) {
-        return new HttpEnrollmentClient(session, settings, tokens, clock);
+        return new HttpEnrollmentClient(session, settings, tokens);
     }
 
     @Override
@@ -59,6 +65,9 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
                 config.get(TOKEN_URL),
                 Duration.ofMillis(config.getLong(TIMEOUT, 5000L)),
                 Duration.ofMillis(config.getLong(PUSH_TIMEOUT, 2000L)));
+        Clock clock = Clock.systemUTC();
+        tokens = new ServiceTokens(new TokenEndpoint(settings.tokenUrl(), settings.clientId(), settings.clientSecret(),
+                settings.timeout(), clock), tokenRenewal, clock, settings.timeout());
         if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
             LOG.warnf("idnum-enrollment: no client-secret configured; phone activation will answer 503 until "
                     + "KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET is set");
@@ -76,7 +85,7 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
 
     @Override
     public void close() {
-        // Nothing held but cached tokens.
+        tokenRenewal.shutdownNow();
     }
 
     @Override

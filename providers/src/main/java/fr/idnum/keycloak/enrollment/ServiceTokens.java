@@ -1,36 +1,130 @@
 package fr.idnum.keycloak.enrollment;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
 
 /**
- * Access tokens of Keycloak's service client, kept until shortly before they expire so that a burst of
- * activations does not ask for one token each. One entry per token endpoint.
+ * The access token of Keycloak's service client, shared by every request of this node. It is renewed ahead of its
+ * expiry, off the request threads: once half its life is gone, the first request to notice starts one renewal in the
+ * background and goes on with the token in force. A request waits only when no token is usable at all (the first
+ * call, or after the enrollment service refused one), and then every such request waits on the same single fetch.
+ *
+ * <p>Why: the token comes from Keycloak's own token endpoint, served by the same worker threads as the sign-ins.
+ * Renewed by every request that found it expired, under a burst of sign-ins the renewals queued behind the burst and
+ * every push of that burst was dropped after the timeout (issue 13, "a stall found under load").
  */
 final class ServiceTokens {
 
-    /** Renew this long before the token's expiry, so a token never expires on its way. */
-    private static final long MARGIN_SECONDS = 10;
+    private static final Logger LOG = Logger.getLogger(ServiceTokens.class);
 
-    record Token(String value, Instant expiresAt) {
+    /** A token is not handed out this close to its expiry: it must not expire on its way. */
+    static final Duration MARGIN = Duration.ofSeconds(10);
+
+    /** Gets a fresh token from the token endpoint; throws {@link TokenUnavailable}. Must not need a Keycloak session. */
+    interface Fetcher {
+        Token fetch();
     }
 
-    private final Map<String, Token> byEndpoint = new ConcurrentHashMap<>();
+    record Token(String value, Instant issuedAt, Instant expiresAt) {
 
-    String get(String tokenUrl, Instant now, Supplier<Token> fetch) {
-        Token cached = byEndpoint.get(tokenUrl);
-        if (cached != null && now.plusSeconds(MARGIN_SECONDS).isBefore(cached.expiresAt())) {
-            return cached.value();
+        /** Half its life: from then on a renewal runs in the background. */
+        Instant renewAt() {
+            return issuedAt.plus(Duration.between(issuedAt, expiresAt).dividedBy(2));
         }
-        Token fresh = fetch.get();
-        byEndpoint.put(tokenUrl, fresh);
-        return fresh.value();
+
+        @Override
+        public String toString() {
+            return "Token[expiresAt=" + expiresAt + "]";
+        }
     }
 
-    /** The service refused the token (rotated secret, revoked session): get a new one next time. */
-    void forget(String tokenUrl) {
-        byEndpoint.remove(tokenUrl);
+    private final Fetcher fetcher;
+    private final Executor background;
+    private final Clock clock;
+    private final Duration waitLimit;
+
+    private volatile Token current;
+    /** The one fetch under way, if any (guarded by {@code this}). */
+    private CompletableFuture<Token> inFlight;
+
+    ServiceTokens(Fetcher fetcher, Executor background, Clock clock, Duration waitLimit) {
+        this.fetcher = fetcher;
+        this.background = background;
+        this.clock = clock;
+        this.waitLimit = waitLimit;
+    }
+
+    /** A token valid for at least {@link #MARGIN}; throws {@link TokenUnavailable} when none can be had in time. */
+    String get() {
+        Instant now = clock.instant();
+        Token token = current;
+        if (usable(token, now)) {
+            if (!now.isBefore(token.renewAt())) {
+                renewal();
+            }
+            return token.value();
+        }
+        try {
+            return renewal().get(waitLimit.toMillis(), TimeUnit.MILLISECONDS).value();
+        } catch (TimeoutException e) {
+            throw new TokenUnavailable("no service token within " + waitLimit);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TokenUnavailable unavailable ? unavailable
+                    : new TokenUnavailable("the service token could not be fetched", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenUnavailable("interrupted while waiting for the service token");
+        }
+    }
+
+    /** The enrollment service refused the token (rotated secret, new keys): the next call waits for a new one. */
+    void forget() {
+        current = null;
+    }
+
+    private static boolean usable(Token token, Instant now) {
+        return token != null && now.plus(MARGIN).isBefore(token.expiresAt());
+    }
+
+    /** Starts the one fetch if none is under way; the token in force stays until the new one is in. */
+    private synchronized CompletableFuture<Token> renewal() {
+        if (inFlight == null) {
+            CompletableFuture<Token> fetch = new CompletableFuture<>();
+            inFlight = fetch;
+            try {
+                background.execute(() -> complete(fetch));
+            } catch (RuntimeException e) {
+                inFlight = null;
+                fetch.completeExceptionally(new TokenUnavailable("no thread to fetch the service token", e));
+            }
+        }
+        return inFlight;
+    }
+
+    private void complete(CompletableFuture<Token> fetch) {
+        try {
+            Token token = fetcher.fetch();
+            current = token;
+            done(fetch);
+            fetch.complete(token);
+        } catch (RuntimeException e) {
+            LOG.warnf("idnum-enrollment: the service token could not be renewed: %s", e.getMessage());
+            done(fetch);
+            fetch.completeExceptionally(e);
+        }
+    }
+
+    private synchronized void done(CompletableFuture<Token> fetch) {
+        if (inFlight == fetch) {
+            inFlight = null;
+        }
     }
 }

@@ -1,0 +1,185 @@
+package fr.idnum.keycloak.enrollment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceTokensTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+    private static final Duration LIFETIME = Duration.ofSeconds(300);
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now = T0;
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** Runs what it is given only when the test says so: "in the background", deterministically. */
+    private static final class ManualExecutor implements java.util.concurrent.Executor {
+        private final Queue<Runnable> queued = new ArrayDeque<>();
+
+        @Override
+        public synchronized void execute(Runnable command) {
+            queued.add(command);
+        }
+
+        synchronized int queued() {
+            return queued.size();
+        }
+
+        void runAll() {
+            Runnable next;
+            while ((next = poll()) != null) {
+                next.run();
+            }
+        }
+
+        private synchronized Runnable poll() {
+            return queued.poll();
+        }
+    }
+
+    private final MovableClock clock = new MovableClock();
+    private final AtomicInteger fetches = new AtomicInteger();
+
+    private ServiceTokens.Token issue() {
+        int n = fetches.incrementAndGet();
+        return new ServiceTokens.Token("token-" + n, clock.instant(), clock.instant().plus(LIFETIME));
+    }
+
+    @Test
+    void manyCallersWithoutATokenWaitOnOneSingleFetch() throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        ExecutorService callers = Executors.newFixedThreadPool(50);
+        try {
+            ServiceTokens tokens = new ServiceTokens(() -> {
+                sleep(200);
+                return issue();
+            }, background, clock, Duration.ofSeconds(5));
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                answers.add(callers.submit((Callable<String>) tokens::get));
+            }
+            for (Future<String> answer : answers) {
+                assertEquals("token-1", answer.get());
+            }
+            assertEquals(1, fetches.get(), "one request to the token endpoint for 50 callers");
+        } finally {
+            callers.shutdownNow();
+            background.shutdownNow();
+        }
+    }
+
+    @Test
+    void pastHalfLifeTheCallerGoesOnWithTheTokenInForceWhileOneRenewalRunsInTheBackground() {
+        ManualExecutor background = new ManualExecutor();
+        ServiceTokens tokens = new ServiceTokens(this::issue, background, clock, Duration.ofSeconds(5));
+        fetchFirst(tokens, background);
+
+        clock.advance(Duration.ofSeconds(100));
+        assertEquals("token-1", tokens.get());
+        assertEquals(0, background.queued(), "before half its life, no renewal");
+
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals("token-1", tokens.get(), "no caller waits for the renewal");
+        assertEquals("token-1", tokens.get());
+        assertEquals(1, background.queued(), "one renewal, however many callers notice");
+        background.runAll();
+        assertEquals("token-2", tokens.get());
+        assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void aFailedRenewalKeepsTheTokenInForceUntilItsMarginThenCallersAreRefused() {
+        ManualExecutor background = new ManualExecutor();
+        AtomicInteger calls = new AtomicInteger();
+        ServiceTokens tokens = new ServiceTokens(() -> {
+            if (calls.incrementAndGet() > 1) {
+                throw new TokenUnavailable("Keycloak's service client could not get a token");
+            }
+            return issue();
+        }, background, clock, Duration.ofMillis(200));
+        fetchFirst(tokens, background);
+
+        clock.advance(Duration.ofSeconds(200));
+        assertEquals("token-1", tokens.get());
+        background.runAll();
+        assertEquals("token-1", tokens.get(), "the renewal failed: the token in force still serves");
+
+        clock.advance(Duration.ofSeconds(95));
+        // 5 s left: inside the margin, so no caller gets it; with the renewal failing, the call is refused in time.
+        runWhenQueued(background);
+        assertThrows(TokenUnavailable.class, tokens::get);
+    }
+
+    @Test
+    void aTokenTheServiceRefusedIsForgottenAndTheNextCallGetsANewOne() {
+        ManualExecutor background = new ManualExecutor();
+        ServiceTokens tokens = new ServiceTokens(this::issue, background, clock, Duration.ofSeconds(5));
+        fetchFirst(tokens, background);
+
+        tokens.forget();
+        runWhenQueued(background);
+        assertEquals("token-2", tokens.get());
+    }
+
+    /** The first call waits for the first fetch: run it from another thread as the background would. */
+    private void fetchFirst(ServiceTokens tokens, ManualExecutor background) {
+        runWhenQueued(background);
+        assertEquals("token-1", tokens.get());
+    }
+
+    /** From another thread, as the background would: the fetch a waiting caller queues. */
+    private static void runWhenQueued(ManualExecutor background) {
+        Thread runner = new Thread(() -> {
+            while (background.queued() == 0) {
+                sleep(5);
+            }
+            background.runAll();
+        });
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
