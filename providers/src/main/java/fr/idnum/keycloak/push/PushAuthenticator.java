@@ -30,10 +30,12 @@ public class PushAuthenticator implements Authenticator {
 
     private final Clock clock;
     private final ChallengeIssuer issuer;
+    private final PushSenders senders;
 
-    PushAuthenticator(Clock clock, ChallengeIssuer issuer) {
+    PushAuthenticator(Clock clock, ChallengeIssuer issuer, PushSenders senders) {
         this.clock = clock;
         this.issuer = issuer;
+        this.senders = senders;
     }
 
     @Override
@@ -161,8 +163,8 @@ public class PushAuthenticator implements Authenticator {
         return new SignInGate(new RequestLimits(context.getSession()));
     }
 
-    private static PushDelivery delivery(AuthenticationFlowContext context) {
-        return new PushDelivery(context.getSession(), context.getAuthenticationSession());
+    private PushDelivery delivery(AuthenticationFlowContext context) {
+        return new PushDelivery(context.getSession(), context.getAuthenticationSession(), senders);
     }
 
     /**

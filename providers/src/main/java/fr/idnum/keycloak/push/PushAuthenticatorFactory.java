@@ -21,6 +21,7 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
     private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
     private final PushAuthenticator authenticator;
+    private final PushSenders senders = new PushSenders();
 
     public PushAuthenticatorFactory() {
         this(Clock.systemUTC(), new SecureRandom());
@@ -28,7 +29,7 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     /** Time and randomness of the step and of its challenges; tests give a fixed clock. */
     PushAuthenticatorFactory(Clock clock, SecureRandom random) {
-        this.authenticator = new PushAuthenticator(clock, new ChallengeIssuer(clock, random));
+        this.authenticator = new PushAuthenticator(clock, new ChallengeIssuer(clock, random), senders);
     }
 
     /** The step keeps nothing between requests: one instance serves them all. */
@@ -85,11 +86,11 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to wire.
+        senders.start(factory);
     }
 
     @Override
     public void close() {
-        // Stateless.
+        senders.close();
     }
 }

@@ -11,9 +11,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Sends a challenge to the citizen's phone through the enrollment service, best effort within its push timeout:
- * the app can still pull the challenge itself. Sent once the request's transaction committed, which is when the
- * store writes the challenge: a phone quick to fetch it must find it. A failure is recorded for the page (and its
- * status endpoint) to say so.
+ * the app can still pull the challenge itself. Handed to the {@link PushSenders} once the request's transaction
+ * committed, which is when the store writes the challenge (a phone quick to fetch it must find it), so the request
+ * thread never waits on the push. A failure is recorded for the page (and its status endpoint) to say so.
  */
 final class PushDelivery {
 
@@ -22,10 +22,12 @@ final class PushDelivery {
 
     private final KeycloakSession session;
     private final AuthenticationSessionModel authSession;
+    private final PushSenders senders;
 
-    PushDelivery(KeycloakSession session, AuthenticationSessionModel authSession) {
+    PushDelivery(KeycloakSession session, AuthenticationSessionModel authSession, PushSenders senders) {
         this.session = session;
         this.authSession = authSession;
+        this.senders = senders;
     }
 
     void send(Challenge challenge, DeviceCredentialModel device, Instant now) {
@@ -33,11 +35,21 @@ final class PushDelivery {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                boolean sent = session.getProvider(EnrollmentClient.class)
-                        .push(device.data().pushToken(), device.data().platform(), challenge.id(), ttl);
-                if (!sent) {
-                    new ChallengeStore(session).markPushFailed(challenge, now);
-                }
+                String token = device.data().pushToken();
+                String platform = device.data().platform();
+                senders.submit(new PushSenders.Job() {
+                    @Override
+                    public void run(KeycloakSession pushSession) {
+                        if (!pushSession.getProvider(EnrollmentClient.class).push(token, platform, challenge.id(), ttl)) {
+                            notSent(pushSession);
+                        }
+                    }
+
+                    @Override
+                    public void notSent(KeycloakSession pushSession) {
+                        new ChallengeStore(pushSession).markPushFailed(challenge, now);
+                    }
+                });
             }
 
             @Override
