@@ -3,6 +3,7 @@
 # with our providers, theme and realm, and starts the whole system on embedded defaults:
 #   Keycloak (dev database in keycloak-server/target/...)  http://localhost:8080
 #   enrollment service                                     http://localhost:8081
+#   demo relying party "Mon Compte Formation (démo)"       http://localhost:8082  (open this first)
 #     (its PostgreSQL: a private server on 127.0.0.1:54329, data in target/embedded-postgres/)
 # Ctrl-C stops everything. `./run.sh --reset` forgets both databases first (re-imports the realm).
 #
@@ -35,15 +36,16 @@ RUN_DIR="target/run"
 KEYCLOAK_URL="http://localhost:8080"
 ENROLLMENT_URL="http://localhost:8081"
 ENROLLMENT_MANAGEMENT_URL="http://localhost:9081"
+DEMO_RP_URL="http://localhost:8082"
 
 log() { printf '[run] %s\n' "$*"; }
 fail() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
 
 command -v java >/dev/null || fail "a JDK 17+ is required (java not found on PATH)"
 [[ -n "${KEYCLOAK_VERSION}" ]] || fail "no <keycloak.dist.version> in pom.xml"
-for port in 8080 8081 9000 9081; do
+for port in 8080 8081 8082 9000 9081; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081)"
+    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081, the demo service 8082)"
   fi
 done
 
@@ -58,8 +60,8 @@ if [[ -z "${IDNUM_ENROLLMENT_DB_URL:-}" ]]; then
 fi
 
 started=$(date +%s)
-log "building providers, theme, realm, the Keycloak server and the enrollment service (first run downloads dependencies)..."
-./mvnw -q -B -DskipTests -pl keycloak-server,enrollment -am package
+log "building providers, theme, realm, the Keycloak server, the enrollment service and the demo service (first run downloads dependencies)..."
+./mvnw -q -B -DskipTests -pl keycloak-server,enrollment,demo-rp -am package
 
 if [[ "${1:-}" == "--reset" ]]; then
   log "forgetting Keycloak's dev database and the enrollment service's embedded one"
@@ -89,6 +91,11 @@ log "starting the enrollment service (log: ${RUN_DIR}/enrollment.log)"
 java -Dquarkus.profile=demo -jar enrollment/target/quarkus-app/quarkus-run.jar > "${RUN_DIR}/enrollment.log" 2>&1 &
 pids+=($!)
 
+log "starting the demo service Mon Compte Formation (log: ${RUN_DIR}/demo-rp.log)"
+# It reads IDNUM_MCF_CLIENT_SECRET (and IDNUM_MCF_REDIRECT_URI, ..._POST_LOGOUT_REDIRECT_URI when set) as the realm does.
+java -jar demo-rp/target/idnum-demo-rp-*-app.jar > "${RUN_DIR}/demo-rp.log" 2>&1 &
+pids+=($!)
+
 log "starting Keycloak ${KEYCLOAK_VERSION} in development mode (log: ${RUN_DIR}/keycloak.log)"
 "${KC_HOME}/bin/kc.sh" start-dev --http-port=8080 --import-realm --health-enabled=true > "${RUN_DIR}/keycloak.log" 2>&1 &
 pids+=($!)
@@ -103,10 +110,13 @@ wait_for() {
   fail "${name} was not ready after 240 s; see its log in ${RUN_DIR}/"
 }
 wait_for "the enrollment service" "${ENROLLMENT_MANAGEMENT_URL}/q/health/ready" "${pids[0]}"
-wait_for "Keycloak" "http://localhost:9000/health/ready" "${pids[1]}"
-wait_for "the idnum realm" "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" "${pids[1]}"
+wait_for "the demo service" "${DEMO_RP_URL}/" "${pids[1]}"
+wait_for "Keycloak" "http://localhost:9000/health/ready" "${pids[2]}"
+wait_for "the idnum realm" "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" "${pids[2]}"
 
 cat <<INFO
+
+  Open first: ${DEMO_RP_URL}/   Mon Compte Formation (démo), a public service: "S'identifier avec l'Identité Numérique"
 
   Identité Numérique is ready ($(( $(date +%s) - started )) s).
 
@@ -122,8 +132,9 @@ cat <<INFO
     marie.dupont   born in Paris 7e (75107), usage name MARTIN
     jose.garcia    born in Spain (99134), presumed birth date 1979-00-00
 
-  Demo relying party client: mon-compte-formation / ${IDNUM_MCF_CLIENT_SECRET}   (demo value)
-    redirect URI ${IDNUM_MCF_REDIRECT_URI:-http://localhost:8082/login/callback}, PKCE S256 required. Try:
+  Demo relying party client (the demo service's): mon-compte-formation / ${IDNUM_MCF_CLIENT_SECRET}   (demo value)
+    redirect URI ${IDNUM_MCF_REDIRECT_URI:-http://localhost:8082/login/callback}, PKCE S256 required. By hand (the demo
+    service then refuses the answer, which it did not ask for; take the code from the address bar):
     ${KEYCLOAK_URL}/realms/idnum/protocol/openid-connect/auth?client_id=mon-compte-formation&response_type=code&scope=openid%20profile%20email%20birthplace%20birthcountry&acr_values=eidas1&redirect_uri=http%3A%2F%2Flocalhost%3A8082%2Flogin%2Fcallback&state=demo-state-0123456789&nonce=demo-nonce-0123456789abcdef&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256
     (code_verifier for that challenge: dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk)
 
