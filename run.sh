@@ -133,10 +133,8 @@ cat <<INFO
     jose.garcia    born in Spain (99134), presumed birth date 1979-00-00
 
   Demo relying party client (the demo service's): mon-compte-formation / ${IDNUM_MCF_CLIENT_SECRET}   (demo value)
-    redirect URI ${IDNUM_MCF_REDIRECT_URI:-http://localhost:8082/login/callback}, PKCE S256 required. By hand (the demo
-    service then refuses the answer, which it did not ask for; take the code from the address bar):
-    ${KEYCLOAK_URL}/realms/idnum/protocol/openid-connect/auth?client_id=mon-compte-formation&response_type=code&scope=openid%20profile%20email%20birthplace%20birthcountry&acr_values=eidas1&redirect_uri=http%3A%2F%2Flocalhost%3A8082%2Flogin%2Fcallback&state=demo-state-0123456789&nonce=demo-nonce-0123456789abcdef&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256
-    (code_verifier for that challenge: dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk)
+    redirect URI ${IDNUM_MCF_REDIRECT_URI:-http://localhost:8082/login/callback}, PKCE S256 required; see
+    docs/relying-party-guide.md to write your own client.
 
   Ctrl-C stops everything.
 INFO
