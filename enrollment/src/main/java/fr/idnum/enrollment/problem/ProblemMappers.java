@@ -9,6 +9,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import fr.idnum.enrollment.input.RefusedValueException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -50,9 +51,9 @@ public class ProblemMappers {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            String rule = e instanceof RefusedValueException refused ? refused.rule() : "has a value of the wrong type or format";
             return respond(new Problem(Problem.TYPE_BASE + "invalid-request", "Invalid request", 400,
-                    "The request has 1 invalid field(s).", uri.getPath(),
-                    List.of(new Problem.FieldError(field, "has a value of the wrong type or format"))));
+                    "The request has 1 invalid field(s).", uri.getPath(), List.of(new Problem.FieldError(field, rule))));
         }
         return respond(Problem.of(400, "unreadable-body", "Unreadable body", "The body is not valid JSON.", uri.getPath()));
     }
@@ -60,6 +61,15 @@ public class ProblemMappers {
     /** Quarkus REST has its own mapper for this subtype; ours must be as specific to win. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    /**
+     * Not JSON, a member given twice ({@code StrictJson}), or something after the document: Quarkus REST answers
+     * these itself with an empty 500 (its mapper is more specific than {@link #unreadable}), so ours must be too.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response malformed(com.fasterxml.jackson.core.exc.StreamReadException e, UriInfo uri) {
         return unreadable(e, uri);
     }
 
