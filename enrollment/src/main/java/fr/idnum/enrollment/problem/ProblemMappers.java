@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import fr.idnum.enrollment.input.RefusedValueException;
+import fr.idnum.protocol.PrintableText;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -88,12 +89,12 @@ public class ProblemMappers {
     public Response unexpected(RuntimeException e, UriInfo uri) {
         if (isConcurrentConflict(e)) {
             // Another request changed the same enrollment at the same time, and this one was rolled back whole.
-            LOG.infof("Concurrent change refused on %s: %s", uri.getPath(), e.getClass().getSimpleName());
+            LOG.infof("Concurrent change refused on %s: %s", PrintableText.forLog(uri.getPath()), e.getClass().getSimpleName());
             return respond(Problem.of(409, "concurrent-change", "Changed at the same time",
                     "Another request changed this at the same time; nothing was changed by this one. Read the current"
                             + " state and try again.", uri.getPath()));
         }
-        LOG.error("Unexpected failure on " + uri.getPath(), e);
+        LOG.error("Unexpected failure on " + PrintableText.forLog(uri.getPath()), e);
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "The request could not be completed; nothing was changed. Try again later.", uri.getPath()));
     }
