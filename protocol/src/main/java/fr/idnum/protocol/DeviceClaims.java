@@ -41,6 +41,13 @@ public final class DeviceClaims {
     public static final int MAX_PUSH_TOKEN_LENGTH = 4096;
     public static final int MAX_LABEL_LENGTH = 64;
 
+    /**
+     * What a push token may be made of: an FCM registration token (or an APNs token in hex) uses these characters
+     * only. The device API stores nothing else, and the enrollment service pushes to nothing else, so a token
+     * accepted at activation is never one every later push fails on.
+     */
+    public static final String PUSH_TOKEN_PATTERN = "^[A-Za-z0-9_:-]+$";
+
     private DeviceClaims() {
     }
 }

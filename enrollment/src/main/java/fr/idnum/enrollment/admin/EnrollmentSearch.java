@@ -1,7 +1,6 @@
 package fr.idnum.enrollment.admin;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.FrenchMobileNumber;
+import fr.idnum.enrollment.input.CalendarDates;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
 import fr.idnum.enrollment.problem.Problem.FieldError;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -47,10 +47,9 @@ public record EnrollmentSearch(EnrollmentState state, String ownerSubject, Strin
         }
         LocalDate parsedBirthDate = null;
         if (present(birthDate)) {
-            try {
-                parsedBirthDate = LocalDate.parse(birthDate.trim());
-            } catch (DateTimeParseException e) {
-                errors.add(new FieldError("birthDate", "must be a date (YYYY-MM-DD)"));
+            parsedBirthDate = CalendarDates.parse(birthDate).orElse(null);
+            if (parsedBirthDate == null) {
+                errors.add(new FieldError("birthDate", CalendarDates.RULE));
             }
         }
         if (present(birthName) != present(birthDate)) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.protocol.PrintableText;
 import io.quarkus.runtime.Startup;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -54,8 +55,10 @@ public class StrongSignInFilter implements ContainerRequestFilter {
         if (acr != null && config.acrLevels().indexOf(acr) >= minimumLevel) {
             return;
         }
-        LOG.infof("Back-office caller %s refused on %s: signed in at %s, %s needed", token.getSubject(),
-                request.getUriInfo().getPath(), acr == null ? "no stated level" : acr, config.minimumAcr());
+        // The path is the caller's, the acr a claim: neither goes into the log line raw.
+        LOG.infof("Back-office caller %s refused on %s: signed in at %s, %s needed", PrintableText.forLog(token.getSubject()),
+                PrintableText.forLog(request.getUriInfo().getPath()), acr == null ? "no stated level" : PrintableText.forLog(acr),
+                config.minimumAcr());
         throw new DomainException(403, PROBLEM_TYPE, "Stronger sign-in needed",
                 "This back-office operation needs a sign-in at " + config.minimumAcr() + " or above (the phone, not a"
                         + " password alone); this token's level is " + (acr == null ? "not stated" : acr) + ".");

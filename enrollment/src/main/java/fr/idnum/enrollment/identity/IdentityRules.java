@@ -19,6 +19,11 @@ public final class IdentityRules {
     /** A residence permit is accepted when it is valid for more than 5 years ("titre de séjour supérieur à 5 ans"). */
     public static final Period MINIMUM_RESIDENCE_PERMIT_VALIDITY = Period.ofYears(5);
     static final int OLDEST_PLAUSIBLE_AGE = 130;
+    /**
+     * No document we accept is valid longer: identity cards issued to adults from 2004 to 2013 run 15 years, passports
+     * and today's cards 10, residence cards 10 (a permanent one is renewed every 10). An expiry further away is a typo.
+     */
+    static final Period LONGEST_DOCUMENT_VALIDITY = Period.ofYears(15);
 
     private final GeographicReference cog;
 
@@ -48,6 +53,9 @@ public final class IdentityRules {
         return identity;
     }
 
+    /** The longest e-mail address the database keeps (V1: varchar(254), RFC 5321's limit on a path). */
+    static final int MAX_STORED_EMAIL = 254;
+
     /** The longest names the database keeps (V1: varchar(256)), after joining given names and upper-casing. */
     static final int MAX_STORED_NAME = 256;
 
@@ -65,6 +73,10 @@ public final class IdentityRules {
         if (identity.usageName != null && identity.usageName.length() > MAX_STORED_NAME) {
             errors.add(new FieldError("usageName", "is too long (at most " + MAX_STORED_NAME + " characters in capitals)"));
         }
+        // Lower-casing may lengthen: "İ" becomes "i" and a combining dot.
+        if (identity.email.length() > MAX_STORED_EMAIL) {
+            errors.add(new FieldError("email", "is too long (at most " + MAX_STORED_EMAIL + " characters in lower case)"));
+        }
     }
 
     private static void checkDocument(DeclaredIdentity d, String number, LocalDate today, List<FieldError> errors) {
@@ -73,10 +85,14 @@ public final class IdentityRules {
         }
         if (!d.documentExpiryDate().isAfter(today)) {
             errors.add(new FieldError("documentExpiryDate", "the document must be valid: it expired or expires today"));
+        } else if (d.documentExpiryDate().isAfter(today.plus(LONGEST_DOCUMENT_VALIDITY))) {
+            errors.add(new FieldError("documentExpiryDate", "is not plausible: no document is valid for more than 15 years"));
         }
         if (d.documentIssueDate() != null) {
             if (d.documentIssueDate().isAfter(today)) {
                 errors.add(new FieldError("documentIssueDate", "must not be in the future"));
+            } else if (d.documentIssueDate().isBefore(d.birthDate())) {
+                errors.add(new FieldError("documentIssueDate", "is not plausible: it is before the birth date"));
             }
             if (!d.documentIssueDate().isBefore(d.documentExpiryDate())) {
                 errors.add(new FieldError("documentIssueDate", "must be before the expiry date"));

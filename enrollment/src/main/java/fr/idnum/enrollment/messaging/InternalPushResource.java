@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.enrollment.InternalApi;
 import fr.idnum.enrollment.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,7 +43,7 @@ public class InternalPushResource {
      * (a name, a relying party) can be slipped into what goes through Google and Apple.
      */
     public record PushRequest(
-            @NotNull @Size(max = 4096) @Pattern(regexp = "^[A-Za-z0-9_:\\-]+$", message = "must be an FCM registration token")
+            @NotNull @Size(max = 4096) @Pattern(regexp = DeviceClaims.PUSH_TOKEN_PATTERN, message = "must be an FCM registration token")
             String registrationToken,
             @NotNull PushMessage.Platform platform,
             @NotNull @Pattern(regexp = "^[A-Za-z0-9_\\-]{8,128}$", message = "must be an opaque id of 8 to 128 letters, digits, '-' or '_'")

@@ -9,6 +9,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import fr.idnum.enrollment.input.RefusedValueException;
+import fr.idnum.protocol.PrintableText;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -50,9 +52,9 @@ public class ProblemMappers {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            String rule = e instanceof RefusedValueException refused ? refused.rule() : "has a value of the wrong type or format";
             return respond(new Problem(Problem.TYPE_BASE + "invalid-request", "Invalid request", 400,
-                    "The request has 1 invalid field(s).", uri.getPath(),
-                    List.of(new Problem.FieldError(field, "has a value of the wrong type or format"))));
+                    "The request has 1 invalid field(s).", uri.getPath(), List.of(new Problem.FieldError(field, rule))));
         }
         return respond(Problem.of(400, "unreadable-body", "Unreadable body", "The body is not valid JSON.", uri.getPath()));
     }
@@ -60,6 +62,15 @@ public class ProblemMappers {
     /** Quarkus REST has its own mapper for this subtype; ours must be as specific to win. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    /**
+     * Not JSON, a member given twice ({@code StrictJson}), or something after the document: Quarkus REST answers
+     * these itself with an empty 500 (its mapper is more specific than {@link #unreadable}), so ours must be too.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response malformed(com.fasterxml.jackson.core.exc.StreamReadException e, UriInfo uri) {
         return unreadable(e, uri);
     }
 
@@ -78,12 +89,12 @@ public class ProblemMappers {
     public Response unexpected(RuntimeException e, UriInfo uri) {
         if (isConcurrentConflict(e)) {
             // Another request changed the same enrollment at the same time, and this one was rolled back whole.
-            LOG.infof("Concurrent change refused on %s: %s", uri.getPath(), e.getClass().getSimpleName());
+            LOG.infof("Concurrent change refused on %s: %s", PrintableText.forLog(uri.getPath()), e.getClass().getSimpleName());
             return respond(Problem.of(409, "concurrent-change", "Changed at the same time",
                     "Another request changed this at the same time; nothing was changed by this one. Read the current"
                             + " state and try again.", uri.getPath()));
         }
-        LOG.error("Unexpected failure on " + uri.getPath(), e);
+        LOG.error("Unexpected failure on " + PrintableText.forLog(uri.getPath()), e);
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "The request could not be completed; nothing was changed. Try again later.", uri.getPath()));
     }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceRequests;
 import fr.idnum.protocol.Platform;
+import fr.idnum.protocol.PrintableText;
 
 /**
  * The claims of a device request whose signature and times were checked ({@link DeviceRequests.Verified}), each
@@ -18,6 +19,7 @@ final class RequestClaims {
     static final int MAX_TEXT_LENGTH = 8192;
 
     private static final Pattern ACTIVATION_CODE = Pattern.compile("^[0-9]{6}$");
+    private static final Pattern PUSH_TOKEN = Pattern.compile(DeviceClaims.PUSH_TOKEN_PATTERN);
 
     private final DeviceRequests.Verified verified;
 
@@ -62,12 +64,20 @@ final class RequestClaims {
         return verified.claims().getClaim(name) instanceof Number n ? n.intValue() : null;
     }
 
-    /** {@link DeviceClaims#PUSH_TOKEN}: required, at most {@link DeviceClaims#MAX_PUSH_TOKEN_LENGTH}. */
+    /**
+     * {@link DeviceClaims#PUSH_TOKEN}: required, at most {@link DeviceClaims#MAX_PUSH_TOKEN_LENGTH}, and made of what
+     * the enrollment service pushes to ({@link DeviceClaims#PUSH_TOKEN_PATTERN}): a token it would refuse would be
+     * stored here and make every later push fail silently.
+     */
     String pushToken() {
         String token = string(DeviceClaims.PUSH_TOKEN);
         if (token == null || token.isBlank() || token.length() > DeviceClaims.MAX_PUSH_TOKEN_LENGTH) {
             throw DeviceProblem.invalidRequest("'" + DeviceClaims.PUSH_TOKEN + "' is required, at most "
                     + DeviceClaims.MAX_PUSH_TOKEN_LENGTH + " characters.");
+        }
+        if (!PUSH_TOKEN.matcher(token).matches()) {
+            throw DeviceProblem.invalidRequest("'" + DeviceClaims.PUSH_TOKEN
+                    + "' must be a push registration token (letters, digits, '_', ':', '-').");
         }
         return token;
     }
@@ -87,7 +97,7 @@ final class RequestClaims {
     String deviceLabel() {
         String label = string(DeviceClaims.DEVICE_LABEL);
         if (label == null || label.isBlank() || label.length() > DeviceClaims.MAX_LABEL_LENGTH
-                || label.chars().anyMatch(Character::isISOControl)) {
+                || !PrintableText.isPrintable(label)) {
             throw DeviceProblem.invalidRequest("'" + DeviceClaims.DEVICE_LABEL + "' is required, 1 to "
                     + DeviceClaims.MAX_LABEL_LENGTH + " printable characters.");
         }

@@ -63,6 +63,17 @@ class RequestClaimsTest {
     }
 
     @Test
+    void refusesAPushTokenTheEnrollmentServiceWouldNeverPushTo() {
+        String expected = "'push_token' must be a push registration token (letters, digits, '_', ':', '-').";
+        for (String token : new String[] {"<img src=x onerror=alert(1)>", "tok\r\nX-Injected: 1", "tok\u0000en",
+                "tok en", "tok\u202eken", "töken"}) {
+            assertInvalid(expected, () -> claims(Map.of(DeviceClaims.PUSH_TOKEN, token)).pushToken());
+        }
+        String fcm = "dGhpcy1pcy1hLXRlc3Q:APA91bHPRgkF3JUikC4ENAHEeMrd41Zxv3hVZjC9KtT8OvPVGJ-hQMRKRrZuJAEcl7B338qju59zJMjw2DELjzEvxwYv7hH5Ynpc1ODQ0aT4U4OFEeco8ohsN5PjL1iC2dNtk2BAokeMCg2ZXKqpc8FXKmhX94kIxQ";
+        assertEquals(fcm, claims(Map.of(DeviceClaims.PUSH_TOKEN, fcm)).pushToken());
+    }
+
+    @Test
     void readsThePlatformOnlyFromItsWireNames() {
         assertEquals(Platform.IOS, claims(Map.of(DeviceClaims.PLATFORM, "ios")).platform());
         assertInvalid("'platform' must be android or ios.", () -> claims(Map.of(DeviceClaims.PLATFORM, "IOS")).platform());
@@ -83,6 +94,15 @@ class RequestClaimsTest {
         assertInvalid(expected, () -> claims(Map.of(DeviceClaims.DEVICE_LABEL, "Marie\nJean")).deviceLabel());
         String tooLong = "x".repeat(DeviceClaims.MAX_LABEL_LENGTH + 1);
         assertInvalid(expected, () -> claims(Map.of(DeviceClaims.DEVICE_LABEL, tooLong)).deviceLabel());
+    }
+
+    @Test
+    void aDeviceLabelHasNoBidirectionalOverride() {
+        String expected = "'device_label' is required, 1 to " + DeviceClaims.MAX_LABEL_LENGTH + " printable characters.";
+        for (String label : new String[] {"Pixel \u202egnp.exe", "Pixel \u2066x\u2069", "Pixel\u2028Bcc"}) {
+            assertInvalid(expected, () -> claims(Map.of(DeviceClaims.DEVICE_LABEL, label)).deviceLabel());
+        }
+        assertEquals("Téléphone de Zoé 🙂", claims(Map.of(DeviceClaims.DEVICE_LABEL, "Téléphone de Zoé 🙂")).deviceLabel());
     }
 
     @Test
