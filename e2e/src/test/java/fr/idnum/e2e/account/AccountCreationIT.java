@@ -46,9 +46,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * "Créer un compte" as a citizen lives it in a real headless Chromium: e-mail and password only, the terms of
- * use accepted, the address proven by the link Keycloak e-mails (26.7 has no code option), then signed in at
- * eidas1 at the relying party. The identity is not asked here: it comes from the enrollment and its check.
+ * "Créer un compte" as a citizen lives it in a real headless Chromium: the e-mail and the terms of use, the
+ * address proven by the link Keycloak e-mails (26.7 has no code option), then the password (Keycloak 26.7 asks
+ * it only once the address is proven, so nobody can pre-register someone else's address with a password of
+ * their own), then signed in at eidas1 at the relying party. The identity is not asked: it comes from the
+ * enrollment and its check.
  */
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
 class AccountCreationIT {
@@ -75,7 +77,7 @@ class AccountCreationIT {
         String email = "nouveau-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fr";
         WebDriver driver = freshBrowser();
         RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas1");
-        driver.get(attempt.uri().toString());
+        driver.get(inFrench(attempt.uri()));
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
         driver.findElement(By.linkText("Créer un compte")).click();
@@ -84,11 +86,9 @@ class AccountCreationIT {
         screenshot(driver, "account-creation-page.png");
         Set<String> fields = driver.findElements(By.cssSelector("#kc-register-form input:not([type=hidden]):not([type=submit])"))
                 .stream().map(field -> field.getAttribute("name")).collect(Collectors.toSet());
-        assertEquals(Set.of("email", "password", "password-confirm", "termsAccepted"), fields,
-                "the form asks the e-mail, the password and the terms of use, nothing of the identity");
+        assertEquals(Set.of("email", "termsAccepted"), fields,
+                "the form asks the e-mail and the terms of use (the password comes once the address is proven), nothing of the identity");
         driver.findElement(By.name("email")).sendKeys(email);
-        driver.findElement(By.name("password")).sendKeys(NEW_PASSWORD);
-        driver.findElement(By.name("password-confirm")).sendKeys(NEW_PASSWORD);
         driver.findElement(By.id("termsAccepted")).click();
         driver.findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
 
@@ -100,6 +100,10 @@ class AccountCreationIT {
 
         Mailbox.Mail message = Mailbox.lastTo(mail, email);
         driver.get(message.actionLink());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password-new"))).sendKeys(NEW_PASSWORD);
+        driver.findElement(By.name("password-confirm")).sendKeys(NEW_PASSWORD);
+        screenshot(driver, "account-creation-password.png");
+        driver.findElement(By.cssSelector("[type=submit]")).click();
         wait.until(d -> d.getCurrentUrl().startsWith(TestEnvironment.MCF_REDIRECT_URI));
         Map<String, String> callback = QueryString.parse(URI.create(driver.getCurrentUrl()).getRawQuery());
         assertEquals(attempt.state.getValue(), callback.get("state"));
@@ -111,13 +115,17 @@ class AccountCreationIT {
         assertTrue(created.isEmailVerified(), "the link proved the address");
         assertNotNull(created.getAttributes().get("terms_and_conditions"), "the acceptance of the terms is recorded (its time)");
         assertTrue(created.getRequiredActions().isEmpty(), String.valueOf(created.getRequiredActions()));
+        RelyingParty.AuthorizationAttempt again = rp.authorize("openid").acrValues("eidas1");
+        assertEquals("eidas1", idToken(again, Login.withPassword(new Browser(), again.uri(), email, NEW_PASSWORD)
+                .redirectParameters().get("code")).getACR().getValue(), "the chosen password signs in");
         RESERVED.forEach(name -> assertFalse(created.getAttributes().containsKey(name), name));
     }
 
     @Test
     void refusesTheAccountWithoutTheTermsOfUse() {
         String email = "sans-cgu-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fr";
-        Browser.Result page = new Browser().submit(registrationPage(new Browser()), "#kc-register-form", Map.of(
+        Browser browser = new Browser();
+        Browser.Result page = browser.submit(registrationPage(browser), "#kc-register-form", Map.of(
                 "email", email, "password", NEW_PASSWORD, "password-confirm", NEW_PASSWORD));
 
         assertTrue(page.page().text().contains("Vous devez accepter les conditions générales d’utilisation"), page.page().text());
@@ -172,6 +180,11 @@ class AccountCreationIT {
         Browser.Result page = browser.open(URI.create(link.absUrl("href")));
         Login.assertPage(page, "email");
         return page.page();
+    }
+
+    /** Headless Chromium asks for English; a relying party may ask for the citizen's language ({@code ui_locales}). */
+    static String inFrench(URI authorizationRequest) {
+        return authorizationRequest + "&ui_locales=fr";
     }
 
     private IDTokenClaimsSet idToken(RelyingParty.AuthorizationAttempt attempt, String code) {

@@ -69,13 +69,15 @@ class ForgottenPasswordIT {
         WebDriver driver = browser.driver();
         driver.get(TestEnvironment.ISSUER + "/.well-known/openid-configuration");
         driver.manage().deleteAllCookies();
-        driver.get(rp.authorize("openid").acrValues("eidas1").uri().toString());
+        driver.get(AccountCreationIT.inFrench(rp.authorize("openid").acrValues("eidas1").uri()));
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Mot de passe oublié ?"))).click();
 
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
+        var identifier = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        identifier.clear();
+        identifier.sendKeys(username);
         AccountCreationIT.screenshot(driver, "forgotten-password-page.png");
         driver.findElement(By.cssSelector("#kc-reset-password-form [type=submit]")).click();
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains("un message vient d’y être envoyé"));
