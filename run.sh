@@ -37,15 +37,19 @@ KEYCLOAK_URL="http://localhost:8080"
 ENROLLMENT_URL="http://localhost:8081"
 ENROLLMENT_MANAGEMENT_URL="http://localhost:9081"
 DEMO_RP_URL="http://localhost:8082"
+# The mail catcher (bin/mailbox): Keycloak's e-mails go to its SMTP port (the realm's default smtpServer), its page shows them.
+MAILBOX_SMTP_PORT=2525
+MAILBOX_URL="http://localhost:8025"
+GREENMAIL_VERSION=2.1.3
 
 log() { printf '[run] %s\n' "$*"; }
 fail() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
 
 command -v java >/dev/null || fail "a JDK 17+ is required (java not found on PATH)"
 [[ -n "${KEYCLOAK_VERSION}" ]] || fail "no <keycloak.dist.version> in pom.xml"
-for port in 8080 8081 8082 9000 9081; do
+for port in 8080 8081 8082 9000 9081 "${MAILBOX_SMTP_PORT}" 8025; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081, the demo service 8082)"
+    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081, the demo service 8082, the mailbox ${MAILBOX_SMTP_PORT} and 8025)"
   fi
 done
 
@@ -62,6 +66,8 @@ fi
 started=$(date +%s)
 log "building providers, theme, realm, the Keycloak server, the enrollment service and the demo service (first run downloads dependencies)..."
 ./mvnw -q -B -DskipTests -pl keycloak-server,enrollment,demo-rp -am package
+[[ -f "${RUN_DIR}/greenmail-standalone-${GREENMAIL_VERSION}.jar" ]] || ./mvnw -q -B dependency:copy \
+  -Dartifact="com.icegreen:greenmail-standalone:${GREENMAIL_VERSION}" -DoutputDirectory="${RUN_DIR}"
 
 if [[ "${1:-}" == "--reset" ]]; then
   log "forgetting Keycloak's dev database and the enrollment service's embedded one"
@@ -100,6 +106,11 @@ log "starting Keycloak ${KEYCLOAK_VERSION} in development mode (log: ${RUN_DIR}/
 "${KC_HOME}/bin/kc.sh" start-dev --http-port=8080 --import-realm --health-enabled=true > "${RUN_DIR}/keycloak.log" 2>&1 &
 pids+=($!)
 
+log "starting the mailbox: SMTP on 127.0.0.1:${MAILBOX_SMTP_PORT}, messages at ${MAILBOX_URL} (log: ${RUN_DIR}/mailbox.log)"
+java -cp "${RUN_DIR}/greenmail-standalone-${GREENMAIL_VERSION}.jar" bin/mailbox/Mailbox.java "${MAILBOX_SMTP_PORT}" 8025 \
+  > "${RUN_DIR}/mailbox.log" 2>&1 &
+pids+=($!)
+
 wait_for() {
   local name=$1 url=$2 pid=$3
   for _ in $(seq 1 240); do
@@ -113,6 +124,7 @@ wait_for "the enrollment service" "${ENROLLMENT_MANAGEMENT_URL}/q/health/ready" 
 wait_for "the demo service" "${DEMO_RP_URL}/" "${pids[1]}"
 wait_for "Keycloak" "http://localhost:9000/health/ready" "${pids[2]}"
 wait_for "the idnum realm" "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" "${pids[2]}"
+wait_for "the mailbox" "${MAILBOX_URL}/" "${pids[3]}"
 
 cat <<INFO
 
@@ -127,6 +139,10 @@ cat <<INFO
                              user ${KC_BOOTSTRAP_ADMIN_USERNAME} / ${KC_BOOTSTRAP_ADMIN_PASSWORD}   (demo value)
   Enrollment service         ${ENROLLMENT_URL}  (OpenAPI: ${ENROLLMENT_URL}/q/openapi)
                              management: ${ENROLLMENT_MANAGEMENT_URL}/q/health, ${ENROLLMENT_MANAGEMENT_URL}/q/metrics
+
+  Mailbox (demo)             ${MAILBOX_URL}   every e-mail Keycloak sends: address proof, forgotten password
+  Create an account          "Créer un compte" on the sign-in page (the demo service's button leads there), then open
+                             the link in the mailbox
 
   Demo citizens (password ${IDNUM_DEMO_PASSWORD}, demo value; eidas1 only until a phone is activated):
     marie.dupont   born in Paris 7e (75107), usage name MARTIN

@@ -90,8 +90,9 @@ class DeviceConsolesIT {
 
     /** An operator of the realm who may view users and their credentials, nothing more. */
     private String operator() {
-        String username = "operator-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        UserRepresentation user = UserBuilder.create(username).email(username + "@example.fr").enabled(true)
+        // The e-mail is the username (registrationEmailAsUsername).
+        String username = "operator-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.fr";
+        UserRepresentation user = UserBuilder.create(username).email(username).enabled(true)
                 .password(Citizens.PASSWORD).build();
         user.setEmailVerified(true);
         try (Response response = realm.admin().users().create(user)) {

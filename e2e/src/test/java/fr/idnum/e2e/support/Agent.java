@@ -86,8 +86,9 @@ public final class Agent {
 
     /** A new back-office account with this role and a password only (no phone); returns its username. */
     public static String passwordOnlyAccount(ManagedRealm realm, String role) {
-        String username = "agent-" + UUID.randomUUID().toString().substring(0, 8);
-        UserRepresentation user = UserBuilder.create(username).email(username + "@laposte.example.fr").enabled(true)
+        // The e-mail is the username (registrationEmailAsUsername).
+        String username = "agent-" + UUID.randomUUID().toString().substring(0, 8) + "@laposte.example.fr";
+        UserRepresentation user = UserBuilder.create(username).email(username).enabled(true)
                 .password(Citizens.PASSWORD).build();
         user.setEmailVerified(true);
         try (Response created = realm.admin().users().create(user)) {

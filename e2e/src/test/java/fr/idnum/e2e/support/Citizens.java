@@ -40,10 +40,14 @@ public final class Citizens {
                 "birthcountry", "99134"));
     }
 
+    /**
+     * Returns the username, which is the e-mail address: the realm uses the e-mail as identifier
+     * (registrationEmailAsUsername), for accounts made by an operator as for those citizens create.
+     */
     public static String create(ManagedRealm realm, Map<String, String> identity) {
-        String username = "citizen-" + UUID.randomUUID().toString().substring(0, 8);
+        String username = "citizen-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fr";
         UserBuilder user = UserBuilder.create(username)
-                .email(username + "@example.fr")
+                .email(username)
                 .enabled(true)
                 .password(PASSWORD);
         identity.forEach(user::attribute);

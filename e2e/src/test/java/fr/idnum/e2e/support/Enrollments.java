@@ -91,7 +91,7 @@ public final class Enrollments {
         String mobile = String.format("061%07d", RANDOM.nextInt(10_000_000));
         Identity identity = Identity.example().toBuilder()
                 .mobilePhone(mobile)
-                .email(username + "@example.fr")
+                .email(username)
                 .build();
         Enrollment enrollment = phone.enrollment().start(identity);
         phone.enrollment().verifyPhone(service.lastSmsTo(e164(mobile)).code());

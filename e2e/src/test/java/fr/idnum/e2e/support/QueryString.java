@@ -5,12 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-final class QueryString {
+/** The parameters of a query string or fragment, decoded. */
+public final class QueryString {
 
     private QueryString() {
     }
 
-    static Map<String, String> parse(String rawQuery) {
+    public static Map<String, String> parse(String rawQuery) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;

@@ -37,6 +37,8 @@ public final class TestEnvironment {
     public static final String ENROLLMENT_URL = "http://127.0.0.1:" + ENROLLMENT_PORT;
     /** The enrollment service's management interface: health and metrics. */
     public static final int ENROLLMENT_MANAGEMENT_PORT = 18083;
+    /** Where Keycloak sends its e-mails in the tests: the test framework's mail server ({@code @InjectMailServer}). */
+    public static final int SMTP_PORT = 3025;
     /** Keys the verifiers of the citizens' 4-digit codes in Keycloak (base64 of 32 random bytes). */
     public static final String PIN_KEY = Base64.getEncoder().encodeToString(randomBytes());
 
@@ -55,7 +57,9 @@ public final class TestEnvironment {
                 Map.entry("IDNUM_ENROLLMENT_CLIENT_SECRET", ENROLLMENT_SECRET),
                 Map.entry("IDNUM_KEYCLOAK_CLIENT_SECRET", KEYCLOAK_SERVICE_SECRET),
                 Map.entry("IDNUM_APP_REDIRECT_URI", "fr.idnum.app:/oauth2redirect"),
-                Map.entry("IDNUM_BACKOFFICE_REDIRECT_URI", BACKOFFICE_REDIRECT_URI));
+                Map.entry("IDNUM_BACKOFFICE_REDIRECT_URI", BACKOFFICE_REDIRECT_URI),
+                Map.entry("IDNUM_SMTP_HOST", "localhost"),
+                Map.entry("IDNUM_SMTP_PORT", String.valueOf(SMTP_PORT)));
     }
 
     private static String randomSecret() {
