@@ -93,8 +93,10 @@ final class ChallengeAnswering {
         if (!ChallengeAnswers.APPROVE.equals(decision)) {
             throw DeviceProblem.invalidRequest("'" + ChallengeAnswers.DECISION + "' must be approve, deny or report-fraud.");
         }
-        Integer typed = request.claims().integer(ChallengeAnswers.NUMBER);
-        if (challenge.numberMatching() && !Integer.valueOf(challenge.number()).equals(typed)) {
+        // Read only when the number is asked for; a number of the wrong type is the client's error (400), the
+        // challenge stays open.
+        if (challenge.numberMatching()
+                && !Integer.valueOf(challenge.number()).equals(request.claims().integer(ChallengeAnswers.NUMBER))) {
             finish(challenge, ChallengeStatus.WRONG_NUMBER, now);
             throw new DeviceProblem(400, DeviceProblems.WRONG_NUMBER, "Wrong number",
                     "This is not the number the browser shows: the sign-in is refused.")

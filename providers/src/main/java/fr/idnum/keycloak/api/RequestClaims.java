@@ -60,8 +60,21 @@ final class RequestClaims {
     }
 
     /** A number claim as an integer, or null when absent or not a number (the caller judges what null means). */
+    /**
+     * A whole number, or {@code null} when absent. Anything else (a string, a fraction, beyond an int) is a client's
+     * type error, refused as such: read loosely, {@code "42"} would be a wrong number that ends the sign-in, and
+     * {@code 42.9} would pass as 42.
+     */
     Integer integer(String name) {
-        return verified.claims().getClaim(name) instanceof Number n ? n.intValue() : null;
+        Object value = verified.claims().getClaim(name);
+        if (value == null) {
+            return null;
+        }
+        if ((value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)
+                && ((Number) value).longValue() == ((Number) value).intValue()) {
+            return ((Number) value).intValue();
+        }
+        throw DeviceProblem.invalidRequest("'" + name + "' must be a whole number.");
     }
 
     /**

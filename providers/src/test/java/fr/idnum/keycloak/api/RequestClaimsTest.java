@@ -113,10 +113,15 @@ class RequestClaimsTest {
     }
 
     @Test
-    void aNumberIsReadAsAnIntegerAndAnythingElseAsNone() {
+    void aNumberIsAWholeNumberAndAnythingElseIsTheClientsTypeError() {
         assertEquals(42, claims(Map.of(ChallengeAnswers.NUMBER, 42)).integer(ChallengeAnswers.NUMBER));
-        assertNull(claims(Map.of(ChallengeAnswers.NUMBER, "42")).integer(ChallengeAnswers.NUMBER));
+        assertEquals(42, claims(Map.of(ChallengeAnswers.NUMBER, 42L)).integer(ChallengeAnswers.NUMBER));
         assertNull(claims(Map.of()).integer(ChallengeAnswers.NUMBER));
+        // Read loosely, "42" was a wrong number that ended the sign-in and 42.9 passed as 42.
+        assertInvalid("'number' must be a whole number.", () -> claims(Map.of(ChallengeAnswers.NUMBER, "42")).integer(ChallengeAnswers.NUMBER));
+        assertInvalid("'number' must be a whole number.", () -> claims(Map.of(ChallengeAnswers.NUMBER, 42.9)).integer(ChallengeAnswers.NUMBER));
+        assertInvalid("'number' must be a whole number.",
+                () -> claims(Map.of(ChallengeAnswers.NUMBER, 4_294_967_338L)).integer(ChallengeAnswers.NUMBER));
         assertNull(claims(Map.of()).string(DeviceClaims.PIN));
     }
 }
