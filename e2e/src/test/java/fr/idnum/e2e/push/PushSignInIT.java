@@ -410,6 +410,27 @@ class PushSignInIT {
     }
 
     @Test
+    void aNumberOfTheWrongTypeIsTheAppsErrorAndTheChallengeStaysOpen() {
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas2");
+        PushLogin login = PushLogin.start(new Browser(), attempt.uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        var device = citizen.phone().device();
+
+        // An app that sends the typed number as a string, or a fraction: a type error, not the citizen's wrong number.
+        for (Object wrongType : List.of(Integer.toString(login.number()), login.number() + 0.5)) {
+            Map<String, Object> claims = device.answerClaims(challenge, ChallengeAnswers.APPROVE, login.number(), Enrollments.PIN);
+            claims.put(ChallengeAnswers.NUMBER, wrongType);
+            HttpReply refused = device.send(DeviceApi.CHALLENGE_ANSWER, device.answerRequest(citizen.phone().state(), claims), null);
+            assertEquals(400, refused.status(), refused.body());
+            assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.INVALID_REQUEST, refused.problem().type());
+        }
+
+        citizen.phone().approve(challenge, Enrollments.PIN, login.number());
+        assertEquals("eidas2", idToken(attempt, login.check()).getACR().getValue());
+    }
+
+    @Test
     void aSealedCodeTakenFromOneRequestIsWorthlessInAnother() {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
         PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
