@@ -3,7 +3,6 @@ package fr.idnum.enrollment.messaging;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,8 +37,7 @@ public class RecordingRegisteredLetterSender implements RegisteredLetterSender {
 
     /** The letters sent to this address (any case), oldest first. */
     public List<RecordedRegisteredLetter> sentTo(String email) {
-        String wanted = email.toLowerCase(Locale.ROOT);
-        return sent.stream().filter(l -> l.letter().email().toLowerCase(Locale.ROOT).equals(wanted)).toList();
+        return sent.stream().filter(l -> l.letter().email().equalsIgnoreCase(email)).toList();
     }
 
     public List<RecordedRegisteredLetter> all() {
