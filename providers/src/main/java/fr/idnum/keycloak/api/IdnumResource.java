@@ -98,7 +98,8 @@ public class IdnumResource {
         }
         if (EncryptedIdTokenHint.isEncrypted(hint)) {
             String requestedClientId = parameters.getFirst(OIDCLoginProtocol.CLIENT_ID_PARAM);
-            var client = new EncryptedIdTokenHint(session, realm).client(hint, requestedClientId);
+            var client = new EncryptedIdTokenHint(session, realm).client(hint, requestedClientId,
+                    parameters.getFirst(OIDCLoginProtocol.POST_LOGOUT_REDIRECT_URI_PARAM));
             if (requestedClientId == null) {
                 client.ifPresent(c -> target.queryParam(OIDCLoginProtocol.CLIENT_ID_PARAM, c.getClientId()));
             }

@@ -1,7 +1,11 @@
 package fr.idnum.keycloak.logout;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import fr.idnum.protocol.PrintableText;
 import org.jboss.logging.Logger;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.jose.JOSE;
@@ -13,7 +17,9 @@ import org.keycloak.keys.loader.PublicKeyStorageManager;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCConfigAttributes;
+import org.keycloak.protocol.oidc.utils.RedirectUtils;
 
 /**
  * Makes sense of an {@code id_token_hint} that is an ID token we encrypted to the client, as a
@@ -50,23 +56,60 @@ public final class EncryptedIdTokenHint {
         }
     }
 
-    /** The client whose registered encryption key the hint names, if any (and the one asked for, if any). */
-    public Optional<ClientModel> client(String encryptedHint, String requestedClientId) {
+    /**
+     * The client the hint was encrypted to (and the one asked for, if any). First by the key id in its header,
+     * among the keys the client publishes now. A client that rotated its keys since the token was issued no
+     * longer publishes that id: then, among the clients that ask for tokens encrypted with the header's
+     * algorithm, the one whose registered post-logout URIs accept the request's {@code post_logout_redirect_uri}
+     * (or the only such client when the request names none). Two candidates or none: no client, and
+     * Keycloak's own rules answer. Naming a client grants nothing either way (see the class comment): the
+     * citizen still confirms, and Keycloak still only redirects to that client's registered URIs.
+     */
+    public Optional<ClientModel> client(String encryptedHint, String requestedClientId, String postLogoutRedirectUri) {
         JOSE jose = JOSEParser.parse(encryptedHint);
-        if (!(jose instanceof JWE jwe) || !(jwe.getHeader() instanceof JWEHeader header) || header.getKeyId() == null) {
+        if (!(jose instanceof JWE jwe) || !(jwe.getHeader() instanceof JWEHeader header) || header.getAlgorithm() == null) {
             return Optional.empty();
         }
         String kid = header.getKeyId();
         String alg = header.getAlgorithm();
-        Optional<ClientModel> client = realm.getClientsStream()
+        List<ClientModel> candidates = realm.getClientsStream()
                 .filter(c -> requestedClientId == null || requestedClientId.equals(c.getClientId()))
-                .filter(c -> alg != null && alg.equals(c.getAttribute(OIDCConfigAttributes.ID_TOKEN_ENCRYPTED_RESPONSE_ALG)))
-                .filter(c -> hasEncryptionKey(c, kid, alg))
-                .findFirst();
-        if (client.isEmpty()) {
-            LOG.debugf("Encrypted id_token_hint with kid %s matches no client's encryption key", kid);
+                .filter(c -> alg.equals(c.getAttribute(OIDCConfigAttributes.ID_TOKEN_ENCRYPTED_RESPONSE_ALG)))
+                .toList();
+        if (kid != null) {
+            Optional<ClientModel> byKey = candidates.stream().filter(c -> hasEncryptionKey(c, kid, alg)).findFirst();
+            if (byKey.isPresent()) {
+                return byKey;
+            }
         }
-        return client;
+        List<ClientModel> byUri = candidates.stream()
+                .filter(c -> postLogoutRedirectUri == null || acceptsPostLogoutUri(c, postLogoutRedirectUri))
+                .toList();
+        if (byUri.size() == 1) {
+            LOG.debugf("Encrypted id_token_hint with kid %s matches no current key; taken as client %s's by its algorithm"
+                    + " and post-logout URI", PrintableText.forLog(kid), byUri.get(0).getClientId());
+            return Optional.of(byUri.get(0));
+        }
+        LOG.debugf("Encrypted id_token_hint with kid %s names no single client (%d candidates)", PrintableText.forLog(kid),
+                byUri.size());
+        return Optional.empty();
+    }
+
+    private boolean acceptsPostLogoutUri(ClientModel client, String uri) {
+        List<String> registered = OIDCAdvancedConfigWrapper.fromClientModel(client).getPostLogoutRedirectUris();
+        if (registered == null || registered.isEmpty()) {
+            return false;
+        }
+        // "+" means "the same as the redirect URIs", as Keycloak's logout endpoint reads it.
+        Set<String> valid = new HashSet<>();
+        for (String entry : registered) {
+            if ("+".equals(entry)) {
+                valid.addAll(client.getRedirectUris());
+            } else {
+                valid.add(entry);
+            }
+        }
+        return RedirectUtils.verifyRedirectUri(session, client.getRootUrl(), uri, valid, true) != null;
     }
 
     private boolean hasEncryptionKey(ClientModel client, String kid, String alg) {
