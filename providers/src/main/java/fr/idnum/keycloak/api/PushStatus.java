@@ -13,6 +13,7 @@ import fr.idnum.keycloak.push.Challenge;
 import fr.idnum.keycloak.push.ChallengeStatus;
 import fr.idnum.keycloak.push.ChallengeStore;
 import fr.idnum.keycloak.push.PushConfig;
+import fr.idnum.protocol.PushStatusProblems;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
@@ -84,11 +85,17 @@ final class PushStatus {
         Watch held = watch.get();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         // Computed when the hold ends, in a session of its own: this request's session is closed by then.
-        Optional<Response> refused = waiting.hold(held.challengeId(), held.maxWaits(), response,
+        WaitingBrowsers.Admission admission = waiting.hold(held.challengeId(), held.maxWaits(), response,
                 () -> KeycloakModelUtils.runJobInTransactionWithResult(factory,
                         fresh -> held.answer(fresh, clock.instant()).toResponse()));
-        if (refused.isPresent()) {
-            response.resume(refused.get());
+        if (admission == WaitingBrowsers.Admission.TOO_MANY_FOR_SIGN_IN) {
+            response.resume(new DeviceProblem(429, PushStatusProblems.TOO_MANY_WAITING, "Too many waiting requests",
+                    "This sign-in already has " + held.maxWaits() + " requests waiting for the phone's answer.")
+                    .header("Retry-After", "1").toResponse());
+        } else if (admission == WaitingBrowsers.Admission.NODE_FULL) {
+            response.resume(new DeviceProblem(503, PushStatusProblems.STATUS_UNAVAILABLE, "Status unavailable",
+                    "This server holds as many waiting pages as it can; ask again later.")
+                    .header("Retry-After", String.valueOf(waiting.holdTime().toSeconds())).toResponse());
         } else if (held.answer(session, clock.instant()).isNewsFor(knownPushFailed)) {
             // The phone answered between the first read and the hold: its change notice may have been missed.
             waiting.changed(held.challengeId());

@@ -2,7 +2,6 @@ package fr.idnum.keycloak.api;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,9 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.core.Response;
-
-import fr.idnum.protocol.PushStatusProblems;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,19 +47,20 @@ final class WaitingBrowsers {
         this.scheduler = executor;
     }
 
+    /** Whether a request was held, or why not. */
+    enum Admission { HELD, TOO_MANY_FOR_SIGN_IN, NODE_FULL }
+
     /**
      * Holds {@code response} until challenge {@code challengeId} changes or the hold ends, then resumes it with what
-     * {@code answer} says at that moment (it runs on the scheduler, so it must open its own Keycloak session). Returns
-     * the refusal to answer at once instead when this sign-in already has {@code maxPerSignIn} waiting requests here
-     * (429) or this node is full (503).
+     * {@code answer} gives at that moment (it runs on the scheduler, so it must open its own Keycloak session). Not
+     * held when this sign-in already has {@code maxPerSignIn} waiting requests here or this node is full: the caller
+     * answers the refusal.
      */
-    Optional<Response> hold(String challengeId, int maxPerSignIn, AsyncResponse response, Supplier<Response> answer) {
+    Admission hold(String challengeId, int maxPerSignIn, AsyncResponse response, Supplier<?> answer) {
         if (waiting.incrementAndGet() > maxWaiting) {
             waiting.decrementAndGet();
             LOG.debugf("Waiting pages full (%d): a status request is refused", maxWaiting);
-            return Optional.of(new DeviceProblem(503, PushStatusProblems.STATUS_UNAVAILABLE, "Status unavailable",
-                    "This server holds as many waiting pages as it can; ask again later.")
-                    .header("Retry-After", String.valueOf(hold.toSeconds())).toResponse());
+            return Admission.NODE_FULL;
         }
         Waiter waiter = new Waiter(challengeId, response, answer);
         AtomicBoolean admitted = new AtomicBoolean();
@@ -77,12 +74,15 @@ final class WaitingBrowsers {
         });
         if (!admitted.get()) {
             waiting.decrementAndGet();
-            return Optional.of(new DeviceProblem(429, PushStatusProblems.TOO_MANY_WAITING, "Too many waiting requests",
-                    "This sign-in already has " + maxPerSignIn + " requests waiting for the phone's answer.")
-                    .header("Retry-After", "1").toResponse());
+            return Admission.TOO_MANY_FOR_SIGN_IN;
         }
         waiter.timeout = scheduler.schedule(() -> answer(waiter), hold.toMillis(), TimeUnit.MILLISECONDS);
-        return Optional.empty();
+        return Admission.HELD;
+    }
+
+    /** How long a request is held when nothing happens. */
+    Duration holdTime() {
+        return hold;
     }
 
     /** Challenge {@code challengeId} has news: its waiting pages are answered now. Returns at once. */
@@ -118,19 +118,20 @@ final class WaitingBrowsers {
         try {
             waiter.response.resume(waiter.answer.get());
         } catch (RuntimeException e) {
-            LOG.warn("A waiting page's status could not be read; it will ask again", e);
-            waiter.response.resume(Response.status(503).header("Retry-After", "1").header("Cache-Control", "no-store").build());
+            // The page's script backs off and asks again.
+            LOG.warn("A waiting page's status could not be read", e);
+            waiter.response.resume(e);
         }
     }
 
     private static final class Waiter {
         private final String challengeId;
         private final AsyncResponse response;
-        private final Supplier<Response> answer;
+        private final Supplier<?> answer;
         private final AtomicBoolean answered = new AtomicBoolean();
         private volatile ScheduledFuture<?> timeout;
 
-        private Waiter(String challengeId, AsyncResponse response, Supplier<Response> answer) {
+        private Waiter(String challengeId, AsyncResponse response, Supplier<?> answer) {
             this.challengeId = challengeId;
             this.response = response;
             this.answer = answer;
