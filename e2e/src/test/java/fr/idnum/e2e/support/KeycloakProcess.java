@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Keycloak server the test framework started, seen from outside as an operator would see it: the operating
- * system's count of its threads ({@code /proc/<pid>/status}) and its used heap ({@code jcmd <pid> GC.heap_info}).
+ * system's count of its threads ({@code /proc/<pid>/status}) and its live heap ({@code jcmd <pid> GC.run}, then
+ * {@code GC.heap_info}).
  */
 public final class KeycloakProcess {
 
@@ -42,15 +43,10 @@ public final class KeycloakProcess {
                 .findFirst().orElseThrow();
     }
 
-    /** Used heap in MiB (all generations), as {@code jcmd GC.heap_info} reports it. */
-    public double heapUsedMiB() throws IOException, InterruptedException {
-        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
-        Process jcmd = new ProcessBuilder(java.resolveSibling("jcmd").toString(), String.valueOf(pid()), "GC.heap_info")
-                .redirectErrorStream(true).start();
-        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-            throw new IOException("jcmd GC.heap_info failed: " + out);
-        }
+    /** Heap in MiB (all generations) still used after a full collection: what the server really holds. */
+    public double liveHeapMiB() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String out = jcmd("GC.heap_info");
         long kib = 0;
         for (String line : List.of(out.split("\n"))) {
             Matcher used = USED.matcher(line);
@@ -59,5 +55,16 @@ public final class KeycloakProcess {
             }
         }
         return kib / 1024.0;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        Process jcmd = new ProcessBuilder(java.resolveSibling("jcmd").toString(), String.valueOf(pid()), command)
+                .redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IOException("jcmd " + command + " failed: " + out);
+        }
+        return out;
     }
 }
