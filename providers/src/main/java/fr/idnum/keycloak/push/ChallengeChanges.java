@@ -18,8 +18,9 @@ import org.keycloak.models.KeycloakSession;
  * where {@link ChallengeStore} keeps challenges). Clustered, so that in a distributed cache the node holding a waiting
  * page hears of writes to entries it does not own; on a local or replicated cache it is an ordinary listener.
  * Only post-events are passed on, with the challenge id, never a value: the waiting page reads the store afresh.
+ * Asynchronous, so that no write to the cache (action tokens, single-use codes) waits for this node to be told.
  */
-@Listener(clustered = true)
+@Listener(clustered = true, sync = false)
 public final class ChallengeChanges {
 
     private static final Logger LOG = Logger.getLogger(ChallengeChanges.class);
