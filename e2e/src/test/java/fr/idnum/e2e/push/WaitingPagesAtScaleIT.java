@@ -56,10 +56,14 @@ class WaitingPagesAtScaleIT {
         final CompletableFuture<String> outcome = new CompletableFuture<>();
         volatile long answeredAt;
         final AtomicInteger requests = new AtomicInteger();
+        /** A question of this page is at the server: the server answers only at a change or the hold's end. */
+        volatile boolean asking;
 
         void ask(URI[] waitUrls, Browser browser, boolean pushFailed, AtomicBoolean stop) {
             requests.incrementAndGet();
+            asking = true;
             browser.fetchAsync(waitUrls[pushFailed ? 1 : 0]).whenComplete((response, error) -> {
+                asking = false;
                 if (error != null || response.statusCode() != 200) {
                     outcome.complete(error != null ? "error " + error : "HTTP " + response.statusCode() + " " + response.body());
                 } else if (!response.body().contains("\"pending\"")) {
@@ -118,8 +122,10 @@ class WaitingPagesAtScaleIT {
         }
         // All sent; give the server the time to take the last ones in, then look while they are held.
         Thread.sleep(1500);
-        // Held: a page whose first question is still unanswered (none is answered while nothing happens).
-        long outstanding = pages.stream().flatMap(List::stream).filter(p -> !p.outcome.isDone() && p.requests.get() == 1).count();
+        // Held: a page with a question at the server (it answers only at a change or the hold's end; a page whose
+        // hold ended has asked again).
+        long outstanding = pages.stream().flatMap(List::stream).filter(p -> p.asking).count();
+        long answeredEarly = pages.stream().flatMap(List::stream).filter(p -> p.outcome.isDone()).count();
         int threadsDuring = keycloak.threads();
         double heapDuring = keycloak.liveHeapMiB();
         long otherStart = System.nanoTime();
@@ -151,7 +157,7 @@ class WaitingPagesAtScaleIT {
         int requests = pages.stream().flatMap(List::stream).mapToInt(p -> p.requests.get()).sum();
         List<Long> sorted = approvedLatencies.stream().sorted().toList();
 
-        System.out.printf(Locale.ROOT, "[waiting pages] %d pages on one node: %d held at once (first question unanswered %d ms after the first was sent), hold %d s%n",
+        System.out.printf(Locale.ROOT, "[waiting pages] %d pages on one node: %d questions held at once, %d ms after the first was sent (hold %d s)%n",
                 PAGES, outstanding, heldForMillis, IdnumServerConfig.STATUS_HOLD_SECONDS);
         System.out.printf(Locale.ROOT, "[waiting pages] Keycloak threads: %d before, %d while held (+%d)%n",
                 threadsBefore, threadsDuring, threadsDuring - threadsBefore);
@@ -163,7 +169,8 @@ class WaitingPagesAtScaleIT {
                 sorted.get(sorted.size() - 1));
         System.out.printf(Locale.ROOT, "[waiting pages] %d status requests in all for %d pages%n", requests, PAGES);
 
-        assertEquals(PAGES, outstanding, "every page is held, none answered while nothing happened");
+        assertEquals(0, answeredEarly, "no page learned anything while nothing happened");
+        assertTrue(outstanding >= PAGES * 98 / 100, "(nearly) every page has its question held: " + outstanding);
         assertTrue(threadsDuring - threadsBefore < PAGES / 5, "no thread per waiting page: " + threadsBefore + " -> " + threadsDuring);
         assertEquals(200, other.statusCode());
         assertTrue(otherMillis < 2000, "the server still answers others at once: " + otherMillis + " ms");

@@ -47,9 +47,9 @@ public class IdnumResource {
     private final RealmModel realm;
     private final boolean replaceActiveDevice;
     private final Clock clock;
-    private final WaitingBrowsers waitingBrowsers;
+    private final WaitingBrowsers<PushStatus.Answer> waitingBrowsers;
 
-    IdnumResource(KeycloakSession session, boolean replaceActiveDevice, Clock clock, WaitingBrowsers waitingBrowsers) {
+    IdnumResource(KeycloakSession session, boolean replaceActiveDevice, Clock clock, WaitingBrowsers<PushStatus.Answer> waitingBrowsers) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.replaceActiveDevice = replaceActiveDevice;

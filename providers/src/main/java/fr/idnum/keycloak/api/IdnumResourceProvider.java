@@ -11,9 +11,9 @@ public class IdnumResourceProvider implements RealmResourceProvider {
     private final KeycloakSession session;
     private final boolean replaceActiveDevice;
     private final Clock clock;
-    private final WaitingBrowsers waitingBrowsers;
+    private final WaitingBrowsers<PushStatus.Answer> waitingBrowsers;
 
-    IdnumResourceProvider(KeycloakSession session, boolean replaceActiveDevice, Clock clock, WaitingBrowsers waitingBrowsers) {
+    IdnumResourceProvider(KeycloakSession session, boolean replaceActiveDevice, Clock clock, WaitingBrowsers<PushStatus.Answer> waitingBrowsers) {
         this.session = session;
         this.replaceActiveDevice = replaceActiveDevice;
         this.clock = clock;

@@ -38,7 +38,7 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
     static final int DEFAULT_MAX_WAITING_PAGES = 10_000;
 
     private boolean replaceActiveDevice = true;
-    private WaitingBrowsers waitingBrowsers;
+    private WaitingBrowsers<PushStatus.Answer> waitingBrowsers;
     private ChallengeChanges challengeChanges;
     /** The time every endpoint of the resource reads (a fixed one in tests). */
     private final Clock clock;
@@ -66,7 +66,7 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
         replaceActiveDevice = config.getBoolean(REPLACE_ACTIVE_DEVICE, true);
         int hold = Math.max(1, Math.min(300, config.getInt(STATUS_HOLD_SECONDS, DEFAULT_STATUS_HOLD_SECONDS)));
         int maxWaiting = Math.max(1, config.getInt(MAX_WAITING_PAGES, DEFAULT_MAX_WAITING_PAGES));
-        waitingBrowsers = new WaitingBrowsers(Duration.ofSeconds(hold), maxWaiting);
+        waitingBrowsers = new WaitingBrowsers<>(Duration.ofSeconds(hold), maxWaiting, PushStatus.Answer::toResponse);
     }
 
     @Override

@@ -75,7 +75,7 @@ final class PushStatus {
      * is unknown to this browser); otherwise holds it until the challenge changes or the hold ends.
      */
     static void await(KeycloakSession session, String clientId, String tabId, boolean knownPushFailed, Clock clock,
-                      WaitingBrowsers waiting, AsyncResponse response) {
+                      WaitingBrowsers<Answer> waiting, AsyncResponse response) {
         Optional<Watch> watch = watch(session, clientId, tabId);
         Answer now = watch.map(w -> w.answer(session, clock.instant())).orElse(Answer.UNKNOWN);
         if (watch.isEmpty() || watch.get().challengeId() == null || now.isNewsFor(knownPushFailed)) {
@@ -86,8 +86,7 @@ final class PushStatus {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         // Computed when the hold ends, in a session of its own: this request's session is closed by then.
         WaitingBrowsers.Admission admission = waiting.hold(held.challengeId(), held.maxWaits(), response,
-                () -> KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        fresh -> held.answer(fresh, clock.instant()).toResponse()));
+                () -> KeycloakModelUtils.runJobInTransactionWithResult(factory, fresh -> held.answer(fresh, clock.instant())));
         if (admission == WaitingBrowsers.Admission.TOO_MANY_FOR_SIGN_IN) {
             response.resume(new DeviceProblem(429, PushStatusProblems.TOO_MANY_WAITING, "Too many waiting requests",
                     "This sign-in already has " + held.maxWaits() + " requests waiting for the phone's answer.")

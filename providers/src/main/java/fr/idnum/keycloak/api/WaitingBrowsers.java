@@ -1,6 +1,8 @@
 package fr.idnum.keycloak.api;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.container.AsyncResponse;
@@ -20,9 +23,11 @@ import org.jboss.logging.Logger;
  * answered when its challenge changes ({@link #changed}, fed by {@code ChallengeChanges} from any node of the
  * cluster) or when its hold ends, whichever comes first; the answer is computed then, afresh. One small shared
  * scheduler does the timing and the answering for all of them. Bounded per sign-in and per node, so that waiting
- * pages cannot be used to exhaust memory.
+ * pages cannot be used to exhaust memory. The requests of one challenge share one read of its status.
+ *
+ * @param <A> what is read of a challenge ({@code PushStatus.Answer}), turned into each page's answer by {@code render}
  */
-final class WaitingBrowsers {
+final class WaitingBrowsers<A> {
 
     private static final Logger LOG = Logger.getLogger(WaitingBrowsers.class);
     /** Threads of the shared scheduler: they only compute answers (a read of the store each), never wait. */
@@ -30,12 +35,14 @@ final class WaitingBrowsers {
 
     private final Duration hold;
     private final int maxWaiting;
-    private final Map<String, Set<Waiter>> byChallenge = new ConcurrentHashMap<>();
+    private final Function<A, ?> render;
+    private final Map<String, Set<Waiter<A>>> byChallenge = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final ScheduledExecutorService scheduler;
 
-    WaitingBrowsers(Duration hold, int maxWaiting) {
+    WaitingBrowsers(Duration hold, int maxWaiting, Function<A, ?> render) {
         this.hold = hold;
+        this.render = render;
         this.maxWaiting = maxWaiting;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(THREADS, task -> {
             Thread thread = new Thread(task, "idnum-waiting-pages");
@@ -52,20 +59,21 @@ final class WaitingBrowsers {
 
     /**
      * Holds {@code response} until challenge {@code challengeId} changes or the hold ends, then resumes it with what
-     * {@code answer} gives at that moment (it runs on the scheduler, so it must open its own Keycloak session). Not
+     * {@code read} gives at that moment, rendered (it runs on the scheduler, so it must open its own Keycloak
+     * session; every request of a challenge must read the same). Not
      * held when this sign-in already has {@code maxPerSignIn} waiting requests here or this node is full: the caller
      * answers the refusal.
      */
-    Admission hold(String challengeId, int maxPerSignIn, AsyncResponse response, Supplier<?> answer) {
+    Admission hold(String challengeId, int maxPerSignIn, AsyncResponse response, Supplier<A> read) {
         if (waiting.incrementAndGet() > maxWaiting) {
             waiting.decrementAndGet();
             LOG.debugf("Waiting pages full (%d): a status request is refused", maxWaiting);
             return Admission.NODE_FULL;
         }
-        Waiter waiter = new Waiter(challengeId, response, answer);
+        Waiter<A> waiter = new Waiter<>(challengeId, response, read);
         AtomicBoolean admitted = new AtomicBoolean();
         byChallenge.compute(challengeId, (id, waiters) -> {
-            Set<Waiter> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
+            Set<Waiter<A>> set = waiters == null ? ConcurrentHashMap.newKeySet() : waiters;
             if (set.size() < maxPerSignIn) {
                 set.add(waiter);
                 admitted.set(true);
@@ -87,9 +95,9 @@ final class WaitingBrowsers {
 
     /** Challenge {@code challengeId} has news: its waiting pages are answered now. Returns at once. */
     void changed(String challengeId) {
-        Set<Waiter> waiters = byChallenge.remove(challengeId);
-        if (waiters != null) {
-            waiters.forEach(waiter -> scheduler.execute(() -> answer(waiter)));
+        Set<Waiter<A>> waiters = byChallenge.remove(challengeId);
+        if (waiters != null && !waiters.isEmpty()) {
+            scheduler.execute(() -> answer(List.copyOf(waiters)));
         }
     }
 
@@ -102,39 +110,53 @@ final class WaitingBrowsers {
         scheduler.shutdownNow();
     }
 
-    private void answer(Waiter waiter) {
-        if (!waiter.answered.compareAndSet(false, true)) {
-            return;
-        }
-        waiting.decrementAndGet();
-        byChallenge.computeIfPresent(waiter.challengeId, (id, waiters) -> {
-            waiters.remove(waiter);
-            return waiters.isEmpty() ? null : waiters;
-        });
-        ScheduledFuture<?> timeout = waiter.timeout;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
-        try {
-            waiter.response.resume(waiter.answer.get());
-        } catch (RuntimeException e) {
-            // The page's script backs off and asks again.
-            LOG.warn("A waiting page's status could not be read", e);
-            waiter.response.resume(e);
-        }
+    private void answer(Waiter<A> waiter) {
+        answer(List.of(waiter));
     }
 
-    private static final class Waiter {
+    /** Answers those of {@code waiters} (one challenge's) not answered yet, with one read. */
+    private void answer(List<Waiter<A>> waiters) {
+        List<Waiter<A>> claimed = new ArrayList<>();
+        for (Waiter<A> waiter : waiters) {
+            if (waiter.answered.compareAndSet(false, true)) {
+                claimed.add(waiter);
+                waiting.decrementAndGet();
+                byChallenge.computeIfPresent(waiter.challengeId, (id, held) -> {
+                    held.remove(waiter);
+                    return held.isEmpty() ? null : held;
+                });
+                ScheduledFuture<?> timeout = waiter.timeout;
+                if (timeout != null) {
+                    timeout.cancel(false);
+                }
+            }
+        }
+        if (claimed.isEmpty()) {
+            return;
+        }
+        A value;
+        try {
+            value = claimed.get(0).read.get();
+        } catch (RuntimeException e) {
+            // The pages' scripts back off and ask again.
+            LOG.warn("A waiting page's status could not be read", e);
+            claimed.forEach(waiter -> waiter.response.resume(e));
+            return;
+        }
+        claimed.forEach(waiter -> waiter.response.resume(render.apply(value)));
+    }
+
+    private static final class Waiter<A> {
         private final String challengeId;
         private final AsyncResponse response;
-        private final Supplier<?> answer;
+        private final Supplier<A> read;
         private final AtomicBoolean answered = new AtomicBoolean();
         private volatile ScheduledFuture<?> timeout;
 
-        private Waiter(String challengeId, AsyncResponse response, Supplier<?> answer) {
+        private Waiter(String challengeId, AsyncResponse response, Supplier<A> read) {
             this.challengeId = challengeId;
             this.response = response;
-            this.answer = answer;
+            this.read = read;
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class WaitingBrowsersTest {
 
-    private WaitingBrowsers waiting;
+    private WaitingBrowsers<String> waiting;
 
     @AfterEach
     void close() {
@@ -39,7 +40,7 @@ class WaitingBrowsersTest {
 
     @Test
     void aHeldRequestIsAnsweredWhenItsChallengeChanges() throws Exception {
-        waiting = new WaitingBrowsers(Duration.ofMinutes(1), 10);
+        waiting = new WaitingBrowsers<>(Duration.ofMinutes(1), 10, status -> status);
         CompletableFuture<Object> resumed = new CompletableFuture<>();
         assertEquals(WaitingBrowsers.Admission.HELD, waiting.hold("c1", 3, suspended(resumed), () -> answer("approved")));
         assertEquals(1, waiting.waiting());
@@ -54,8 +55,27 @@ class WaitingBrowsersTest {
     }
 
     @Test
+    void theRequestsOfAChallengeShareOneRead() throws Exception {
+        waiting = new WaitingBrowsers<>(Duration.ofMinutes(1), 10, status -> "rendered " + status);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        List<CompletableFuture<Object>> pages = List.of(new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>());
+        for (CompletableFuture<Object> page : pages) {
+            waiting.hold("c1", 3, suspended(page), () -> {
+                reads.incrementAndGet();
+                return answer("approved");
+            });
+        }
+        waiting.changed("c1");
+        for (CompletableFuture<Object> page : pages) {
+            assertEquals("rendered " + answer("approved"), page.get(2, TimeUnit.SECONDS));
+        }
+        assertEquals(1, reads.get());
+        assertEquals(0, waiting.waiting());
+    }
+
+    @Test
     void aHeldRequestIsAnsweredWhenTheHoldEnds() throws Exception {
-        waiting = new WaitingBrowsers(Duration.ofMillis(200), 10);
+        waiting = new WaitingBrowsers<>(Duration.ofMillis(200), 10, status -> status);
         CompletableFuture<Object> resumed = new CompletableFuture<>();
         long start = System.nanoTime();
         waiting.hold("c1", 3, suspended(resumed), () -> answer("pending"));
@@ -68,7 +88,7 @@ class WaitingBrowsersTest {
 
     @Test
     void aSignInHoldsAtMostItsLimit() {
-        waiting = new WaitingBrowsers(Duration.ofMinutes(1), 10);
+        waiting = new WaitingBrowsers<>(Duration.ofMinutes(1), 10, status -> status);
         for (int i = 0; i < 2; i++) {
             assertEquals(WaitingBrowsers.Admission.HELD, waiting.hold("c1", 2, suspended(new CompletableFuture<>()), () -> answer("pending")));
         }
@@ -81,7 +101,7 @@ class WaitingBrowsersTest {
 
     @Test
     void aFullNodeRefusesMore() {
-        waiting = new WaitingBrowsers(Duration.ofSeconds(25), 2);
+        waiting = new WaitingBrowsers<>(Duration.ofSeconds(25), 2, status -> status);
         waiting.hold("c1", 3, suspended(new CompletableFuture<>()), () -> answer("pending"));
         waiting.hold("c2", 3, suspended(new CompletableFuture<>()), () -> answer("pending"));
         assertEquals(WaitingBrowsers.Admission.NODE_FULL,
