@@ -45,20 +45,29 @@
                         countdown.textContent = left;
                         if (left === 0) { submit(); }
                     }, 1000);
+                    // Long-poll: the server holds each question until the phone answers (or ~25 s pass), so the
+                    // page learns the outcome at once and asks about twice a minute while nothing happens.
+                    var pushFailed = ${idnumPush.pushFailed?c};
+                    function ask(delay) { setTimeout(poll, delay); }
                     function poll() {
                         if (done) { return; }
-                        fetch("${idnumPush.statusUrl?no_esc}", {credentials: "same-origin", cache: "no-store"})
-                            .then(function (r) { return r.ok ? r.json() : {status: "pending"}; })
+                        fetch("${idnumPush.statusUrl?no_esc}&wait=true&push_failed=" + pushFailed, {credentials: "same-origin", cache: "no-store"})
+                            .then(function (r) {
+                                if (r.ok) { return r.json(); }
+                                var after = parseInt(r.headers.get("Retry-After"), 10);
+                                throw isNaN(after) ? 3000 : Math.max(1, after) * 1000;
+                            })
                             .then(function (s) {
-                                if (s.push_failed) {
+                                if (s.push_failed && !pushFailed) {
+                                    pushFailed = true;
                                     document.getElementById("idnum-push-not-sent").hidden = false;
                                     document.getElementById("idnum-push-sent").hidden = true;
                                 }
-                                if (s.status !== "pending") { submit(); } else { setTimeout(poll, ${idnumPush.pollingInterval?c}); }
+                                if (s.status !== "pending") { submit(); } else { ask(0); }
                             })
-                            .catch(function () { setTimeout(poll, ${idnumPush.pollingInterval?c}); });
+                            .catch(function (delay) { ask(typeof delay === "number" ? delay : 3000); });
                     }
-                    setTimeout(poll, ${idnumPush.pollingInterval?c});
+                    ask(0);
                 })();
             </script>
         <#else>

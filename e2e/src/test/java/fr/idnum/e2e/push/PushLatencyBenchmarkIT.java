@@ -52,15 +52,16 @@ class PushLatencyBenchmarkIT {
         for (int i = 0; i < CITIZENS; i++) {
             citizens.add(Enrollments.activated(realm));
         }
-        List<Long> polled = new ArrayList<>();
+        List<Long> waited = new ArrayList<>();
+        List<Long> learned = new ArrayList<>();
         List<Long> direct = new ArrayList<>();
-        int interval = 0;
         for (int i = 0; i < LOGINS; i++) {
             Enrollments.Citizen citizen = citizens.get(i % CITIZENS);
             PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
-            interval = login.pollingInterval();
-            CompletableFuture<Long> redirected = CompletableFuture.supplyAsync(() -> arrival(login));
-            polled.add(approve(citizen.phone(), login, redirected));
+            CompletableFuture<long[]> redirected = CompletableFuture.supplyAsync(() -> arrival(login));
+            long[] after = approve(citizen.phone(), login, redirected);
+            learned.add(after[0]);
+            waited.add(after[1]);
 
             PushLogin baseline = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
             long start = System.nanoTime();
@@ -68,37 +69,53 @@ class PushLatencyBenchmarkIT {
             assertTrue(baseline.check().leftKeycloak());
             direct.add(System.nanoTime() - start);
         }
-        System.out.printf(Locale.ROOT, "push approval -> redirect over %d sign-ins (page polls every %d ms):%n", LOGINS, interval);
-        System.out.printf(Locale.ROOT, "  polled page : median %.0f ms, p95 %.0f ms, min %.0f ms, max %.0f ms%n",
-                ms(percentile(polled, 50)), ms(percentile(polled, 95)), ms(percentile(polled, 0)), ms(percentile(polled, 100)));
-        System.out.printf(Locale.ROOT, "  baseline    : median %.0f ms, p95 %.0f ms (browser submits the instant the phone answered)%n",
+        System.out.printf(Locale.ROOT, "push approval -> redirect over %d sign-ins (page long-polls the status):%n", LOGINS);
+        System.out.printf(Locale.ROOT, "  page learns it: median %.0f ms, p95 %.0f ms, max %.0f ms (the held status request answered)%n",
+                ms(percentile(learned, 50)), ms(percentile(learned, 95)), ms(percentile(learned, 100)));
+        System.out.printf(Locale.ROOT, "  long-poll page : median %.0f ms, p95 %.0f ms, min %.0f ms, max %.0f ms%n",
+                ms(percentile(waited, 50)), ms(percentile(waited, 95)), ms(percentile(waited, 0)), ms(percentile(waited, 100)));
+        System.out.printf(Locale.ROOT, "  baseline       : median %.0f ms, p95 %.0f ms (browser submits the instant the phone answered)%n",
                 ms(percentile(direct, 50)), ms(percentile(direct, 95)));
-        System.out.printf(Locale.ROOT, "  ratio polled/baseline (median) %.2f%n", (double) percentile(polled, 50) / percentile(direct, 50));
+        System.out.printf(Locale.ROOT, "  ratio long-poll/baseline (median) %.2f%n", (double) percentile(waited, 50) / percentile(direct, 50));
+        // The issue's target (issue 13): the outcome within 100 ms of the answer, p95 at most 250 ms.
+        assertTrue(percentile(waited, 95) <= 250_000_000L * 4, "a waiting page far slower than the target: p95 "
+                + ms(percentile(waited, 95)) + " ms");
     }
 
-    /** The phone fetches and approves; returns the time from its approval to the browser's arrival. */
-    private static long approve(PhoneApp phone, PushLogin login, CompletableFuture<Long> redirected)
+    /**
+     * The phone fetches and approves; returns the times from its approval to the page learning it (its held status
+     * request answered) and to the browser's arrival at the relying party.
+     */
+    private static long[] approve(PhoneApp phone, PushLogin login, CompletableFuture<long[]> redirected)
             throws ExecutionException, InterruptedException {
         var challenge = phone.awaitChallenge(java.time.Duration.ofSeconds(10));
-        // The citizen reads the phone for a while: the approval falls anywhere in the page's polling cycle.
+        // The citizen reads the phone for a while: the approval falls anywhere while the page's question is held.
         Thread.sleep(300 + java.util.concurrent.ThreadLocalRandom.current().nextInt(500));
         long approvedAt = System.nanoTime();
         phone.approve(challenge, Enrollments.PIN, login.number());
-        return redirected.get() - approvedAt;
+        long[] at = redirected.get();
+        return new long[] {Math.max(0, at[0] - approvedAt), at[1] - approvedAt};
     }
 
-    private static long arrival(PushLogin login) {
-        try {
-            Browser.Result result = login.waitLikeThePage();
-            long at = System.nanoTime();
-            if (!result.leftKeycloak()) {
-                throw new AssertionError("the sign-in did not reach the relying party: " + result.page().text());
+    /** The page's script: long-polls until the outcome, then submits. Returns when it learned it, and arrived. */
+    private static long[] arrival(PushLogin login) {
+        boolean pushFailed = false;
+        String body;
+        do {
+            var answer = login.awaitStatus(pushFailed);
+            body = answer.body();
+            if (answer.statusCode() != 200) {
+                throw new AssertionError("the status endpoint refused the page: HTTP " + answer.statusCode() + " " + body);
             }
-            return at;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            pushFailed = body.contains("\"push_failed\":true");
+        } while (body.contains("\"pending\""));
+        long learnedAt = System.nanoTime();
+        Browser.Result result = login.check();
+        long arrivedAt = System.nanoTime();
+        if (!result.leftKeycloak()) {
+            throw new AssertionError("the sign-in did not reach the relying party: " + result.page().text());
         }
+        return new long[] {learnedAt, arrivedAt};
     }
 
     private static long percentile(List<Long> values, int p) {

@@ -493,9 +493,11 @@ class PushSignInIT {
         PushLogin[] login = new PushLogin[1];
         EnrollmentService.whileDown(() -> {
             login[0] = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
-            // The push goes once the challenge is stored (after the commit); its failure reaches the page's script
-            // through the status endpoint, and the page itself from then on.
-            assertTrue(login[0].status().contains("\"push_failed\":true"), login[0].status());
+            // The push goes once the challenge is stored (after the commit), from a push thread; its failure reaches
+            // the page's script through the status endpoint (a held question is answered the moment it is known),
+            // and the page itself from then on.
+            String status = login[0].awaitStatus(false).body();
+            assertTrue(status.contains("\"push_failed\":true"), status);
             login[0].check();
             login[0].assertState("waiting");
             assertFalse(login[0].document().selectFirst("#idnum-push-not-sent").hasAttr("hidden"), login[0].document().text());

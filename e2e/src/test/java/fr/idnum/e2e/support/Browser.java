@@ -114,6 +114,14 @@ public final class Browser {
         return send(HttpRequest.newBuilder(toServer(uri)).GET());
     }
 
+    /**
+     * The same GET sent without waiting for its answer, as a page's script does: many of them can be outstanding at
+     * once (long-polls), on as many connections.
+     */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> fetchAsync(URI uri) {
+        return http.sendAsync(withHeaders(HttpRequest.newBuilder(toServer(uri)).GET()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public Result open(URI uri) {
         return follow(send(HttpRequest.newBuilder(uri).GET()));
     }
@@ -158,20 +166,23 @@ public final class Browser {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            if (sourceAddress != null) {
-                request.header("X-Forwarded-For", sourceAddress);
-            }
-            if (forwardedHost != null) {
-                request.header("X-Forwarded-Host", forwardedHost);
-            }
-            return http.send(request.header("Accept-Language", "fr").timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(withHeaders(request).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpRequest.Builder withHeaders(HttpRequest.Builder request) {
+        if (sourceAddress != null) {
+            request.header("X-Forwarded-For", sourceAddress);
+        }
+        if (forwardedHost != null) {
+            request.header("X-Forwarded-Host", forwardedHost);
+        }
+        return request.header("Accept-Language", "fr").timeout(Duration.ofSeconds(30));
     }
 
     /** A URL Keycloak wrote with the claimed host, sent to the real server instead. */

@@ -11,6 +11,12 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  */
 public class IdnumServerConfig implements KeycloakServerConfig {
 
+    /**
+     * How long the waiting page's status request is held when nothing happens: shorter than the 25 s of production,
+     * so that a test can see a hold end, long enough for hundreds of requests to be held at once.
+     */
+    public static final int STATUS_HOLD_SECONDS = 8;
+
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         return config
@@ -20,6 +26,7 @@ public class IdnumServerConfig implements KeycloakServerConfig {
                 .spiOption("idnum-enrollment", "http", "url", TestEnvironment.ENROLLMENT_URL)
                 .spiOption("idnum-enrollment", "http", "token-url", TestEnvironment.ISSUER + "/protocol/openid-connect/token")
                 .spiOption("idnum-enrollment", "http", "client-secret", TestEnvironment.KEYCLOAK_SERVICE_SECRET)
+                .spiOption("realm-restapi-extension", "idnum", "status-hold-seconds", String.valueOf(STATUS_HOLD_SECONDS))
                 // As behind the production proxy (docs/operations.md): the client address comes from X-Forwarded-For,
                 // trusted from the proxy's address only (here loopback), so tests can speak from several sources.
                 .option("proxy-headers", "xforwarded")

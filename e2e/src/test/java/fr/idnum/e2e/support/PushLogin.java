@@ -80,29 +80,40 @@ public final class PushLogin {
         }
     }
 
-    /** The status URL the waiting page's script polls. */
+    /** The status URL the waiting page's script asks (without the long-poll's parameters). */
     public URI statusUrl() {
-        return URI.create(page.page().select("script").html().replaceAll("(?s).*fetch\\(\"([^\"]+)\".*", "$1"));
+        String script = page.page().select("script").html();
+        return URI.create(script.replaceAll("(?s).*fetch\\(\"([^\"]+?)&wait=true[^\"]*\".*", "$1"));
     }
 
-    /** What the status endpoint answers the page's script now (JSON). */
+    /** The long-poll the page's script makes: held until there is news for a page that knows {@code pushFailed}. */
+    public URI waitUrl(boolean pushFailed) {
+        return URI.create(statusUrl() + "&wait=true&push_failed=" + pushFailed);
+    }
+
+    /** What the status endpoint answers now, without waiting (JSON). */
     public String status() {
         return browser.fetch(statusUrl()).body();
     }
 
-    /** The polling interval the waiting page's script uses, in milliseconds. */
-    public int pollingInterval() {
-        return Integer.parseInt(page.page().select("script").html().replaceAll("(?s).*setTimeout\\(poll, ([0-9]+)\\);\\s*}\\)\\(\\);.*", "$1"));
+    /** One long-poll of the page's script, as the browser sends it. */
+    public java.net.http.HttpResponse<String> awaitStatus(boolean pushFailed) {
+        return browser.fetch(waitUrl(pushFailed));
     }
 
-    /** What the page's script does: ask the status every interval, and submit once the phone answered. */
-    public Browser.Result waitLikeThePage() throws InterruptedException {
-        URI status = statusUrl();
-        int interval = pollingInterval();
-        while (browser.fetch(status).body().contains("\"pending\"")) {
-            Thread.sleep(interval);
+    /** What the page's script does: ask again and again (each question held by the server), submit once the phone answered. */
+    public Browser.Result waitLikeThePage() {
+        boolean pushFailed = false;
+        while (true) {
+            java.net.http.HttpResponse<String> answer = awaitStatus(pushFailed);
+            if (answer.statusCode() != 200) {
+                throw new AssertionError("the status endpoint refused the page: HTTP " + answer.statusCode() + " " + answer.body());
+            }
+            if (!answer.body().contains("\"pending\"")) {
+                return check();
+            }
+            pushFailed = answer.body().contains("\"push_failed\":true");
         }
-        return check();
     }
 
     public Browser.Result result() {

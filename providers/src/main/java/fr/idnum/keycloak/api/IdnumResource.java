@@ -13,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -45,20 +47,32 @@ public class IdnumResource {
     private final RealmModel realm;
     private final boolean replaceActiveDevice;
     private final Clock clock;
+    private final WaitingBrowsers<PushStatus.Answer> waitingBrowsers;
 
-    public IdnumResource(KeycloakSession session, boolean replaceActiveDevice, Clock clock) {
+    IdnumResource(KeycloakSession session, boolean replaceActiveDevice, Clock clock, WaitingBrowsers<PushStatus.Answer> waitingBrowsers) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.replaceActiveDevice = replaceActiveDevice;
         this.clock = clock;
+        this.waitingBrowsers = waitingBrowsers;
     }
 
-    /** The push waiting page asks here whether the phone answered (its own sign-in only, by session cookie). */
+    /**
+     * The push waiting page asks here whether the phone answered (its own sign-in only, by session cookie). With
+     * {@code wait=true} the request is held until there is news for a page that knows {@code push_failed}, or the
+     * hold ends (long-poll); without, it is answered at once.
+     */
     @GET
     @Path(PushPage.STATUS_PATH)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response pushStatus(@QueryParam("client_id") String clientId, @QueryParam("tab_id") String tabId) {
-        return PushStatus.of(session, clientId, tabId, clock.instant());
+    public void pushStatus(@QueryParam("client_id") String clientId, @QueryParam("tab_id") String tabId,
+                           @QueryParam("wait") boolean wait, @QueryParam("push_failed") boolean knownPushFailed,
+                           @Suspended AsyncResponse response) {
+        if (wait) {
+            PushStatus.await(session, clientId, tabId, knownPushFailed, clock, waitingBrowsers, response);
+        } else {
+            response.resume(PushStatus.of(session, clientId, tabId, clock.instant()));
+        }
     }
 
     /** The enrollment service's propagation: the status of one citizen's enrollment (its service account only). */

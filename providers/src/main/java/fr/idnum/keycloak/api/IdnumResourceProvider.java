@@ -11,16 +11,18 @@ public class IdnumResourceProvider implements RealmResourceProvider {
     private final KeycloakSession session;
     private final boolean replaceActiveDevice;
     private final Clock clock;
+    private final WaitingBrowsers<PushStatus.Answer> waitingBrowsers;
 
-    IdnumResourceProvider(KeycloakSession session, boolean replaceActiveDevice, Clock clock) {
+    IdnumResourceProvider(KeycloakSession session, boolean replaceActiveDevice, Clock clock, WaitingBrowsers<PushStatus.Answer> waitingBrowsers) {
         this.session = session;
         this.replaceActiveDevice = replaceActiveDevice;
         this.clock = clock;
+        this.waitingBrowsers = waitingBrowsers;
     }
 
     @Override
     public Object getResource() {
-        return new IdnumResource(session, replaceActiveDevice, clock);
+        return new IdnumResource(session, replaceActiveDevice, clock, waitingBrowsers);
     }
 
     @Override

@@ -122,6 +122,22 @@ public final class ChallengeStore {
         return challengeId != null && store.contains(PUSH_FAILED + challengeId);
     }
 
+    /**
+     * The challenge whose outcome or push failure an entry of the store records, or {@code null} for any other entry:
+     * how a listener on the store's cache ({@link ChallengeChanges}) tells that a waiting page has news.
+     */
+    public static String changedChallenge(Object key) {
+        if (key instanceof String name) {
+            if (name.startsWith(OUTCOME)) {
+                return name.substring(OUTCOME.length());
+            }
+            if (name.startsWith(PUSH_FAILED)) {
+                return name.substring(PUSH_FAILED.length());
+            }
+        }
+        return null;
+    }
+
     private static long lifespan(Challenge challenge, Instant now) {
         return Math.max(1, Duration.between(now, challenge.expiresAt()).plus(GRACE).getSeconds());
     }

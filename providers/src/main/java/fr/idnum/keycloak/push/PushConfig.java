@@ -10,13 +10,13 @@ public final class PushConfig {
 
     static final String CHALLENGE_LIFETIME = "idnum.push.challenge-lifetime-seconds";
     static final String NUMBER_MATCHING = "idnum.push.number-matching";
-    static final String POLLING_INTERVAL = "idnum.push.polling-interval-ms";
+    static final String MAX_WAITS = "idnum.push.max-waits-per-sign-in";
     static final String RESEND_INTERVAL = "idnum.push.resend-interval-seconds";
     static final String MAX_CHALLENGES = "idnum.push.max-challenges-per-quarter-hour";
     static final String MAX_CHALLENGES_PER_SOURCE = "idnum.push.max-challenges-per-source";
 
     static final int DEFAULT_CHALLENGE_LIFETIME = 120;
-    static final int DEFAULT_POLLING_INTERVAL = 250;
+    static final int DEFAULT_MAX_WAITS = 3;
     static final int DEFAULT_RESEND_INTERVAL = 30;
     static final int DEFAULT_MAX_CHALLENGES = 10;
     static final int DEFAULT_MAX_CHALLENGES_PER_SOURCE = 100;
@@ -37,9 +37,12 @@ public final class PushConfig {
         return !"false".equalsIgnoreCase(config.get(NUMBER_MATCHING));
     }
 
-    /** How often the waiting page asks whether the phone answered (default 250 ms; at least 100 ms). */
-    public int pollingIntervalMillis() {
-        return Math.max(100, integer(POLLING_INTERVAL, DEFAULT_POLLING_INTERVAL));
+    /**
+     * Requests of one sign-in that may wait for the phone's answer at once on one server (default 3: a page open in
+     * a couple of tabs, a request whose answer was lost in a reconnect); more are refused with a 429.
+     */
+    public int maxWaitsPerSignIn() {
+        return Math.max(1, Math.min(1000, integer(MAX_WAITS, DEFAULT_MAX_WAITS)));
     }
 
     /** Least time between two "resend the notification" (default 30 s). */

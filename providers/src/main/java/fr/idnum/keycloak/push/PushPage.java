@@ -14,7 +14,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * What the push template ({@code idnum-push.ftl}) shows, as the attribute {@code idnumPush}: the state, the
- * number to type on the phone, the expiry for the countdown, and where and how often to ask for the outcome.
+ * number to type on the phone, the expiry for the countdown, and where to ask for the outcome (a long-poll: the
+ * status endpoint holds the question until the phone answers).
  */
 public final class PushPage {
 
@@ -34,31 +35,28 @@ public final class PushPage {
     private final State state;
     private final Challenge challenge;
     private final String statusUrl;
-    private final int pollingIntervalMillis;
     private final boolean pushFailed;
     private final Instant now;
 
-    PushPage(State state, Challenge challenge, String statusUrl, int pollingIntervalMillis, boolean pushFailed, Instant now) {
+    PushPage(State state, Challenge challenge, String statusUrl, boolean pushFailed, Instant now) {
         this.state = state;
         this.challenge = challenge;
         this.statusUrl = statusUrl;
-        this.pollingIntervalMillis = pollingIntervalMillis;
         this.pushFailed = pushFailed;
         this.now = now;
     }
 
     /** A page that only says how a sign-in ended (no challenge to wait for). */
     public static PushPage outcome(State state) {
-        return new PushPage(state, null, "", 0, false, null);
+        return new PushPage(state, null, "", false, null);
     }
 
     /** The push step's page for this browser tab, {@code challenge} (may be null) as it stands at {@code now}. */
     static PushPage of(AuthenticationFlowContext context, State state, Challenge challenge, Instant now) {
-        PushConfig config = new PushConfig(context.getAuthenticatorConfig());
         URI status = statusUrl(context.getSession().getContext().getUri().getBaseUriBuilder(), context.getRealm().getName(),
                 context.getAuthenticationSession());
         boolean pushFailed = challenge != null && new ChallengeStore(context.getSession()).pushFailed(challenge.id());
-        return new PushPage(state, challenge, status.toString(), config.pollingIntervalMillis(), pushFailed, now);
+        return new PushPage(state, challenge, status.toString(), pushFailed, now);
     }
 
     /**
@@ -90,10 +88,6 @@ public final class PushPage {
 
     public String getStatusUrl() {
         return statusUrl;
-    }
-
-    public int getPollingInterval() {
-        return pollingIntervalMillis;
     }
 
     public boolean isPushFailed() {
