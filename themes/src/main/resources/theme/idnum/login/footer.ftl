@@ -10,10 +10,12 @@
     <#if !idnumStatusUrl?has_content><#assign idnumStatusUrl = idnumRealmUrl + "/idnum/status"></#if>
     <#assign idnumHubClientId = (realm.getAttribute("idnumHubClientId"))!"">
     <#assign idnumPage = pageId!"">
+    <#-- Each default (x!"") assigned on its own: "a!b == c" would read as "a!(b == c)". -->
+    <#assign idnumClientId = (client.clientId)!"">
     <nav id="idnum-footer" class="idnum-footer" aria-label="${msg("idnumFooterLabel")}">
         <ul>
-            <#if idnumHubClientId?has_content && (client.clientId)!"" == idnumHubClientId && authenticationSession?? && idnumRealmUrl?has_content>
-                <li><a id="idnum-hub-return" href="${idnumRealmUrl}/idnum/hub-return?client_id=${client.clientId?url("UTF-8")}&amp;tab_id=${authenticationSession.tabId?url("UTF-8")}">${msg("idnumHubReturn")}</a></li>
+            <#if idnumHubClientId?has_content && idnumClientId == idnumHubClientId && authenticationSession?? && idnumRealmUrl?has_content>
+                <li><a id="idnum-hub-return" href="${idnumRealmUrl}/idnum/hub-return?client_id=${idnumClientId?url("UTF-8")}&amp;tab_id=${authenticationSession.tabId?url("UTF-8")}">${msg("idnumHubReturn")}</a></li>
             </#if>
             <li><a id="idnum-help" href="${idnumHelpUrl}">${msg("idnumHelp")}</a></li>
             <#if idnumPage == "login-password" && realm.password && realm.registrationAllowed && !registrationDisabled??>
