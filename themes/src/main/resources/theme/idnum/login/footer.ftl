@@ -12,19 +12,19 @@
     <#assign idnumPage = pageId!"">
     <#-- Each default (x!"") assigned on its own: "a!b == c" would read as "a!(b == c)". -->
     <#assign idnumClientId = (client.clientId)!"">
-    <nav id="idnum-footer" class="idnum-footer" aria-label="${msg("idnumFooterLabel")}">
+    <nav id="idnum-footer" class="idnum-footer" aria-label="${msg("footerLinksLabel")}">
         <ul>
             <#if idnumHubClientId?has_content && idnumClientId == idnumHubClientId && authenticationSession?? && idnumRealmUrl?has_content>
-                <li><a id="idnum-hub-return" href="${idnumRealmUrl}/idnum/hub-return?client_id=${idnumClientId?url("UTF-8")}&amp;tab_id=${authenticationSession.tabId?url("UTF-8")}">${msg("idnumHubReturn")}</a></li>
+                <li><a id="idnum-hub-return" href="${idnumRealmUrl}/idnum/hub-return?client_id=${idnumClientId?url("UTF-8")}&amp;tab_id=${authenticationSession.tabId?url("UTF-8")}">${msg("footerHubReturn")}</a></li>
             </#if>
-            <li><a id="idnum-help" href="${idnumHelpUrl}">${msg("idnumHelp")}</a></li>
+            <li><a id="idnum-help" href="${idnumHelpUrl}">${msg("footerHelp")}</a></li>
             <#if idnumPage == "login-password" && realm.password && realm.registrationAllowed && !registrationDisabled??>
                 <li><a id="idnum-register" href="${url.registrationUrl}">${msg("doRegister")}</a></li>
             </#if>
             <#if idnumPage == "login-username" && realm.resetPasswordAllowed>
                 <li><a id="idnum-forgot-password" href="${url.loginResetCredentialsUrl}">${msg("doForgotPassword")}</a></li>
             </#if>
-            <li><a id="idnum-status" href="${idnumStatusUrl}">${msg("idnumServiceStatus")}</a></li>
+            <li><a id="idnum-status" href="${idnumStatusUrl}">${msg("footerServiceStatus")}</a></li>
         </ul>
     </nav>
 </#macro>
