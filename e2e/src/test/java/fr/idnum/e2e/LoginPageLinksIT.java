@@ -138,7 +138,7 @@ class LoginPageLinksIT {
     }
 
     @Test
-    void theHubsIdentifierPageTheHelpPageAndTheErrorPagesPassTheAccessibilityCheck() {
+    void theHubsPagesTheHelpPageAndTheErrorPagesPassTheAccessibilityCheck() {
         WebDriver driver = browser.driver();
         driver.get(TestEnvironment.ISSUER + "/.well-known/openid-configuration");
         driver.manage().deleteAllCookies();
@@ -147,6 +147,14 @@ class LoginPageLinksIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
         PageAudit.check(driver, "hub-identifier-page");
+        // A citizen without an activated phone gets the "no device" page, the hub's way back still in its footer.
+        var identifierField = driver.findElement(By.name("username"));
+        identifierField.sendKeys(Citizens.bornInFrance(realm));
+        driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
+        wait.until(ExpectedConditions.stalenessOf(identifierField));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("idnum-hub-return")));
+        assertTrue(driver.findElements(By.name("username")).isEmpty(), "left the identifier page");
+        PageAudit.check(driver, "hub-no-device-page");
         String back = driver.findElement(By.id("idnum-hub-return")).getAttribute("href");
 
         driver.findElement(By.id("idnum-help")).click();
