@@ -12,10 +12,14 @@
     <#assign idnumPage = pageId!"">
     <#-- Each default (x!"") assigned on its own: "a!b == c" would read as "a!(b == c)". -->
     <#assign idnumClientId = (client.clientId)!"">
+    <#-- Keycloak gives its own pages the authenticationSession bean, not the pages of our authenticators (push, no
+         phone); their form's action names the tab too. -->
+    <#assign idnumTabId = (authenticationSession.tabId)!"">
+    <#if !idnumTabId?has_content><#assign idnumTabId = ((url.loginAction)!"")?keep_after("tab_id=")?keep_before("&")></#if>
     <nav id="idnum-footer" class="idnum-footer" aria-label="${msg("footerLinksLabel")}">
         <ul>
-            <#if idnumHubClientId?has_content && idnumClientId == idnumHubClientId && authenticationSession?? && idnumRealmUrl?has_content>
-                <li><a id="idnum-hub-return" href="${idnumRealmUrl}/idnum/hub-return?client_id=${idnumClientId?url("UTF-8")}&amp;tab_id=${authenticationSession.tabId?url("UTF-8")}">${msg("footerHubReturn")}</a></li>
+            <#if idnumHubClientId?has_content && idnumClientId == idnumHubClientId && idnumTabId?has_content && idnumRealmUrl?has_content>
+                <li><a id="idnum-hub-return" href="${idnumRealmUrl}/idnum/hub-return?client_id=${idnumClientId?url("UTF-8")}&amp;tab_id=${idnumTabId?url("UTF-8")}">${msg("footerHubReturn")}</a></li>
             </#if>
             <li><a id="idnum-help" href="${idnumHelpUrl}">${msg("footerHelp")}</a></li>
             <#if idnumPage == "login-password" && realm.password && realm.registrationAllowed && !registrationDisabled??>
