@@ -15,7 +15,10 @@
     <#-- Keycloak gives its own pages the authenticationSession bean, not the pages of our authenticators (push, no
          phone); their form's action names the tab too. -->
     <#assign idnumTabId = (authenticationSession.tabId)!"">
-    <#if !idnumTabId?has_content><#assign idnumTabId = ((url.loginAction)!"")?keep_after("tab_id=")?keep_before("&")></#if>
+    <#-- Only there: on an error page url.loginAction throws (no action) rather than answering null. -->
+    <#if !idnumTabId?has_content && idnumPage?starts_with("idnum-")>
+        <#assign idnumTabId = ((url.loginAction)!"")?keep_after("tab_id=")?keep_before("&")>
+    </#if>
     <nav id="idnum-footer" class="idnum-footer" aria-label="${msg("footerLinksLabel")}">
         <ul>
             <#if idnumHubClientId?has_content && idnumClientId == idnumHubClientId && idnumTabId?has_content && idnumRealmUrl?has_content>
