@@ -15,6 +15,7 @@ import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.PageAudit;
 import fr.idnum.e2e.support.TestEnvironment;
 import fr.idnum.protocol.Challenges;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +73,7 @@ class DemoRelyingPartyIT {
         WebDriver driver = freshBrowser();
         driver.get(service.home().toString());
         screenshot(driver, "demo-rp-home.png");
+        PageAudit.check(driver, "demo-rp-home");
         assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
         String button = driver.findElement(By.id("idnum-button")).getText();
         assertTrue(button.endsWith("S'identifier avec l'Identité Numérique"), button);
@@ -79,13 +81,18 @@ class DemoRelyingPartyIT {
         driver.findElement(By.cssSelector("label[for=level-eidas1]")).click();
         driver.findElement(By.id("idnum-button")).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        PageAudit.check(driver, "identifier-page");
+        driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password"))).sendKeys(Citizens.PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password")));
+        PageAudit.check(driver, "password-page");
+        driver.findElement(By.name("password")).sendKeys(Citizens.PASSWORD);
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
 
         String acr = claimsPage(driver, wait);
         screenshot(driver, "demo-rp-signed-in-eidas1.png");
+        PageAudit.check(driver, "demo-rp-claims");
         assertEquals("Niveau obtenu (acr) : eidas1, pour un niveau demandé eidas1.", acr);
         assertEquals("Méthodes d'authentification (amr) : pwd", driver.findElement(By.id("amr")).getText());
         String idToken = driver.findElement(By.id("id-token-claims")).getText();
@@ -98,6 +105,7 @@ class DemoRelyingPartyIT {
         assertEquals("Vous êtes déconnecté(e) du service et de l'Identité Numérique.", status);
         assertTrue(driver.getCurrentUrl().startsWith(TestEnvironment.MCF_POST_LOGOUT_URI), driver.getCurrentUrl());
         screenshot(driver, "demo-rp-signed-out.png");
+        PageAudit.check(driver, "demo-rp-signed-out");
 
         // The realm's session ended too: the button leads to the identifier page again, not straight back.
         driver.findElement(By.id("idnum-button")).click();
@@ -115,6 +123,7 @@ class DemoRelyingPartyIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(citizen.username());
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
         String number = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("idnum-push-number"))).getText().trim();
+        PageAudit.check(driver, "push-waiting-page-demo");
 
         Challenges.Challenge challenge = citizen.phone().awaitChallenge(Duration.ofSeconds(10));
         citizen.phone().approve(challenge, Enrollments.PIN, Integer.parseInt(number));

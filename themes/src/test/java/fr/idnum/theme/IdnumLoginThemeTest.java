@@ -158,9 +158,10 @@ class IdnumLoginThemeTest {
     @Test
     void overridesOnlyKeysKeycloakKnowsOrOurOwn() throws IOException, URISyntaxException {
         // Keycloak's keys: those of its base bundle and those its login templates read (some, such as
-        // "languages", are read by keycloak.v2's template.ftl but defined in no login bundle).
+        // "languages", are read by keycloak.v2's template.ftl but defined in no login bundle); and the keys our
+        // own templates (footer.ftl) read.
         Set<String> keycloakKeys = keys(base.getMessages(ENGLISH));
-        for (String root : List.of("theme/base/login/", "theme/keycloak.v2/login/")) {
+        for (String root : List.of("theme/base/login/", "theme/keycloak.v2/login/", THEME_ROOT)) {
             for (String template : templatesUnder(root)) {
                 keycloakKeys.addAll(messageKeysUsedIn(template));
             }

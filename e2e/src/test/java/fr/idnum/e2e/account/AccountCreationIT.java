@@ -24,6 +24,7 @@ import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.Mailbox;
+import fr.idnum.e2e.support.PageAudit;
 import fr.idnum.e2e.support.QueryString;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
@@ -80,10 +81,12 @@ class AccountCreationIT {
         driver.get(inFrench(attempt.uri()));
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+        PageAudit.check(driver, "identifier-page-fr");
         driver.findElement(By.linkText("Créer un compte")).click();
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-register-form")));
         screenshot(driver, "account-creation-page.png");
+        PageAudit.check(driver, "account-creation-page");
         Set<String> fields = driver.findElements(By.cssSelector("#kc-register-form input:not([type=hidden]):not([type=submit])"))
                 .stream().map(field -> field.getAttribute("name")).collect(Collectors.toSet());
         assertEquals(Set.of("email", "termsAccepted"), fields,
@@ -94,6 +97,7 @@ class AccountCreationIT {
 
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains("Confirmez votre adresse électronique"));
         screenshot(driver, "account-creation-verify-email.png");
+        PageAudit.check(driver, "account-creation-verify-email");
         UserRepresentation pending = user(email);
         assertEquals(email, pending.getUsername(), "the e-mail is the identifier");
         assertFalse(pending.isEmailVerified());
@@ -103,6 +107,7 @@ class AccountCreationIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password-new"))).sendKeys(NEW_PASSWORD);
         driver.findElement(By.name("password-confirm")).sendKeys(NEW_PASSWORD);
         screenshot(driver, "account-creation-password.png");
+        PageAudit.check(driver, "account-creation-password");
         driver.findElement(By.cssSelector("[type=submit]")).click();
         wait.until(d -> d.getCurrentUrl().startsWith(TestEnvironment.MCF_REDIRECT_URI));
         Map<String, String> callback = QueryString.parse(URI.create(driver.getCurrentUrl()).getRawQuery());

@@ -21,6 +21,7 @@ import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.Mailbox;
+import fr.idnum.e2e.support.PageAudit;
 import fr.idnum.e2e.support.PushLogin;
 import fr.idnum.e2e.support.QueryString;
 import fr.idnum.e2e.support.RelyingParty;
@@ -73,19 +74,24 @@ class ForgottenPasswordIT {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Mot de passe oublié ?"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Mot de passe oublié ?")));
+        PageAudit.check(driver, "password-page-fr");
+        driver.findElement(By.linkText("Mot de passe oublié ?")).click();
 
         var identifier = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
         identifier.clear();
         identifier.sendKeys(username);
         AccountCreationIT.screenshot(driver, "forgotten-password-page.png");
+        PageAudit.check(driver, "forgotten-password-page");
         driver.findElement(By.cssSelector("#kc-reset-password-form [type=submit]")).click();
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains("un message vient d’y être envoyé"));
+        PageAudit.check(driver, "forgotten-password-sent");
 
         driver.get(Mailbox.lastTo(mail, username).actionLink());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password-new"))).sendKeys(RESET_PASSWORD);
         driver.findElement(By.name("password-confirm")).sendKeys(RESET_PASSWORD);
         AccountCreationIT.screenshot(driver, "forgotten-password-new-password.png");
+        PageAudit.check(driver, "forgotten-password-new-password");
         driver.findElement(By.cssSelector("[type=submit]")).click();
         wait.until(d -> d.getCurrentUrl().startsWith(TestEnvironment.MCF_REDIRECT_URI));
 
@@ -127,8 +133,8 @@ class ForgottenPasswordIT {
         RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas2");
         Browser.Result identifierPage = browser.open(attempt.uri());
         Login.assertPage(identifierPage, "username");
-        // The identifier page of an eidas2 sign-in offers no reset; an attacker can still type the reset URL of the
-        // same sign-in (its tab), then read the link in a mailbox they took over.
+        // Whatever the pages offer (the identifier page links to the reset at every level, as FranceConnect+ asks), an
+        // attacker can type the reset URL of the same sign-in (its tab), then read the link in a mailbox they took over.
         String action = identifierPage.page().selectFirst(Login.LOGIN_FORM).absUrl("action");
         Map<String, String> query = QueryString.parse(URI.create(action).getRawQuery());
         URI resetUri = URI.create(TestEnvironment.ISSUER + "/login-actions/reset-credentials?client_id="

@@ -11,6 +11,7 @@ import java.time.Duration;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.PageAudit;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
 import fr.idnum.protocol.Challenges;
@@ -63,6 +64,7 @@ class PushPageInBrowserIT {
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve("push-waiting-page.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         assertTrue(driver.findElement(By.tagName("body")).getText().contains("Validez la connexion sur votre téléphone"));
+        PageAudit.check(driver, "push-waiting-page");
 
         Challenges.Challenge challenge = citizen.phone().awaitChallenge(Duration.ofSeconds(10));
         citizen.phone().approve(challenge, Enrollments.PIN, Integer.parseInt(number));

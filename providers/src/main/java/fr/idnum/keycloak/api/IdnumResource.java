@@ -33,7 +33,8 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 
 /**
  * The realm's {@code /idnum} resource: the device API of the phone app ({@link DeviceResource}), the enrollment
- * service's status updates ({@link EnrollmentStatusUpdate}), and the
+ * service's status updates ({@link EnrollmentStatusUpdate}), the public status ({@link ServiceStatus}), the
+ * hub's way back ({@link HubReturn}), and the
  * end-session endpoint we advertise, a front door to Keycloak's own that also accepts the encrypted ID tokens
  * we issued as {@code id_token_hint} instead of failing on them (see {@link EncryptedIdTokenHint}).
  * Everything else about logout stays Keycloak's.
@@ -73,6 +74,21 @@ public class IdnumResource {
         } else {
             response.resume(PushStatus.of(session, clientId, tabId, clock.instant()));
         }
+    }
+
+    /** The public status of the service: Keycloak up, enrollment service reachable (no secrets, no versions). */
+    @GET
+    @Path(ServiceStatus.PATH)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status() {
+        return ServiceStatus.of(session);
+    }
+
+    /** "Retour sur FranceConnect": ends the hub's sign-in in this browser, back to the hub with access_denied. */
+    @GET
+    @Path(HubReturn.PATH)
+    public Response hubReturn(@QueryParam("client_id") String clientId, @QueryParam("tab_id") String tabId) {
+        return HubReturn.of(session, clientId, tabId);
     }
 
     /** The enrollment service's propagation: the status of one citizen's enrollment (its service account only). */

@@ -31,6 +31,12 @@ public interface EnrollmentClient extends Provider {
      */
     boolean notify(String subject, Notice notice, String deviceLabel);
 
+    /**
+     * Whether the service answered lately (public status page): never waits on the service beyond a short
+     * first probe; the answer may be a few seconds old.
+     */
+    boolean reachable();
+
     @Override
     default void close() {
         // Holds nothing per session.

@@ -39,11 +39,18 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     private final KeycloakSession session;
     private final Settings settings;
     private final ServiceTokens tokens;
+    private final Reachability reachability;
 
-    HttpEnrollmentClient(KeycloakSession session, Settings settings, ServiceTokens tokens) {
+    HttpEnrollmentClient(KeycloakSession session, Settings settings, ServiceTokens tokens, Reachability reachability) {
         this.session = session;
         this.settings = settings;
         this.tokens = tokens;
+        this.reachability = reachability;
+    }
+
+    @Override
+    public boolean reachable() {
+        return reachability.reachable();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fr.idnum.keycloak.enrollment;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,9 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  *       the request (its host header would decide where the client secret goes);</li>
  *   <li>{@code timeout}: connect and read timeout in milliseconds (default 5000);</li>
  *   <li>{@code push-timeout}: the same for the sign-in push, which the waiting page must not wait on long
- *       (default 2000).</li>
+ *       (default 2000);</li>
+ *   <li>{@code status-probe-timeout}: how long the public status endpoint's probe of the service may take
+ *       (default 1000); its answer is reused for 5 seconds.</li>
  * </ul>
  */
 public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
@@ -38,6 +41,9 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
     static final String TOKEN_URL = "token-url";
     static final String TIMEOUT = "timeout";
     static final String PUSH_TIMEOUT = "push-timeout";
+    static final String STATUS_PROBE_TIMEOUT = "status-probe-timeout";
+    /** How long the status endpoint reuses a probe's answer. */
+    static final Duration STATUS_CACHE = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(HttpEnrollmentClientFactory.class);
 
@@ -49,10 +55,17 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
         return thread;
     });
     private ServiceTokens tokens;
+    /** Probes the service for the status endpoint, off the request threads: one daemon thread for the node. */
+    private final ExecutorService statusProbe = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "idnum-status-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Reachability reachability;
 
     @Override
     public EnrollmentClient create(KeycloakSession session) {
-        return new HttpEnrollmentClient(session, settings, tokens);
+        return new HttpEnrollmentClient(session, settings, tokens, reachability);
     }
 
     @Override
@@ -68,6 +81,9 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
         Clock clock = Clock.systemUTC();
         tokens = new ServiceTokens(new TokenEndpoint(settings.tokenUrl(), settings.clientId(), settings.clientSecret(),
                 settings.timeout(), clock), tokenRenewal, clock, settings.timeout());
+        Duration probeTimeout = Duration.ofMillis(config.getLong(STATUS_PROBE_TIMEOUT, 1000L));
+        reachability = new Reachability(new ServiceProbe(URI.create(settings.url() + "/"), probeTimeout), statusProbe, clock,
+                STATUS_CACHE, probeTimeout);
         if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
             LOG.warnf("idnum-enrollment: no client-secret configured; phone activation will answer 503 until "
                     + "KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET is set");
@@ -86,6 +102,7 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
     @Override
     public void close() {
         tokenRenewal.shutdownNow();
+        statusProbe.shutdownNow();
     }
 
     @Override
@@ -108,6 +125,8 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
                 .helpText("Connect and read timeout, milliseconds").add()
                 .property().name(PUSH_TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000)
                 .helpText("Connect and read timeout of the sign-in push, milliseconds").add()
+                .property().name(STATUS_PROBE_TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(1000)
+                .helpText("Timeout of the status endpoint's probe of the service, milliseconds (answers cached 5 s)").add()
                 .build();
     }
 }
