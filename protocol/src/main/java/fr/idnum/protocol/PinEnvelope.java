@@ -138,7 +138,9 @@ public final class PinEnvelope {
         }
         try {
             return JWEObject.parse(envelope);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws a NullPointerException, not a ParseException, for a header without "enc" (found by
+            // PinEnvelopeFuzzTest): any failure to read the envelope is the client's malformed envelope.
             throw new InvalidPinEnvelope("the encrypted code is not a compact JWE");
         }
     }
