@@ -2,6 +2,7 @@ package fr.idnum.enrollment.identity;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -34,8 +35,8 @@ class IdentityRulesFuzzTest {
         DeclaredIdentity declared;
         try {
             declared = StrictJsonMapper.MAPPER.readValue(body, DeclaredIdentity.class);
-        } catch (JsonProcessingException refused) {
-            return;
+        } catch (JsonProcessingException | CharConversionException refused) {
+            return; // 400 unreadable-body or invalid-request (ProblemMappers)
         }
         if (declared == null || !StrictJsonMapper.VALIDATOR.validate(declared).isEmpty()) {
             return; // refused before the rules run

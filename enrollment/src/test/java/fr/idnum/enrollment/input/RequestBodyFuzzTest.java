@@ -1,5 +1,6 @@
 package fr.idnum.enrollment.input;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
@@ -23,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Fuzz targets of the enrollment service's JSON bodies (docs/security-tests.md, "Fuzzing"): every request body type,
  * read by the service's mapper ({@link StrictJson}) and checked by Bean Validation as {@code @Valid} does. Whatever
- * the body, the answer is a value or a Jackson {@link JsonProcessingException} (which {@code ProblemMappers} answers
- * with a 400 problem) and a set of violations (a 400 too), never another exception, which would be a 500. Without
+ * the body, the answer is a value or a Jackson {@link JsonProcessingException} or {@link CharConversionException}
+ * (which {@code ProblemMappers} answers with a 400 problem) and a set of violations (a 400 too), never another
+ * exception, which would be a 500. Without
  * {@code JAZZER_FUZZ} each target replays its committed inputs in
  * {@code src/test/resources/fr/idnum/enrollment/input/RequestBodyFuzzTestInputs/}.
  */
@@ -46,8 +48,8 @@ class RequestBodyFuzzTest {
         Object value;
         try {
             value = StrictJsonMapper.MAPPER.readValue(body, type);
-        } catch (JsonProcessingException refused) {
-            return; // documented refusal: 400 unreadable-body or invalid-request
+        } catch (JsonProcessingException | CharConversionException refused) {
+            return; // documented refusals: 400 unreadable-body or invalid-request (ProblemMappers)
         }
         if (value == null) {
             return; // "null": the resources' @NotNull refuses it
