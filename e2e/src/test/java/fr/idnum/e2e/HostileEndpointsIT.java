@@ -44,8 +44,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * The table-driven hostile-input suite of issue 14 (docs/security-tests.md): every operation of the enrollment
  * service's OpenAPI document and every device API endpoint, each sent every class of hostile request (wrong types,
  * missing and unknown members, 10 000-character strings, a 16 MiB body, control, bidi and NFD characters in names,
- * impossible dates, injection strings, wrong content types, methods not offered, path traversal in ids, a huge query
- * string). Each answer must be a 4xx, never a 5xx, a 4xx with a body must be {@code application/problem+json}, and no
+ * impossible dates, injection strings, bytes in no Unicode encoding, wrong content types, methods not offered, path
+ * traversal in ids, a huge query string). Each answer must be a 4xx, never a 5xx, a 4xx with a body must be {@code application/problem+json}, and no
  * answer may echo the caller's token or a code planted in the request. Prints
  * {@code [hostile] cases=N 4xx=N 5xx=N}.
  */
@@ -153,6 +153,8 @@ class HostileEndpointsIT {
                     request(concrete, verb, token, "application/json", body))));
             cases.add(new Case(target + " " + verb, "16 MiB body", request(concrete, verb, token, "application/json",
                     "{\"reason\":\"" + "A".repeat(SIXTEEN_MIB) + "\"}")));
+            cases.add(new Case(target + " " + verb, "bytes in no Unicode encoding", request(concrete, verb, token, "application/json",
+                    HttpRequest.BodyPublishers.ofByteArray(new byte[]{0, 0, 0, '{', 's', 'u', 'b', 'j'}))));
             cases.add(new Case(target + " " + verb, "text/plain", request(concrete, verb, token, "text/plain", "{\"reason\":\"x\"}")));
             cases.add(new Case(target + " " + verb, "application/xml", request(concrete, verb, token, "application/xml",
                     "<reason>x</reason>")));
@@ -230,8 +232,12 @@ class HostileEndpointsIT {
     }
 
     private static HttpRequest request(String uri, String method, String bearer, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return request(uri, method, bearer, contentType,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static HttpRequest request(String uri, String method, String bearer, String contentType, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(60)).method(method, body);
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
