@@ -153,7 +153,7 @@ class HostileEndpointsIT {
                     request(concrete, verb, token, "application/json", body))));
             cases.add(new Case(target + " " + verb, "16 MiB body", request(concrete, verb, token, "application/json",
                     "{\"reason\":\"" + "A".repeat(SIXTEEN_MIB) + "\"}")));
-            cases.add(new Case(target + " " + verb, "bytes in no Unicode encoding", request(concrete, verb, token, "application/json",
+            cases.add(new Case(target + " " + verb, "bytes in no Unicode encoding", sending(concrete, verb, token, "application/json",
                     HttpRequest.BodyPublishers.ofByteArray(new byte[]{0, 0, 0, '{', 's', 'u', 'b', 'j'}))));
             cases.add(new Case(target + " " + verb, "text/plain", request(concrete, verb, token, "text/plain", "{\"reason\":\"x\"}")));
             cases.add(new Case(target + " " + verb, "application/xml", request(concrete, verb, token, "application/xml",
@@ -232,11 +232,11 @@ class HostileEndpointsIT {
     }
 
     private static HttpRequest request(String uri, String method, String bearer, String contentType, String body) {
-        return request(uri, method, bearer, contentType,
+        return sending(uri, method, bearer, contentType,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }
 
-    private static HttpRequest request(String uri, String method, String bearer, String contentType, HttpRequest.BodyPublisher body) {
+    private static HttpRequest sending(String uri, String method, String bearer, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(60)).method(method, body);
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
