@@ -65,7 +65,8 @@ class HostileEndpointsIT {
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** One hostile request: where it goes, which class of hostility, and the request itself. */
     record Case(String target, String hostility, HttpRequest request) {
@@ -92,7 +93,8 @@ class HostileEndpointsIT {
         for (Map.Entry<String, Object> path : new TreeMap<>(paths).entrySet()) {
             String token = path.getKey().startsWith("/api/v1/internal/") ? serviceToken : citizenToken;
             @SuppressWarnings("unchecked")
-            Set<String> offered = ((Map<String, Object>) path.getValue()).keySet();
+            Set<String> offered = new java.util.TreeSet<>(((Map<String, Object>) path.getValue()).keySet());
+            offered.retainAll(Set.of("get", "post", "put", "patch", "delete"));
             cases.addAll(enrollmentCases(service, path.getKey(), offered, token));
         }
         for (String path : DEVICE_PATHS) {
