@@ -45,8 +45,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * service's OpenAPI document and every device API endpoint, each sent every class of hostile request (wrong types,
  * missing and unknown members, 10 000-character strings, a 16 MiB body, control, bidi and NFD characters in names,
  * impossible dates, injection strings, bytes in no Unicode encoding, wrong content types, methods not offered, path
- * traversal in ids, a huge query string). Each answer must be a 4xx, never a 5xx, a 4xx with a body must be {@code application/problem+json}, and no
- * answer may echo the caller's token or a code planted in the request. Prints
+ * traversal in ids, a huge query string). Each answer must be a 4xx, never a 5xx; a 4xx with a body must be
+ * {@code application/problem+json}, except Keycloak's own answer to a method or path of the device API that no
+ * resource offers; and no answer may echo the caller's token or a code planted in the request. Prints
  * {@code [hostile] cases=N 4xx=N 5xx=N}.
  */
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
@@ -105,9 +106,7 @@ class HostileEndpointsIT {
         List<String> closed = new ArrayList<>();
         for (Case hostile : cases) {
             try {
-                HttpResponse<String> reply = http.send(hostile.request(), HttpResponse.BodyHandlers.ofString());
-                outcomes.add(new Outcome(hostile, reply.statusCode(), reply.headers().firstValue("Content-Type").orElse(""),
-                        reply.body()));
+                outcomes.add(send(hostile));
             } catch (java.io.IOException e) {
                 // A server may answer 413 and close before the client has sent 16 MiB: a refusal, not an answer to check.
                 closed.add(hostile.hostility() + " " + hostile.target() + ": " + e);
@@ -116,12 +115,15 @@ class HostileEndpointsIT {
 
         Map<String, Integer> byStatus = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
+        int keycloakAnswers = 0;
         for (Outcome outcome : outcomes) {
             byStatus.merge(String.valueOf(outcome.status()), 1, Integer::sum);
             String line = outcome.status() + " " + (outcome.contentType().isEmpty() ? "(no type)" : outcome.contentType())
                     + " " + outcome.hostile().hostility() + " " + outcome.hostile().target();
             if (outcome.status() < 400 || outcome.status() >= 500) {
                 wrong.add("not a 4xx: " + line + " " + abbreviated(outcome.body()));
+            } else if (keycloaksOwnRouting(outcome)) {
+                keycloakAnswers++;
             } else if (!outcome.body().isBlank() && !outcome.problem()) {
                 wrong.add("a 4xx that is not a problem: " + line + " " + abbreviated(outcome.body()));
             }
@@ -136,8 +138,36 @@ class HostileEndpointsIT {
         System.out.println("[hostile] closed by the server while sending: " + closed.size());
         System.out.println("[hostile] statuses " + byStatus);
         System.out.println("[hostile] cases=" + (outcomes.size() + closed.size()) + " 4xx=" + clientErrors + " 5xx=" + serverErrors
-                + " closed=" + closed.size());
+                + " closed=" + closed.size() + " (of the 4xx, Keycloak's own JSON for a method or path no resource offers: "
+                + keycloakAnswers + ")");
         assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * Sends {@code hostile}, once more on a new connection if the pooled one was closed under it: after a 413 the
+     * server closes the connection, and the client may have picked it for the next request already.
+     */
+    private Outcome send(Case hostile) throws Exception {
+        HttpResponse<String> reply;
+        try {
+            reply = http.send(hostile.request(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException closedUnderUs) {
+            if (hostile.hostility().equals("16 MiB body")) {
+                throw closedUnderUs;
+            }
+            reply = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(hostile.request(), HttpResponse.BodyHandlers.ofString());
+        }
+        return new Outcome(hostile, reply.statusCode(), reply.headers().firstValue("Content-Type").orElse(""), reply.body());
+    }
+
+    /**
+     * Keycloak answers a method or a path no resource offers itself, before any code of ours runs, with its own
+     * {@code {"error":"HTTP 405 Method Not Allowed"}} (docs/security-tests.md): counted and printed, not ours to shape.
+     */
+    private static boolean keycloaksOwnRouting(Outcome outcome) {
+        return outcome.hostile().target().startsWith("device ") && (outcome.status() == 404 || outcome.status() == 405)
+                && outcome.contentType().startsWith("application/json") && outcome.body().startsWith("{\"error\":\"HTTP 40");
     }
 
     private List<Case> enrollmentCases(String service, String template, Set<String> offered, String token) {
