@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.HttpHeaders;
@@ -164,7 +166,7 @@ class DeviceRequestFuzzTest {
     }
 
     private static SingleUseObjectProvider singleUse() {
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         return stub(SingleUseObjectProvider.class, Map.of("putIfAbsent", args -> used.add((String) args[0])));
     }
 
