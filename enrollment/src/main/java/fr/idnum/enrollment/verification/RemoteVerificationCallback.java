@@ -65,6 +65,11 @@ public class RemoteVerificationCallback {
             throw new DomainException(401, "untrusted-callback", "Untrusted callback",
                     "The callback is not signed by the verification provider, or not meant for this service.");
         }
+        // The claims verifier only asks that the names be present: "jti": null or "iat": null pass it and were a 500
+        // (found by RemoteVerificationCallbackFuzzTest), which the provider would retry forever.
+        if (claims.getIssueTime() == null || claims.getJWTID() == null || claims.getJWTID().isBlank()) {
+            throw new DomainException(400, "malformed-callback", "Malformed callback", "jti and iat are required.");
+        }
         checkAge(claims.getIssueTime());
         try {
             String result = claims.getStringClaim("result");

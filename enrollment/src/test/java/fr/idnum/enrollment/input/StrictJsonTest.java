@@ -71,6 +71,22 @@ class StrictJsonTest {
                 .body("type", equalTo(Problem.TYPE_BASE + "unreadable-body"));
     }
 
+    /**
+     * Three zero bytes first make Jackson read the body as UTF-32, and "subj" is then no UTF-32 character: Jackson
+     * throws java.io.CharConversionException, no JsonProcessingException, which no mapper took (found by
+     * RequestBodyFuzzTest).
+     */
+    @Test
+    @TestSecurity(user = ADMIN, roles = Actor.ADMIN)
+    @OidcSecurity(claims = {@Claim(key = "sub", value = ADMIN), @Claim(key = "acr", value = "eidas2")})
+    void refusesABodyInNoUnicodeEncodingAsAProblem() {
+        given().contentType(ContentType.JSON).body(new byte[]{0, 0, 0, '{', 's', 'u', 'b', 'j'})
+                .post("/api/v1/admin/enrollments/" + UUID.randomUUID() + "/suspend").then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.TYPE_BASE + "unreadable-body"));
+    }
+
     @Test
     @TestSecurity(user = ADMIN, roles = Actor.ADMIN)
     @OidcSecurity(claims = {@Claim(key = "sub", value = ADMIN), @Claim(key = "acr", value = "eidas2")})

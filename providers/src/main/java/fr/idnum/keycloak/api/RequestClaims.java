@@ -59,7 +59,6 @@ final class RequestClaims {
         return value;
     }
 
-    /** A number claim as an integer, or null when absent or not a number (the caller judges what null means). */
     /**
      * A whole number, or {@code null} when absent. Anything else (a string, a fraction, beyond an int) is a client's
      * type error, refused as such: read loosely, {@code "42"} would be a wrong number that ends the sign-in, and
