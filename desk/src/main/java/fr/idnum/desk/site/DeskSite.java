@@ -52,7 +52,7 @@ public final class DeskSite implements HttpHandler {
     }
 
     /** What a route gets: the exchange and the browser's live session (created on first visit). */
-    record Visit(HttpExchange exchange, Session session, Texts texts, String providerOrigin) {
+    record Visit(HttpExchange exchange, Session session, Texts texts, String providerOrigin, boolean signInExpired) {
 
         Page page(String titleKey) {
             return new Page(texts, titleKey, session.csrfToken, session.staff);
@@ -144,14 +144,14 @@ public final class DeskSite implements HttpHandler {
             session = created.getValue();
         }
         StaffMember staff = session.staff;
-        if (staff != null && staff.expiredAt(clock.instant())) {
+        boolean expired = staff != null && staff.expiredAt(clock.instant());
+        if (expired) {
             // The access token ran out: the enrollment service would refuse every call; sign in again.
             session.staff = null;
             session.lookup = null;
             session.lastSearch = null;
-            exchange.setAttribute("expired", Boolean.TRUE);
         }
-        return new Visit(exchange, session, Texts.french(), providerOrigin);
+        return new Visit(exchange, session, Texts.french(), providerOrigin, expired);
     }
 
     private void home(Visit visit, String statusKey) throws IOException {
@@ -159,7 +159,7 @@ public final class DeskSite implements HttpHandler {
         StaffMember staff = visit.session().staff;
         if (statusKey != null) {
             page.status("home-status", visit.texts().get(statusKey));
-        } else if (Boolean.TRUE.equals(visit.exchange().getAttribute("expired"))) {
+        } else if (visit.signInExpired()) {
             page.status("home-status", visit.texts().get("home.expired"));
         }
         if (staff == null) {
