@@ -97,7 +97,7 @@ class DeskIT {
         assertTrue(!driver.getPageSource().contains(citizen.activationCode()), "the code typed is not written back into the page");
 
         driver.findElement(By.cssSelector("label[for=attest]")).click();
-        driver.findElement(By.id("confirm-button")).click();
+        submitAndWait(driver, By.id("confirm-button"));
         String outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome"))).getText();
         screenshot(driver, "desk-agent-confirmed.png");
         assertTrue(outcome.startsWith("Identité vérifiée : l'inscription est maintenant « Identité vérifiée »"), outcome);
@@ -128,7 +128,7 @@ class DeskIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-found")));
         driver.findElement(By.cssSelector("label[for=why-mismatch]")).click();
         driver.findElement(By.id("reject-reason")).sendKeys("Photo de la carte différente de la personne présente");
-        driver.findElement(By.id("reject-button")).click();
+        submitAndWait(driver, By.id("reject-button"));
         String outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome"))).getText();
         screenshot(driver, "desk-agent-refused.png");
         assertTrue(outcome.startsWith("Vérification refusée : l'inscription est maintenant « Refusée »"), outcome);
@@ -145,7 +145,7 @@ class DeskIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("operator-search")));
 
         driver.findElement(By.id("mobilePhone")).sendKeys(citizen.identity().mobilePhone());
-        driver.findElement(By.id("operator-search-button")).click();
+        submitAndWait(driver, By.id("operator-search-button"));
         assertEquals("ACTIVE", shownState(wait, citizen.enrollmentId()));
 
         act(driver, citizen.enrollmentId(), "suspend", "Ticket 4242 : fraude suspectée");
@@ -230,7 +230,14 @@ class DeskIT {
         driver.findElement(By.id("activationCode")).sendKeys(code);
         driver.findElement(By.id("birthName")).clear();
         driver.findElement(By.id("birthName")).sendKeys(birthName);
-        driver.findElement(By.id("agent-search-button")).click();
+        submitAndWait(driver, By.id("agent-search-button"));
+    }
+
+    /** Presses the button and waits for the next page (not the element of the same id on the page before). */
+    private static void submitAndWait(WebDriver driver, By button) {
+        org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
     }
 
     private static String field(WebDriver driver, String name) {
@@ -240,7 +247,7 @@ class DeskIT {
     private static void act(WebDriver driver, String enrollmentId, String action, String reason) {
         new Select(driver.findElement(By.id("action-" + enrollmentId + "-select"))).selectByValue(action);
         driver.findElement(By.id("action-" + enrollmentId + "-reason")).sendKeys(reason);
-        driver.findElement(By.id("action-" + enrollmentId + "-apply")).click();
+        submitAndWait(driver, By.id("action-" + enrollmentId + "-apply"));
     }
 
     private static String shownState(WebDriverWait wait, String enrollmentId) {
