@@ -202,8 +202,7 @@ cat <<INFO
   code ${DEMO_PIN}; see docs/agents-desk.md, "Demo staff"):
     agent.guichet   identity-verifier (the agent's page)      operateur.demo   enrollment-admin (the operator's page)
     Sign in to the desk, then approve on the simulated phone with the number the page shows:
-      java -jar ${SIMULATOR_JAR} --issuer ${KEYCLOAK_URL}/realms/idnum \
-        --state ${DEMO_PHONES}/agent.guichet.json approve --pin ${DEMO_PIN} --number NN
+      java -jar ${SIMULATOR_JAR} --issuer ${KEYCLOAK_URL}/realms/idnum --state ${DEMO_PHONES}/agent.guichet.json approve --pin ${DEMO_PIN} --number NN
     marie.dupont awaits her check at the post office: birth name DUPONT, activation code in the last SMS to
     +33611000003 at ${ENROLLMENT_URL}/api/v1/demo/outbox/sms?to=%2B33611000003
 
