@@ -44,7 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The agents' desk in a real headless Chromium, as staff use it: sign-in at eidas2 through the back-office client
  * (their own phone approves), the post-office agent's check of an enrollment found by activation code and birth
- * name (confirmed, or refused with a reason), the operator's suspension and reinstatement, and a POST without the
+ * name (confirmed, or refused with a reason), the operator's four actions and a refusal said in French, and a POST without the
  * page's CSRF token refused. The desk runs in-process on the back-office client's test redirect URI and talks to
  * the test Keycloak and enrollment service over HTTP only; the enrollment service's own admin API says what
  * changed.
@@ -138,7 +138,7 @@ class DeskIT {
     }
 
     @Test
-    void anOperatorSuspendsThenReinstatesAndReadsTheServiceRefusal() throws Exception {
+    void anOperatorSuspendsReinstatesRequiresReactivationAndRevokes() throws Exception {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
         WebDriver driver = signIn(Agent.enrolledStaff(realm, "enrollment-admin"));
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
@@ -167,6 +167,19 @@ class DeskIT {
         assertTrue(problem.contains("Cette action n'est pas possible dans l'état actuel de l'inscription"), problem);
         assertTrue(problem.contains("Référence technique : illegal-transition (HTTP 409)"), problem);
         assertEquals("ACTIVE", stateOf(citizen.enrollmentId()));
+
+        // Lost phone: back to VERIFIED, a new code by post (the service answers 202 with the new state).
+        act(driver, citizen.enrollmentId(), "require-reactivation", "Ticket 4243 : téléphone perdu");
+        outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome"))).getText();
+        assertEquals("Action effectuée : l'inscription " + citizen.enrollmentId() + " est maintenant « Identité vérifiée »."
+                + " Un nouveau code d'activation part par courrier à l'adresse vérifiée.", outcome);
+        assertEquals("VERIFIED", stateOf(citizen.enrollmentId()));
+
+        act(driver, citizen.enrollmentId(), "revoke", "Ticket 4244 : usurpation confirmée");
+        outcome = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome"))).getText();
+        assertTrue(outcome.endsWith("est maintenant « Révoquée »."), outcome);
+        assertEquals("REVOKED", shownState(wait, citizen.enrollmentId()));
+        assertEquals("REVOKED", stateOf(citizen.enrollmentId()));
     }
 
     @Test
