@@ -62,10 +62,19 @@ public final class Agent {
         return signedInAsking(realm, role);
     }
 
-    /** As {@link #signedIn(ManagedRealm, String)}, the back office's request asking for these levels. */
-    public static Agent signedInAsking(ManagedRealm realm, String role, String... acrValues) {
+    /**
+     * A new staff member with this realm role and an activated phone, not signed in: for tests that sign in
+     * through a page (the agents' desk), approving the sign-in on {@link Enrollments.Citizen#phone()}.
+     */
+    public static Enrollments.Citizen enrolledStaff(ManagedRealm realm, String role) {
         Enrollments.Citizen staff = Enrollments.activated(realm);
         grant(realm, staff.userId(), role);
+        return staff;
+    }
+
+    /** As {@link #signedIn(ManagedRealm, String)}, the back office's request asking for these levels. */
+    public static Agent signedInAsking(ManagedRealm realm, String role, String... acrValues) {
+        Enrollments.Citizen staff = enrolledStaff(realm, role);
         BackOfficeAuthorization authorization = new BackOfficeAuthorization(acrValues.length == 0 ? null : String.join(" ", acrValues));
         PushLogin login = PushLogin.start(new Browser(), authorization.uri(), staff.username());
         Challenges.Challenge challenge = staff.phone().awaitChallenge(WAIT);
@@ -181,6 +190,11 @@ public final class Agent {
     public HttpResponse<String> auditTrail(String enrollmentId) {
         return send(HttpRequest.newBuilder(URI.create(EnrollmentService.get().url() + "/api/v1/admin/enrollments/" + enrollmentId
                 + "/audit-trail")).GET());
+    }
+
+    /** An administrator's reading of one enrollment (its state, identity, activation code status). */
+    public HttpResponse<String> enrollment(String enrollmentId) {
+        return send(HttpRequest.newBuilder(URI.create(EnrollmentService.get().url() + "/api/v1/admin/enrollments/" + enrollmentId)).GET());
     }
 
     /** An administrator's search of enrollments by state (any admin read will do to test access). */
