@@ -1,9 +1,10 @@
 package fr.idnum.keycloak.api;
 
 import java.time.Clock;
-
+import java.time.Duration;
 import java.util.List;
 
+import fr.idnum.keycloak.clientkeys.EncryptionKeyRefresh;
 import fr.idnum.keycloak.realm.AccountConsoleScopes;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -17,15 +18,20 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * Factory of {@link IdnumResourceProvider}; its id is the path segment under the realm. Server-wide setting
  * {@code --spi-realm-restapi-extension--idnum--replace-active-device} (default {@code true}): activating a new
  * phone revokes the citizen's current one (DESIGN.md: one active phone per citizen); {@code false} refuses
- * the new activation until the current phone is deactivated.
+ * the new activation until the current phone is deactivated. {@code ...--client-encryption-keys-refresh-seconds}
+ * (default 60, 0 = off): how often each node fetches again the JWKS of clients that want encrypted tokens
+ * ({@link EncryptionKeyRefresh}).
  */
 public class IdnumResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = fr.idnum.protocol.DeviceApi.RESOURCE;
 
     static final String REPLACE_ACTIVE_DEVICE = "replace-active-device";
+    static final String ENCRYPTION_KEYS_REFRESH = "client-encryption-keys-refresh-seconds";
+    private static final int DEFAULT_ENCRYPTION_KEYS_REFRESH = 60;
 
     private boolean replaceActiveDevice = true;
+    private Duration encryptionKeysRefresh = Duration.ofSeconds(DEFAULT_ENCRYPTION_KEYS_REFRESH);
     /** The time every endpoint of the resource reads (a fixed one in tests). */
     private final Clock clock;
 
@@ -50,6 +56,7 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
     @Override
     public void init(Config.Scope config) {
         replaceActiveDevice = config.getBoolean(REPLACE_ACTIVE_DEVICE, true);
+        encryptionKeysRefresh = Duration.ofSeconds(config.getInt(ENCRYPTION_KEYS_REFRESH, DEFAULT_ENCRYPTION_KEYS_REFRESH));
     }
 
     @Override
@@ -57,12 +64,16 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
         return ProviderConfigurationBuilder.create()
                 .property().name(REPLACE_ACTIVE_DEVICE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(true)
                 .helpText("Activating a new phone revokes the current one (otherwise the activation is refused)").add()
+                .property().name(ENCRYPTION_KEYS_REFRESH).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_ENCRYPTION_KEYS_REFRESH)
+                .helpText("Seconds between two fetches of the JWKS of clients that want encrypted tokens (0: never)").add()
                 .build();
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(AccountConsoleScopes::onEvent);
+        EncryptionKeyRefresh.schedule(factory, encryptionKeysRefresh);
     }
 
     @Override
