@@ -6,20 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEDecrypter;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDHDecrypter;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSADecrypter;
+import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -36,6 +43,7 @@ import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.RelyingParty;
+import fr.idnum.e2e.support.RotatingJwks;
 import fr.idnum.e2e.support.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +90,10 @@ class HubClientIT {
     }
 
     private SignIn signIn() {
+        return signIn(browser);
+    }
+
+    private SignIn signIn(Browser browser) {
         String username = Citizens.bornInFrance(realm);
         RelyingParty.AuthorizationAttempt attempt = hub.authorize(HUB_SCOPES).acrValues("eidas1").promptLogin().withoutPkce();
         Browser.Result result = Login.withPassword(browser, attempt.uri(), username, Citizens.PASSWORD);
@@ -181,5 +193,114 @@ class HubClientIT {
         Browser.Result sso = browser.open(hub.authorize(HUB_SCOPES).acrValues("eidas1").withoutPkce().uri());
         assertTrue(sso.leftKeycloak(), "the citizen's own session must still be alive");
         assertTrue(sso.redirectParameters().containsKey("code"));
+    }
+
+    /**
+     * The hub rotated its encryption key after the sign-in: the hint it sends back names a key id it no longer
+     * publishes (and the hub sends no client_id). The hint still names the hub, by the only client that asks
+     * for RSA-OAEP-encrypted tokens and whose post-logout URIs accept the request's: the citizen confirms and
+     * goes back to the hub with its state, instead of a dead-end "id_token_hint missing" page.
+     */
+    @Test
+    void aHintEncryptedToAKeyTheHubNoLongerPublishesStillBringsTheCitizenBackToTheHub() throws Exception {
+        encryptWith("RSA-OAEP");
+        signIn();
+
+        State state = new State();
+        URI logout = new LogoutRequest(RelyingParty.metadata().getEndSessionEndpointURI(), hintToARotatedKey(),
+                URI.create(TestEnvironment.HUB_POST_LOGOUT_URI), state).toURI();
+        Browser.Result confirmation = browser.open(logout);
+        assertFalse(confirmation.leftKeycloak(), "an unverifiable hint must not end the session without the citizen");
+        assertEquals(200, confirmation.status(), confirmation.page().text());
+
+        Browser.Result result = browser.submit(confirmation.page(), "form:has(#kc-logout)", Map.of("confirmLogout", "true"));
+        assertTrue(result.leftKeycloak(), "after confirmation the citizen goes back to the hub (HTTP " + result.status() + ")");
+        assertTrue(result.leftTo().toString().startsWith(TestEnvironment.HUB_POST_LOGOUT_URI), "went to " + result.leftTo());
+        assertEquals(state.getValue(), result.redirectParameters().get("state"));
+        Login.assertPage(browser.open(hub.authorize(HUB_SCOPES).acrValues("eidas1").withoutPkce().uri()), "username");
+    }
+
+    @Test
+    void aHintEncryptedToARotatedKeyFromABrowserWithoutSessionGoesStraightBackToTheHub() throws Exception {
+        encryptWith("RSA-OAEP");
+
+        State state = new State();
+        URI logout = new LogoutRequest(RelyingParty.metadata().getEndSessionEndpointURI(), hintToARotatedKey(),
+                URI.create(TestEnvironment.HUB_POST_LOGOUT_URI), state).toURI();
+        Browser.Result result = new Browser().open(logout);
+        assertTrue(result.leftKeycloak(), "a browser without a session goes straight back to the hub (HTTP " + result.status() + ")");
+        assertTrue(result.leftTo().toString().startsWith(TestEnvironment.HUB_POST_LOGOUT_URI), "went to " + result.leftTo());
+        assertEquals(state.getValue(), result.redirectParameters().get("state"));
+    }
+
+    /** The fallback names a client by its registered URIs only: a forged hint cannot send anyone elsewhere. */
+    @Test
+    void aForgedHintWithAnUnregisteredPostLogoutUriRedirectsNowhere() throws Exception {
+        encryptWith("RSA-OAEP");
+        signIn();
+
+        URI logout = new LogoutRequest(RelyingParty.metadata().getEndSessionEndpointURI(), hintToARotatedKey(),
+                URI.create("https://attacker.example/after-logout"), new State()).toURI();
+        Browser.Result result = browser.open(logout);
+        assertFalse(result.leftKeycloak(), "went to " + result.leftTo());
+        assertTrue(result.status() >= 400 && result.status() < 500, "HTTP " + result.status());
+
+        Browser.Result sso = browser.open(hub.authorize(HUB_SCOPES).acrValues("eidas1").withoutPkce().uri());
+        assertTrue(sso.leftKeycloak() && sso.redirectParameters().containsKey("code"), "the session must still be alive");
+    }
+
+    /** An ID token as the hub holds it, encrypted to a key the hub has since removed from its JWKS. */
+    private static JWT hintToARotatedKey() throws Exception {
+        RSAKey retired = new RSAKeyGenerator(2048).keyID("hub-rsa-oaep-retired").generate();
+        EncryptedJWT hint = new EncryptedJWT(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP, EncryptionMethod.A256GCM)
+                .keyID(retired.getKeyID()).contentType("JWT").build(),
+                new JWTClaimsSet.Builder().issuer(TestEnvironment.ISSUER).subject("someone").build());
+        hint.encrypt(new RSAEncrypter(retired.toRSAPublicKey()));
+        return hint;
+    }
+
+    /**
+     * The hub replaces its encryption key behind the same JWKS URL (the old one removed). Keycloak alone would
+     * keep encrypting to the cached old key while it holds one of that alg; each node fetches the JWKS again
+     * every refresh interval (60 s by default, the production setting), so tokens follow the new key within
+     * that interval, plus Keycloak's 10 s floor between two fetches. Prints the delay measured.
+     */
+    @Test
+    void tokensAreEncryptedToTheHubsNewKeyWithinOneRefreshIntervalOfItsRotation() throws Exception {
+        Duration bound = Duration.ofSeconds(60 + 10 + 10);
+        try (RotatingJwks jwks = new RotatingJwks()) {
+            RSAKey before = new RSAKeyGenerator(2048).keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.RSA_OAEP)
+                    .keyID("hub-key-before").generate();
+            RSAKey after = new RSAKeyGenerator(2048).keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.RSA_OAEP)
+                    .keyID("hub-key-after").generate();
+            jwks.publish(before);
+            realm.updateClientWithCleanup(TestEnvironment.HUB_CLIENT_ID, client -> client
+                    .attribute("minimum.acr.value", "eidas1")
+                    .attribute("default.acr.values", "eidas1")
+                    .attribute("id.token.encrypted.response.alg", "RSA-OAEP")
+                    .attribute("user.info.encrypted.response.alg", "RSA-OAEP")
+                    .attribute("use.jwks.url", "true")
+                    .attribute("jwks.url", jwks.url()));
+            assertEquals("hub-key-before", encryptionKeyIdOfANewIdToken());
+
+            jwks.publish(after);
+            long rotatedAt = System.nanoTime();
+            int signIns = 0;
+            String kid;
+            Duration elapsed;
+            do {
+                kid = encryptionKeyIdOfANewIdToken();
+                signIns++;
+                elapsed = Duration.ofNanos(System.nanoTime() - rotatedAt);
+            } while (!"hub-key-after".equals(kid) && elapsed.compareTo(bound) < 0);
+            System.out.printf("[key rotation] tokens encrypted to the hub's new key %.1f s after its rotation"
+                    + " (%d sign-ins; bound %d s)%n", elapsed.toMillis() / 1000.0, signIns, bound.toSeconds());
+            assertEquals("hub-key-after", kid, "still encrypting to the retired key after " + elapsed.toSeconds() + " s");
+        }
+    }
+
+    private String encryptionKeyIdOfANewIdToken() {
+        JWT idToken = signIn(new Browser()).tokens().getOIDCTokens().getIDToken();
+        return assertInstanceOf(EncryptedJWT.class, idToken).getHeader().getKeyID();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import fr.idnum.keycloak.clientkeys.EncryptionKeyRefresh;
 import fr.idnum.keycloak.push.ChallengeChanges;
 import fr.idnum.keycloak.realm.AccountConsoleScopes;
 import org.keycloak.Config;
@@ -20,7 +21,9 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * Factory of {@link IdnumResourceProvider}; its id is the path segment under the realm. Server-wide setting
  * {@code --spi-realm-restapi-extension--idnum--replace-active-device} (default {@code true}): activating a new
  * phone revokes the citizen's current one (DESIGN.md: one active phone per citizen); {@code false} refuses
- * the new activation until the current phone is deactivated.
+ * the new activation until the current phone is deactivated. {@code ...--client-encryption-keys-refresh-seconds}
+ * (default 60, 0 = off): how often each node fetches again the JWKS of clients that want encrypted tokens
+ * ({@link EncryptionKeyRefresh}).
  * <p>
  * The waiting page's long-poll ({@link PushStatus}): {@code status-hold-seconds} (default 25) is how long a status
  * request is held when nothing happens, below the idle timeouts of the proxies in front; {@code max-waiting-pages}
@@ -32,6 +35,8 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
     public static final String PROVIDER_ID = fr.idnum.protocol.DeviceApi.RESOURCE;
 
     static final String REPLACE_ACTIVE_DEVICE = "replace-active-device";
+    static final String ENCRYPTION_KEYS_REFRESH = "client-encryption-keys-refresh-seconds";
+    private static final int DEFAULT_ENCRYPTION_KEYS_REFRESH = 60;
     static final String STATUS_HOLD_SECONDS = "status-hold-seconds";
     static final String MAX_WAITING_PAGES = "max-waiting-pages";
     static final int DEFAULT_STATUS_HOLD_SECONDS = 25;
@@ -40,6 +45,7 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
     private boolean replaceActiveDevice = true;
     private WaitingBrowsers<PushStatus.Answer> waitingBrowsers;
     private ChallengeChanges challengeChanges;
+    private Duration encryptionKeysRefresh = Duration.ofSeconds(DEFAULT_ENCRYPTION_KEYS_REFRESH);
     /** The time every endpoint of the resource reads (a fixed one in tests). */
     private final Clock clock;
 
@@ -67,6 +73,7 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
         int hold = Math.max(1, Math.min(300, config.getInt(STATUS_HOLD_SECONDS, DEFAULT_STATUS_HOLD_SECONDS)));
         int maxWaiting = Math.max(1, config.getInt(MAX_WAITING_PAGES, DEFAULT_MAX_WAITING_PAGES));
         waitingBrowsers = new WaitingBrowsers<>(Duration.ofSeconds(hold), maxWaiting, PushStatus.Answer::toResponse);
+        encryptionKeysRefresh = Duration.ofSeconds(config.getInt(ENCRYPTION_KEYS_REFRESH, DEFAULT_ENCRYPTION_KEYS_REFRESH));
     }
 
     @Override
@@ -78,6 +85,9 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
                 .helpText("How long the waiting page's status request is held when nothing happens, in seconds (keep it below the proxies' idle timeout)").add()
                 .property().name(MAX_WAITING_PAGES).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_MAX_WAITING_PAGES)
                 .helpText("Status requests one node holds at once; more are answered 503 with Retry-After").add()
+                .property().name(ENCRYPTION_KEYS_REFRESH).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_ENCRYPTION_KEYS_REFRESH)
+                .helpText("Seconds between two fetches of the JWKS of clients that want encrypted tokens (0: never)").add()
                 .build();
     }
 
@@ -91,6 +101,7 @@ public class IdnumResourceProviderFactory implements RealmResourceProviderFactor
                         session -> challengeChanges = ChallengeChanges.listen(session, waitingBrowsers::changed));
             }
         });
+        EncryptionKeyRefresh.schedule(factory, encryptionKeysRefresh);
     }
 
     @Override

@@ -1,0 +1,51 @@
+package fr.idnum.e2e.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.sun.net.httpserver.HttpServer;
+
+/** A relying party's JWKS whose keys the test replaces, as a client rotating its keys behind one URL. */
+public final class RotatingJwks implements AutoCloseable {
+
+    private final HttpServer server;
+    private volatile byte[] published = new JWKSet().toString(true).getBytes(StandardCharsets.UTF_8);
+
+    public RotatingJwks() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/jwks", exchange -> {
+            byte[] body = published;
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    /** From now on the JWKS holds exactly these keys (their public parts). */
+    public void publish(JWK... keys) {
+        published = new JWKSet(List.of(keys)).toPublicJWKSet().toString(true).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
