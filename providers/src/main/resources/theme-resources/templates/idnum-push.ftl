@@ -12,8 +12,9 @@
                     <p>${msg("idnumPushPickNumber")}</p>
                     <p id="idnum-push-number" class="idnum-push-number" aria-label="${msg("idnumPushNumberLabel")} ${idnumPush.number}">${idnumPush.number}</p>
                 </#if>
-                <p>${msg("idnumPushTimeLeft")} <span id="idnum-push-countdown" data-seconds="${idnumPush.secondsLeft?c}">${idnumPush.secondsLeft?c}</span> s</p>
             </div>
+            <#-- Outside the live region: a screen reader would otherwise read the countdown every second. -->
+            <p>${msg("idnumPushTimeLeft")} <span id="idnum-push-countdown" data-seconds="${idnumPush.secondsLeft?c}">${idnumPush.secondsLeft?c}</span> s</p>
             <form id="idnum-push-form" action="${url.loginAction}" method="post">
                 <button class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}"
                         name="check" id="idnum-push-check" type="submit" value="true">${msg("idnumPushCheck")}</button>
