@@ -22,19 +22,7 @@ final class Page {
     }
 
     static String escape(Object value) {
-        String text = String.valueOf(value);
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return Html.escape(value);
     }
 
     /** Markup written by the site itself; values must go through {@link #escape} or {@link #text}. */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.sun.net.httpserver.HttpExchange;
 
+import fr.idnum.demorp.site.Html;
 import fr.idnum.desk.signin.StaffMember;
 
 /**
@@ -32,19 +33,7 @@ final class Page {
     }
 
     static String escape(Object value) {
-        String text = String.valueOf(value);
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return Html.escape(value);
     }
 
     Texts texts() {
