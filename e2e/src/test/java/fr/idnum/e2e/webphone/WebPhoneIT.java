@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
 
 import fr.idnum.demorp.DemoRelyingParty;
 import fr.idnum.demorp.Settings;
 import fr.idnum.e2e.support.Citizens;
+import fr.idnum.e2e.support.EnrollmentService;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
@@ -46,6 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebPhoneIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static WebPhone webPhone;
     private static DemoRelyingParty service;
@@ -130,11 +135,63 @@ class WebPhoneIT {
         PageAudit.screenshot(driver, "web-phone-denied-waiting-page");
     }
 
-    /**
-     * In the web phone's window: the app's sign-in (the realm's own pages), the enrollment screen, then the
-     * activation with the code and {@link Enrollments#PIN}. Answers the window's handle.
-     */
-    private String activateWebPhone(WebDriver driver, Enrollments.Citizen citizen) {
+    @Test
+    void aCitizenEnrollsInTheWebPhoneUpToThePostOfficeCheck() {
+        String username = Citizens.create(realm, Map.of());
+        WebDriver driver = freshBrowser();
+        signInAsTheApp(driver, username);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identity-form")));
+        PageAudit.check(driver, "web-phone-identity-form");
+
+        type(driver, "documentNumber", "x4rtbpfw4");
+        setDate(driver, "documentExpiryDate", LocalDate.now().plusYears(5));
+        type(driver, "givenNames", "Marie Anne");
+        type(driver, "birthName", "Dupont");
+        setDate(driver, "birthDate", LocalDate.of(1985, 4, 12));
+        type(driver, "birthPlace", "75107");
+        type(driver, "address.line1", "12 rue de Grenelle");
+        type(driver, "address.postalCode", "75007");
+        type(driver, "address.city", "Paris");
+        type(driver, "mobilePhone", "01 45 67 89 10");
+        type(driver, "email", username);
+        driver.findElement(By.id("identity-button")).click();
+
+        // A landline: the service's invalid-request names the field, the page says its rule in French beside it.
+        String rule = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mobilePhone-error"))).getText();
+        assertTrue(rule.startsWith("Un numéro de mobile français"), rule);
+        assertEquals("true", driver.findElement(By.id("mobilePhone")).getAttribute("aria-invalid"));
+        assertEquals("Certaines informations sont à corriger : voyez les messages sous les champs.",
+                driver.findElement(By.id("alert")).getText());
+        PageAudit.check(driver, "web-phone-identity-refused");
+
+        String mobile = String.format("061%07d", RANDOM.nextInt(10_000_000));
+        driver.findElement(By.id("mobilePhone")).clear();
+        type(driver, "mobilePhone", mobile);
+        driver.findElement(By.id("identity-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sms-code")));
+        PageAudit.check(driver, "web-phone-sms-code");
+        String code = EnrollmentService.get().lastSmsTo(Enrollments.e164(mobile)).code();
+        type(driver, "sms-code", code.equals("000000") ? "111111" : "000000");
+        driver.findElement(By.id("sms-button")).click();
+        assertEquals("Code incorrect. Il vous reste 4 essai(s).",
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("alert"))).getText());
+        driver.findElement(By.id("sms-code")).clear();
+        type(driver, "sms-code", code);
+        driver.findElement(By.id("sms-button")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mode-form")));
+        PageAudit.check(driver, "web-phone-verification-choice");
+        driver.findElement(By.cssSelector("label[for=mode-post-office]")).click();
+        driver.findElement(By.id("mode-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("go-activation")));
+        String state = driver.findElement(By.id("enrollment-state")).getText();
+        assertTrue(state.startsWith("Votre code d'activation vous a été envoyé par SMS. Présentez-le"), state);
+        PageAudit.check(driver, "web-phone-awaiting-post-office");
+    }
+
+    /** Opens a web phone that knows nothing yet (no key, no token) and signs in as the app, as {@code username}. */
+    private void signInAsTheApp(WebDriver driver, String username) {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         driver.get(webPhone.home().toString());
         // The browser is shared by the tests: forget the phone a previous test activated in it.
@@ -150,11 +207,28 @@ class WebPhoneIT {
         PageAudit.check(driver, "web-phone-welcome");
         driver.findElement(By.id("sign-in")).click();
 
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(citizen.username());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password"))).sendKeys(Citizens.PASSWORD);
         driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
+    }
 
+    private static void type(WebDriver driver, String id, String text) {
+        driver.findElement(By.id(id)).sendKeys(text);
+    }
+
+    /** A date field's value as the page reads it (typing into one depends on the browser's locale). */
+    private static void setDate(WebDriver driver, String id, LocalDate date) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", driver.findElement(By.id(id)), date.toString());
+    }
+
+    /**
+     * In the web phone's window: the app's sign-in (the realm's own pages), the enrollment screen, then the
+     * activation with the code and {@link Enrollments#PIN}. Answers the window's handle.
+     */
+    private String activateWebPhone(WebDriver driver, Enrollments.Citizen citizen) {
+        signInAsTheApp(driver, citizen.username());
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
         wait.until(ExpectedConditions.elementToBeClickable(By.id("go-activation")));
         assertEquals("Identité vérifiée : vous pouvez activer ce téléphone.", driver.findElement(By.id("enrollment-state")).getText());
         PageAudit.check(driver, "web-phone-enrollment-verified");
