@@ -139,7 +139,7 @@ async function showPhone() {
 async function poll() {
   clearTimeout(pollTimer);
   pollTimer = null;
-  if (document.hidden || $('view-phone').hidden && $('view-challenge').hidden) return;
+  if ($('view-phone').hidden && $('view-challenge').hidden) return;
   try {
     const found = await api.pendingChallenge();
     $('polling-state').textContent = 'Dernière vérification : ' + new Date().toLocaleTimeString('fr-FR');
