@@ -136,6 +136,48 @@ class WebPhoneIT {
     }
 
     @Test
+    void notMeThenUnlockChangeOfCodeAndDeactivationOnTheWebPhone() {
+        Enrollments.Citizen citizen = Enrollments.verified(realm);
+        WebDriver driver = freshBrowser();
+        String phoneWindow = activateWebPhone(driver, citizen);
+        signInAtEidas2InAnotherWindow(driver, citizen);
+        driver.switchTo().window(phoneWindow);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#notifications .open-challenge"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("not-me"))).click();
+        String reported = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("status"))).getText();
+        assertTrue(reported.startsWith("Signalement enregistré : toutes les connexions à votre Identité Numérique sont bloquées"), reported);
+
+        driver.findElement(By.id("open-unlock")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("unlock-pin"))).sendKeys(Enrollments.PIN);
+        PageAudit.check(driver, "web-phone-unlock");
+        driver.findElement(By.id("unlock-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Vos connexions sont à nouveau possibles."));
+
+        driver.findElement(By.id("open-pin-change")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("old-pin"))).sendKeys(Enrollments.PIN);
+        type(driver, "changed-pin", "1397");
+        type(driver, "changed-pin-again", "1397");
+        PageAudit.check(driver, "web-phone-pin-change");
+        driver.findElement(By.id("pin-change-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Votre code secret a été changé."));
+
+        driver.findElement(By.id("open-deactivation")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deactivation-pin"))).sendKeys(Enrollments.PIN);
+        PageAudit.check(driver, "web-phone-deactivation");
+        driver.findElement(By.id("deactivation-button")).click();
+        // The old code no longer works: it counts as a wrong one.
+        assertEquals("Code secret incorrect. Il vous reste 2 essai(s).",
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("alert"))).getText());
+        type(driver, "deactivation-pin", "1397");
+        driver.findElement(By.id("deactivation-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Ce téléphone a été désactivé et oublié par ce navigateur."));
+        var credentials = realm.admin().users().get(citizen.userId()).credentials();
+        assertTrue(credentials.stream().noneMatch(c -> DeviceCredential.TYPE.equals(c.getType())),
+                "the realm forgot the web phone: " + credentials);
+    }
+
+    @Test
     void aCitizenEnrollsInTheWebPhoneUpToThePostOfficeCheck() {
         String username = Citizens.create(realm, Map.of());
         WebDriver driver = freshBrowser();
