@@ -231,6 +231,12 @@ class WebPhoneIT {
         String state = driver.findElement(By.id("enrollment-state")).getText();
         assertTrue(state.startsWith("Votre code d'activation vous a été envoyé par SMS. Présentez-le"), state);
         PageAudit.check(driver, "web-phone-awaiting-post-office");
+
+        // The code texted a moment ago is the one to show the agent: a new one is only sent 2 minutes later.
+        driver.findElement(By.id("go-activation")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("activation-resend"))).click();
+        String tooSoon = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("alert"))).getText();
+        assertTrue(tooSoon.matches("Patientez encore [0-9]+ secondes avant de demander un nouveau code\\."), tooSoon);
     }
 
     /** Opens a web phone that knows nothing yet (no key, no token) and signs in as the app, as {@code username}. */

@@ -59,6 +59,13 @@ function wire() {
   $('sign-out').addEventListener('click', () => { api.signOut(); say(''); home(); });
   $('go-activation').addEventListener('click', showActivation);
   $('activation-back').addEventListener('click', home);
+  $('activation-resend').addEventListener('click', resendActivationCode);
+  $('forget-phone').addEventListener('click', async () => {
+    await api.forgetDevice();
+    $('forget-phone').hidden = true;
+    say('');
+    await home();
+  });
   $('activation-form').addEventListener('submit', activate);
   $('challenge-form').addEventListener('submit', event => { event.preventDefault(); answer('approve'); });
   $('deny').addEventListener('click', () => answer('deny'));
@@ -114,8 +121,9 @@ async function activate(event) {
       showPhone();
       say(messages.TEXTS.activated);
     } else if (answer.signIn) {
-      warn(messages.deviceProblem(answer.problem));
       api.signOut();
+      show('view-welcome');
+      warn(messages.deviceProblem(answer.problem));
     } else {
       warn(messages.deviceProblem(answer.problem));
     }
@@ -123,6 +131,16 @@ async function activate(event) {
     warn(messages.TEXTS.offline);
   } finally {
     $('activate-button').disabled = false;
+  }
+}
+
+/** A new code, sent where the previous one went (the previous one dies). */
+async function resendActivationCode() {
+  const answer = await api.enrollment('POST', '/current/activation-code/resend');
+  if (answer.ok) {
+    say("Un nouveau code d'activation vous a été envoyé, par le même moyen que le précédent ; l'ancien ne fonctionne plus.");
+  } else {
+    warn(messages.enrollmentProblem(answer));
   }
 }
 
@@ -149,6 +167,8 @@ async function poll() {
       const problem = found.refused.problem;
       warn(messages.deviceProblem(problem));
       if (problem?.name === 'invalid-device-request') {
+        // Deactivated elsewhere, replaced, or the clock is far off: the citizen decides to forget it (docs).
+        $('forget-phone').hidden = false;
         return;
       }
     }
