@@ -16,6 +16,7 @@ import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
+import fr.idnum.e2e.support.QueryString;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,8 @@ class OAuthErrorsIT {
     private final RelyingParty rp = RelyingParty.monCompteFormation();
     private final Browser browser = new Browser();
 
-    private static URI withParameter(URI uri, String name, String value) {
-        String query = uri.getRawQuery().replaceAll("(^|&)" + name + "=[^&]*", "$1" + name + "=" + value);
-        return URI.create(uri.toString().substring(0, uri.toString().indexOf('?') + 1) + query);
+    private static URI withParameter(URI uri, String name, String rawValue) {
+        return QueryString.withRaw(uri, name, rawValue);
     }
 
     private static ErrorObject tokenError(HTTPResponse response) throws Exception {
