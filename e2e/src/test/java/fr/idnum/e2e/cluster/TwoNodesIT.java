@@ -1,0 +1,339 @@
+package fr.idnum.e2e.cluster;
+
+import static fr.idnum.e2e.support.KeycloakCluster.NODE_A;
+import static fr.idnum.e2e.support.KeycloakCluster.NODE_B;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import fr.idnum.e2e.support.Agent;
+import fr.idnum.e2e.support.Browser;
+import fr.idnum.e2e.support.Citizens;
+import fr.idnum.e2e.support.ClusterFront;
+import fr.idnum.e2e.support.ClusterFront.PhoneRoute;
+import fr.idnum.e2e.support.Enrollments;
+import fr.idnum.e2e.support.KeycloakCluster;
+import fr.idnum.e2e.support.Login;
+import fr.idnum.e2e.support.PushLogin;
+import fr.idnum.e2e.support.PushSettings;
+import fr.idnum.e2e.support.RelyingParty;
+import fr.idnum.protocol.Challenges;
+import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.simulator.device.DeviceApiProblem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.testframework.realm.ManagedRealm;
+
+/**
+ * Two Keycloak nodes on one database, clustered the Keycloak 26 way (embedded Infinispan, jdbc-ping), behind a front
+ * without sticky sessions ({@link KeycloakCluster}), and two enrollment-service instances on one database: what a
+ * sign-in and its guards need from the cluster holds when the browser and the phone reach different nodes, and when a
+ * node dies. The node killed last: the tests run in order on one cluster.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodesIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String WRONG_PIN = "1397";
+
+    private static KeycloakCluster cluster;
+    private static ManagedRealm realm;
+    private static ClusterFront front;
+    /** Citizens made by the tests, whose enrollments the outbox test suspends and reinstates. */
+    private static final List<Enrollments.Citizen> CITIZENS = new ArrayList<>();
+
+    private final RelyingParty rp = RelyingParty.monCompteFormation();
+
+    @BeforeAll
+    static void cluster() {
+        cluster = KeycloakCluster.get();
+        realm = cluster.realm();
+        front = cluster.front();
+        front.browserOn(NODE_A);
+        front.phone(PhoneRoute.OTHER_NODE);
+    }
+
+    @Test
+    @Order(1)
+    void aChallengeCreatedOnOneNodeIsApprovedThroughTheOtherWhileTheBrowserWaitsOnTheFirst() throws Exception {
+        Enrollments.Citizen citizen = activated();
+        List<Long> latencies = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            int browserNode = round % 2 == 0 ? NODE_A : NODE_B;
+            front.browserOn(browserNode);
+            front.phone(PhoneRoute.OTHER_NODE);
+            int servedByPhoneNode = front.deviceRequestsServedBy(1 - browserNode);
+            int servedByBrowserNode = front.deviceRequestsServedBy(browserNode);
+
+            Browser browser = new Browser();
+            RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas2");
+            PushLogin login = PushLogin.start(browser, attempt.uri(), citizen.username());
+            Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+            CompletableFuture<HttpResponse<String>> held = browser.fetchAsync(login.waitUrl(false));
+            Thread.sleep(300); // the page's request reaches its node and is held there
+            assertFalse(held.isDone(), "the status request is held while the phone has not answered");
+
+            citizen.phone().approve(challenge, Enrollments.PIN, login.number());
+            long approved = System.nanoTime();
+            HttpResponse<String> news = held.get(KeycloakCluster.STATUS_HOLD_SECONDS + 10, TimeUnit.SECONDS);
+            long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - approved);
+
+            assertEquals(200, news.statusCode(), news.body());
+            assertFalse(news.body().contains("\"pending\""),
+                    "the held request on the browser's node learnt the approval given through the other node, before its hold"
+                            + " ended (" + KeycloakCluster.STATUS_HOLD_SECONDS + " s): " + news.body());
+            assertTrue(front.deviceRequestsServedBy(1 - browserNode) > servedByPhoneNode, "the phone spoke to the other node");
+            assertEquals(servedByBrowserNode, front.deviceRequestsServedBy(browserNode), "and never to the browser's");
+            IDTokenClaimsSet id = idToken(attempt, login.check());
+            assertEquals("eidas2", id.getACR().getValue());
+            latencies.add(latency);
+        }
+        System.out.printf("[cluster] approval through one node -> held page on the other learns it: %s ms (rounds A<-B, B<-A, ...)%n",
+                latencies);
+    }
+
+    @Test
+    @Order(2)
+    void wrongCodesThroughEitherNodeCountAgainstTheSamePhone() {
+        Enrollments.Citizen citizen = activated();
+        front.browserOn(NODE_A);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+
+        front.phone(PhoneRoute.OTHER_NODE);
+        DeviceApiProblem first = assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, WRONG_PIN, login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.WRONG_PIN, first.type());
+        assertEquals(2, first.attemptsLeft().orElseThrow(), "through B");
+        front.phone(PhoneRoute.BROWSER_NODE);
+        DeviceApiProblem second = assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, WRONG_PIN, login.number()));
+        assertEquals(1, second.attemptsLeft().orElseThrow(), "through A, B's failure counted");
+        front.phone(PhoneRoute.OTHER_NODE);
+        DeviceApiProblem third = assertThrows(DeviceApiProblem.class, () -> citizen.phone().approve(challenge, WRONG_PIN, login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.DEVICE_LOCKED, third.type(), "through B, the third locks");
+
+        front.phone(PhoneRoute.BROWSER_NODE);
+        DeviceApiProblem rightButLocked = assertThrows(DeviceApiProblem.class,
+                () -> citizen.phone().approve(challenge, Enrollments.PIN, login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.DEVICE_LOCKED, rightButLocked.type(), "A knows the lock B set");
+        login.check();
+        login.assertState("locked");
+    }
+
+    @Test
+    @Order(3)
+    void wrongCodesSentAtOnceToBothNodesStillLockThePhoneAtTheLimit() throws Exception {
+        Enrollments.Citizen citizen = activated();
+        front.browserOn(NODE_A);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+
+        front.phone(PhoneRoute.ALTERNATE);
+        int[] before = {front.deviceRequestsServedBy(NODE_A), front.deviceRequestsServedBy(NODE_B)};
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<String>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                String wrong = String.format("%04d", 1397 + 11 * i);
+                answers.add(pool.submit(() -> {
+                    try {
+                        citizen.phone().approve(challenge, wrong, login.number());
+                        return "approved";
+                    } catch (DeviceApiProblem refused) {
+                        return refused.type() == null ? "http-" + refused.status() : refused.type().substring(DeviceProblems.TYPE_BASE.length());
+                    }
+                }));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                outcomes.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            System.out.printf("[cluster] ten wrong codes at once, served by A: %d, B: %d -> %s%n",
+                    front.deviceRequestsServedBy(NODE_A) - before[0], front.deviceRequestsServedBy(NODE_B) - before[1], outcomes);
+            assertTrue(front.deviceRequestsServedBy(NODE_A) > before[0] && front.deviceRequestsServedBy(NODE_B) > before[1],
+                    "both nodes judged some");
+            assertTrue(outcomes.stream().noneMatch(o -> o.equals("approved") || o.startsWith("http-")), outcomes.toString());
+            assertTrue(outcomes.stream().filter(DeviceProblems.WRONG_PIN::equals).count() <= 2,
+                    "at most two wrong codes are told 'try again' whichever node judged them, the third locks: " + outcomes);
+        } finally {
+            pool.shutdownNow();
+        }
+        front.phone(PhoneRoute.OTHER_NODE);
+        DeviceApiProblem rightButLocked = assertThrows(DeviceApiProblem.class,
+                () -> citizen.phone().approve(challenge, Enrollments.PIN, login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.DEVICE_LOCKED, rightButLocked.type());
+    }
+
+    @Test
+    @Order(4)
+    void passwordFailuresOnEitherNodeCountTowardsOneBruteForceLock() {
+        String username = Citizens.create(realm, Map.of());
+        String userId = realm.admin().users().search(username, true).get(0).getId();
+        int failureFactor = realm.admin().toRepresentation().getFailureFactor();
+        for (int i = 0; i < failureFactor; i++) {
+            front.browserOn(i % 2 == 0 ? NODE_A : NODE_B);
+            Browser.Result refused = Login.withPassword(new Browser(), rp.authorize("openid").uri(), username, "Pas-Le-Bon-Mot-2026");
+            assertFalse(refused.leftKeycloak(), "a wrong password signs nobody in");
+        }
+        for (int node : new int[] {NODE_A, NODE_B}) {
+            front.browserOn(node);
+            Map<String, Object> status = realm.admin().attackDetection().bruteForceUserStatus(userId);
+            assertEquals(failureFactor, ((Number) status.get("numFailures")).intValue(), "node " + node + " counts all: " + status);
+            assertEquals(Boolean.TRUE, status.get("disabled"), "node " + node + " sees the lock: " + status);
+            Browser browser = new Browser();
+            Browser.Result right = Login.identifier(browser, rp.authorize("openid").uri(), username);
+            if (!right.leftKeycloak() && right.page().selectFirst("input[name=password]") != null) {
+                right = browser.submit(right.page(), Login.LOGIN_FORM, Map.of("password", Citizens.PASSWORD));
+            }
+            assertFalse(right.leftKeycloak(), "even the right password is refused on node " + node + " while the lock holds");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aDeviceRequestAcceptedByOneNodeIsRefusedAsAReplayByTheOther() {
+        Enrollments.Citizen citizen = activated();
+        front.browserOn(NODE_A);
+        front.phone(PhoneRoute.BROWSER_NODE);
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        ClusterFront.Recorded fetch = front.lastDeviceRequest(DeviceApi.PENDING_CHALLENGE);
+        citizen.phone().approve(challenge, Enrollments.PIN, login.number());
+        ClusterFront.Recorded approval = front.lastDeviceRequest(DeviceApi.CHALLENGE_ANSWER);
+
+        for (ClusterFront.Recorded accepted : List.of(fetch, approval)) {
+            HttpResponse<String> replayed = front.replay(accepted, NODE_B);
+            assertEquals(400, replayed.statusCode(), accepted.path() + ": " + replayed.body());
+            assertTrue(replayed.body().contains(DeviceProblems.TYPE_BASE + DeviceProblems.REPLAYED_REQUEST),
+                    "refused as a replay by the node that never saw it: " + replayed.body());
+        }
+        assertTrue(login.check().leftKeycloak(), "the sign-in itself goes on");
+    }
+
+    @Test
+    @Order(6)
+    void thePushRequestLimitCountsSignInsStartedOnEitherNode() throws Exception {
+        Enrollments.Citizen citizen = activated();
+        PushSettings.with(realm, PushSettings.MAX_CHALLENGES, "3", () -> {
+            for (int node : new int[] {NODE_A, NODE_B, NODE_A}) {
+                front.browserOn(node);
+                PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+            }
+            for (int node : new int[] {NODE_B, NODE_A}) {
+                front.browserOn(node);
+                Browser.Result limited = Login.identifier(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+                assertEquals("too-many-requests", limited.page().selectFirst("#idnum-push-outcome").attr("data-state"),
+                        "node " + node + ": " + limited.page().text());
+            }
+        });
+    }
+
+    @Test
+    @Order(7)
+    void theOutboxDeliversEachChangeOnceWithTwoDispatchers() throws Exception {
+        front.browserOn(NODE_A);
+        front.phone(PhoneRoute.OTHER_NODE);
+        Agent operator = Agent.signedIn(realm, "enrollment-admin");
+        double before = delivered();
+        int changes = 0;
+        for (Enrollments.Citizen citizen : CITIZENS) {
+            assertEquals(200, operator.suspend(citizen.enrollmentId(), "contrôle").statusCode());
+            changes++;
+        }
+        for (Enrollments.Citizen citizen : CITIZENS) {
+            assertEquals(200, operator.reinstate(citizen.enrollmentId(), "levée").statusCode());
+            changes++;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (delivered() - before < changes && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(3000); // three more rounds of both dispatchers: a second delivery would show now
+        double[] each = {deliveredBy(cluster.enrollment(NODE_A)), deliveredBy(cluster.enrollment(NODE_B))};
+        System.out.printf("[cluster] outbox: %d changes, delivered by instance 1: %.0f, instance 2: %.0f (run totals)%n",
+                changes, each[0], each[1]);
+        assertEquals(changes, delivered() - before, 0.0, "each change delivered exactly once by the two dispatchers together");
+        for (Enrollments.Citizen citizen : CITIZENS) {
+            List<String> status = realm.admin().users().get(citizen.userId()).toRepresentation().getAttributes()
+                    .getOrDefault(fr.idnum.protocol.enrollment.EnrollmentStatus.ATTRIBUTE, List.of());
+            assertEquals(List.of("ACTIVE"), status, "the last change won, in order");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aSignInWhoseNodeDiesMidChallengeFinishesOnTheOther() throws Exception {
+        Enrollments.Citizen citizen = activated();
+        front.browserOn(NODE_A);
+        front.phone(PhoneRoute.OTHER_NODE);
+        Browser browser = new Browser();
+        RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas2");
+        PushLogin login = PushLogin.start(browser, attempt.uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        CompletableFuture<HttpResponse<String>> held = browser.fetchAsync(login.waitUrl(false));
+        Thread.sleep(300);
+
+        long killed = System.nanoTime();
+        cluster.kill(NODE_A);
+        citizen.phone().approve(challenge, Enrollments.PIN, login.number());
+        HttpResponse<String> news = held.get(KeycloakCluster.STATUS_HOLD_SECONDS + 30, TimeUnit.SECONDS);
+        long learnt = System.nanoTime();
+        assertEquals(200, news.statusCode(), "the page's held request, cut with its node, is answered by the other: " + news.body());
+        assertFalse(news.body().contains("\"pending\""), news.body());
+        Browser.Result back = login.check();
+        IDTokenClaimsSet id = idToken(attempt, back);
+        assertEquals("eidas2", id.getACR().getValue());
+        System.out.printf("[cluster] node A killed mid-challenge: approved through B, the page learnt it %d ms after the kill,"
+                + " signed in through B%n", TimeUnit.NANOSECONDS.toMillis(learnt - killed));
+    }
+
+    private Enrollments.Citizen activated() {
+        front.browserOn(NODE_A);
+        front.phone(PhoneRoute.OTHER_NODE);
+        Enrollments.Citizen citizen = Enrollments.activated(realm);
+        CITIZENS.add(citizen);
+        return citizen;
+    }
+
+    private IDTokenClaimsSet idToken(RelyingParty.AuthorizationAttempt attempt, Browser.Result callback) {
+        assertTrue(callback.leftKeycloak(), "expected the way back to the relying party (HTTP " + callback.status() + ")");
+        HTTPResponse response = attempt.exchange(callback.redirectParameters().get("code"));
+        return rp.validateSigned(RelyingParty.tokens(response).getOIDCTokens().getIDToken(), JWSAlgorithm.RS256, attempt.nonce);
+    }
+
+    private static double delivered() throws Exception {
+        return deliveredBy(cluster.enrollment(NODE_A)) + deliveredBy(cluster.enrollment(NODE_B));
+    }
+
+    /** Outbox rows this instance handled (sent to Keycloak, or found to need nothing), from its Prometheus metrics. */
+    private static double deliveredBy(fr.idnum.e2e.support.EnrollmentService service) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("idnum_keycloak_propagations_total{")
+                        && (line.contains("outcome=\"delivered\"") || line.contains("outcome=\"skipped\"")))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
