@@ -193,7 +193,8 @@ class TwoNodesIT {
         int failureFactor = realm.admin().toRepresentation().getFailureFactor();
         for (int i = 0; i < failureFactor; i++) {
             front.browserOn(i % 2 == 0 ? NODE_A : NODE_B);
-            Browser.Result refused = Login.withPassword(new Browser(), rp.authorize("openid").uri(), username, "Pas-Le-Bon-Mot-2026");
+            Browser.Result refused = Login.withPassword(new Browser(), rp.authorize("openid").acrValues("eidas1").uri(), username,
+                    "Pas-Le-Bon-Mot-2026");
             assertFalse(refused.leftKeycloak(), "a wrong password signs nobody in");
         }
         for (int node : new int[] {NODE_A, NODE_B}) {
@@ -202,7 +203,7 @@ class TwoNodesIT {
             assertEquals(failureFactor, ((Number) status.get("numFailures")).intValue(), "node " + node + " counts all: " + status);
             assertEquals(Boolean.TRUE, status.get("disabled"), "node " + node + " sees the lock: " + status);
             Browser browser = new Browser();
-            Browser.Result right = Login.identifier(browser, rp.authorize("openid").uri(), username);
+            Browser.Result right = Login.identifier(browser, rp.authorize("openid").acrValues("eidas1").uri(), username);
             if (!right.leftKeycloak() && right.page().selectFirst("input[name=password]") != null) {
                 right = browser.submit(right.page(), Login.LOGIN_FORM, Map.of("password", Citizens.PASSWORD));
             }

@@ -120,8 +120,8 @@ public final class ClusterFront implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void forward(HttpExchange exchange) {
+        try {
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
             String pathAndQuery = query == null ? path : path + "?" + query;
@@ -166,10 +166,20 @@ public final class ClusterFront implements AutoCloseable {
             }
         } catch (IOException e) {
             // Both nodes down, or the node died while answering: what a load balancer answers then.
-            exchange.sendResponseHeaders(502, -1);
+            badGateway(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            badGateway(exchange);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void badGateway(HttpExchange exchange) {
+        try {
             exchange.sendResponseHeaders(502, -1);
+        } catch (IOException | IllegalStateException alreadyAnswered) {
+            // The answer had begun: the client sees the connection close.
         }
     }
 
