@@ -309,6 +309,7 @@ class TwoNodesIT {
         CompletableFuture<HttpResponse<String>> held = browser.fetchAsync(login.waitUrl(false));
         Thread.sleep(300);
 
+        int errorsBefore = front.serverErrors().size();
         long killed = System.nanoTime();
         cluster.kill(NODE_A);
         citizen.phone().approve(challenge, Enrollments.PIN, login.number());
@@ -319,6 +320,8 @@ class TwoNodesIT {
         Browser.Result back = login.check();
         IDTokenClaimsSet id = idToken(attempt, back);
         assertEquals("eidas2", id.getACR().getValue());
+        List<String> errors = front.serverErrors();
+        assertEquals(List.of(), errors.subList(errorsBefore, errors.size()), "no request of the sign-in got a 5xx");
         System.out.printf("[cluster] node A killed mid-challenge: approved through B, the page learnt it %d ms after the kill,"
                 + " signed in through B%n", TimeUnit.NANOSECONDS.toMillis(learnt - killed));
     }

@@ -66,6 +66,7 @@ public final class ClusterFront implements AutoCloseable {
     private final AtomicInteger[] deviceRequestsServed;
     private final Map<String, Recorded> lastDeviceRequest = new ConcurrentHashMap<>();
     private final Set<Integer> down = ConcurrentHashMap.newKeySet();
+    private final List<String> serverErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Listens on {@code port} (loopback) in front of {@code nodes} (base URLs such as {@code http://127.0.0.1:8180}). */
     public ClusterFront(int port, List<String> nodes) {
@@ -102,6 +103,11 @@ public final class ClusterFront implements AutoCloseable {
     public Recorded lastDeviceRequest(String suffix) {
         return lastDeviceRequest.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(Map.Entry::getValue)
                 .findFirst().orElseThrow(() -> new AssertionError("the phone sent no request to " + suffix));
+    }
+
+    /** Every 5xx a client got through the front so far (a node's, or the front's 502), as "status method path". */
+    public List<String> serverErrors() {
+        return List.copyOf(serverErrors);
     }
 
     /** Sends a recorded request again, byte for byte, straight to node {@code index}. */
@@ -157,6 +163,9 @@ public final class ClusterFront implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
+            if (response.statusCode() >= 500) {
+                serverErrors.add(response.statusCode() + " " + exchange.getRequestMethod() + " " + path);
+            }
             byte[] answer = response.body();
             exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
             if (answer.length > 0) {
@@ -175,7 +184,8 @@ public final class ClusterFront implements AutoCloseable {
         }
     }
 
-    private static void badGateway(HttpExchange exchange) {
+    private void badGateway(HttpExchange exchange) {
+        serverErrors.add("502 " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
         try {
             exchange.sendResponseHeaders(502, -1);
         } catch (IOException | IllegalStateException alreadyAnswered) {
