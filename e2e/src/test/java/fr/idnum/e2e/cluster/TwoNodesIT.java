@@ -95,7 +95,7 @@ class TwoNodesIT {
             AtomicLong arrived = new AtomicLong();
             CompletableFuture<HttpResponse<String>> held = browser.fetchAsync(login.waitUrl(false))
                     .whenComplete((answer, failure) -> arrived.set(System.nanoTime()));
-            Thread.sleep(300); // the page's request reaches its node and is held there
+            awaitHeldOn(browserNode);
             assertFalse(held.isDone(), "the status request is held while the phone has not answered");
 
             long sent = System.nanoTime();
@@ -307,7 +307,7 @@ class TwoNodesIT {
         PushLogin login = PushLogin.start(browser, attempt.uri(), citizen.username());
         Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
         CompletableFuture<HttpResponse<String>> held = browser.fetchAsync(login.waitUrl(false));
-        Thread.sleep(300);
+        awaitHeldOn(NODE_A);
 
         int errorsBefore = front.serverErrors().size();
         long killed = System.nanoTime();
@@ -324,6 +324,16 @@ class TwoNodesIT {
         assertEquals(List.of(), errors.subList(errorsBefore, errors.size()), "no request of the sign-in got a 5xx");
         System.out.printf("[cluster] node A killed mid-challenge: approved through B, the page learnt it %d ms after the kill,"
                 + " signed in through B%n", TimeUnit.NANOSECONDS.toMillis(learnt - killed));
+    }
+
+    /** Waits until the page's status request sits at node {@code index} (the front has sent it, no answer yet). */
+    private static void awaitHeldOn(int index) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (front.inFlight(index) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the page's status request never reached node " + index);
+            Thread.sleep(20);
+        }
+        Thread.sleep(100); // from the front to the node's resource, which parks it
     }
 
     private Enrollments.Citizen activated() {

@@ -64,6 +64,7 @@ public final class ClusterFront implements AutoCloseable {
     private final AtomicReference<PhoneRoute> phoneRoute = new AtomicReference<>(PhoneRoute.OTHER_NODE);
     private final AtomicInteger alternation = new AtomicInteger();
     private final AtomicInteger[] deviceRequestsServed;
+    private final AtomicInteger[] inFlight;
     private final Map<String, Recorded> lastDeviceRequest = new ConcurrentHashMap<>();
     private final Set<Integer> down = ConcurrentHashMap.newKeySet();
     private final List<String> serverErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -72,8 +73,10 @@ public final class ClusterFront implements AutoCloseable {
     public ClusterFront(int port, List<String> nodes) {
         this.nodes = List.copyOf(nodes);
         this.deviceRequestsServed = new AtomicInteger[nodes.size()];
+        this.inFlight = new AtomicInteger[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             deviceRequestsServed[i] = new AtomicInteger();
+            inFlight[i] = new AtomicInteger();
         }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -103,6 +106,11 @@ public final class ClusterFront implements AutoCloseable {
     public Recorded lastDeviceRequest(String suffix) {
         return lastDeviceRequest.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(Map.Entry::getValue)
                 .findFirst().orElseThrow(() -> new AssertionError("the phone sent no request to " + suffix));
+    }
+
+    /** Requests node {@code index} has been sent and has not answered yet (a held status request is one). */
+    public int inFlight(int index) {
+        return inFlight[index].get();
     }
 
     /** Every 5xx a client got through the front so far (a node's, or the front's 502), as "status method path". */
@@ -221,7 +229,12 @@ public final class ClusterFront implements AutoCloseable {
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         copyHeaders(exchange.getRequestHeaders(), builder);
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        inFlight[node].incrementAndGet();
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } finally {
+            inFlight[node].decrementAndGet();
+        }
     }
 
     private static void copyHeaders(Map<String, List<String>> headers, HttpRequest.Builder builder) {
