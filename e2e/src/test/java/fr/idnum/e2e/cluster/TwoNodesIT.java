@@ -300,8 +300,10 @@ class TwoNodesIT {
     @Order(8)
     void aSignInWhoseNodeDiesMidChallengeFinishesOnTheOther() throws Exception {
         Enrollments.Citizen citizen = activated();
+        Enrollments.Citizen unanswered = activated();
         front.browserOn(NODE_A);
         front.phone(PhoneRoute.OTHER_NODE);
+        PushLogin waiting = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), unanswered.username());
         Browser browser = new Browser();
         RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas2");
         PushLogin login = PushLogin.start(browser, attempt.uri(), citizen.username());
@@ -320,8 +322,16 @@ class TwoNodesIT {
         Browser.Result back = login.check();
         IDTokenClaimsSet id = idToken(attempt, back);
         assertEquals("eidas2", id.getACR().getValue());
+
+        // A sign-in of that node whose phone has not answered yet lives on too: its page still waits (it will end
+        // with the phone's answer or the challenge's expiry), and the phone can still fetch its challenge.
+        assertTrue(waiting.status().contains("\"pending\""), waiting.status());
+        waiting.check();
+        waiting.assertState("waiting");
+        assertTrue(unanswered.phone().pendingChallenge().isPresent(), "the other node still hands the phone its challenge");
+
         List<String> errors = front.serverErrors();
-        assertEquals(List.of(), errors.subList(errorsBefore, errors.size()), "no request of the sign-in got a 5xx");
+        assertEquals(List.of(), errors.subList(errorsBefore, errors.size()), "no request of either sign-in got a 5xx");
         System.out.printf("[cluster] node A killed mid-challenge: approved through B, the page learnt it %d ms after the kill,"
                 + " signed in through B%n", TimeUnit.NANOSECONDS.toMillis(learnt - killed));
     }
