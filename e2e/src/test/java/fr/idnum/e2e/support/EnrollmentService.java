@@ -51,12 +51,14 @@ public final class EnrollmentService {
 
     private final Process process;
     private final String url;
+    private final int managementPort;
     private final EnrollmentOutbox outbox;
     private final Duration startTime;
 
-    private EnrollmentService(Process process, String url, Duration startTime) {
+    private EnrollmentService(Process process, String url, int managementPort, Duration startTime) {
         this.process = process;
         this.url = url;
+        this.managementPort = managementPort;
         this.outbox = new EnrollmentOutbox(url);
         this.startTime = startTime;
     }
@@ -98,7 +100,7 @@ public final class EnrollmentService {
 
     /** Its management interface (health, metrics), e.g. {@code http://127.0.0.1:18083}. */
     public String managementUrl() {
-        return "http://127.0.0.1:" + TestEnvironment.ENROLLMENT_MANAGEMENT_PORT;
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** How long the service took to be ready. */
@@ -142,26 +144,40 @@ public final class EnrollmentService {
         return messages.get(messages.size() - 1);
     }
 
+    /**
+     * A second instance of the service on the same database (as a replica behind the load balancer), on other ports,
+     * stopped when the JVM exits; {@link #get()} must have started the first one (it owns the database).
+     */
+    public static synchronized EnrollmentService replica(int port, int managementPort) {
+        get();
+        EnrollmentService replica = start(port, managementPort, Path.of("target", "enrollment-service-" + port + ".log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(replica.process), "enrollment-replica-stop"));
+        return replica;
+    }
+
     private static Path baseDir() {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     }
 
     private static EnrollmentService start() {
+        return start(TestEnvironment.ENROLLMENT_PORT, TestEnvironment.ENROLLMENT_MANAGEMENT_PORT, LOG);
+    }
+
+    private static EnrollmentService start(int port, int managementPort, Path logFile) {
         Path baseDir = baseDir();
         Path jar = baseDir.resolve(JAR).normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the reactor build, the enrollment module must be"
                     + " packaged first (./mvnw -pl e2e -am verify)");
         }
-        Path log = baseDir.resolve(LOG);
-        int port = TestEnvironment.ENROLLMENT_PORT;
+        Path log = baseDir.resolve(logFile);
         requireFree(port);
-        requireFree(TestEnvironment.ENROLLMENT_MANAGEMENT_PORT);
+        requireFree(managementPort);
         long started = System.nanoTime();
         Process process;
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command(jar, port))
+            ProcessBuilder builder = new ProcessBuilder(command(jar, port, managementPort))
                     .directory(baseDir.resolve("target").toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -171,11 +187,11 @@ public final class EnrollmentService {
             throw new UncheckedIOException("Could not start the enrollment service", e);
         }
         String url = "http://127.0.0.1:" + port;
-        waitUntilReady(process, "http://127.0.0.1:" + TestEnvironment.ENROLLMENT_MANAGEMENT_PORT, log);
-        return new EnrollmentService(process, url, Duration.ofNanos(System.nanoTime() - started));
+        waitUntilReady(process, "http://127.0.0.1:" + managementPort, log);
+        return new EnrollmentService(process, url, managementPort, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static List<String> command(Path jar, int port) {
+    private static List<String> command(Path jar, int port, int managementPort) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.profile=demo");
@@ -184,7 +200,7 @@ public final class EnrollmentService {
         // Suspensions and reinstatements reach Keycloak within a second instead of 15 s: the tests wait for them.
         command.add("-Didnum.keycloak.propagation-interval=1s");
         command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.management.port=" + TestEnvironment.ENROLLMENT_MANAGEMENT_PORT);
+        command.add("-Dquarkus.management.port=" + managementPort);
         // Our own code at DEBUG: SecretsInLogsIT searches this log for secrets, debug lines included.
         command.add("-Dquarkus.log.category.\"fr.idnum\".level=DEBUG");
         command.add("-jar");
