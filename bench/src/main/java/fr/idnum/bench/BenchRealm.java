@@ -29,6 +29,8 @@ public final class BenchRealm implements AutoCloseable {
     static final String PUSH_PROVIDER = "idnum-push";
     static final List<String> PUSH_LIMITS = List.of("idnum.push.max-challenges-per-quarter-hour", "idnum.push.max-challenges-per-source");
     static final String UNLIMITED = "1000000";
+    static final List<String> OTP_POLICY = List.of("otpPolicyType", "otpPolicyAlgorithm", "otpPolicyInitialCounter", "otpPolicyDigits",
+            "otpPolicyLookAheadWindow", "otpPolicyPeriod", "otpPolicyCodeReusable");
 
     private final AdminApi admin;
     private final String secret;
@@ -36,7 +38,7 @@ public final class BenchRealm implements AutoCloseable {
     private final Queue users = new Queue();
     private Map<String, Object> pushConfig;
     private Map<String, String> previousPushLimits;
-    private Boolean previousCodeReusable;
+    private Map<String, Object> previousOtpPolicy;
 
     private BenchRealm(AdminApi admin) {
         this.admin = admin;
@@ -146,9 +148,18 @@ public final class BenchRealm implements AutoCloseable {
         admin.put("/authentication/config/" + configId, raised);
     }
 
+    /** Keycloak replaces the realm's OTP policy as a whole (only when its type is given): every field goes back. */
     private void allowCodeReuse() {
-        previousCodeReusable = Boolean.TRUE.equals(admin.get("").get("otpPolicyCodeReusable"));
-        admin.put("", Map.of("otpPolicyCodeReusable", true));
+        Map<String, Object> realm = admin.get("");
+        previousOtpPolicy = new LinkedHashMap<>();
+        for (String field : OTP_POLICY) {
+            if (realm.get(field) != null) {
+                previousOtpPolicy.put(field, realm.get(field));
+            }
+        }
+        Map<String, Object> reusable = new LinkedHashMap<>(previousOtpPolicy);
+        reusable.put("otpPolicyCodeReusable", true);
+        admin.put("", reusable);
     }
 
     /** Deletes the citizens and clients, puts the limits and the OTP policy back; goes on past a failed step. */
@@ -162,9 +173,10 @@ public final class BenchRealm implements AutoCloseable {
         if (pushConfig != null) {
             run(failures, this::restorePushLimits);
         }
-        if (previousCodeReusable != null) {
-            run(failures, () -> admin.put("", Map.of("otpPolicyCodeReusable", previousCodeReusable)));
-            previousCodeReusable = null;
+        if (previousOtpPolicy != null) {
+            Map<String, Object> previous = previousOtpPolicy;
+            run(failures, () -> admin.put("", previous));
+            previousOtpPolicy = null;
         }
         if (!failures.isEmpty()) {
             IllegalStateException failure = new IllegalStateException("The realm was not entirely put back");

@@ -17,9 +17,10 @@ public record Report(List<Sample> samples, List<String> processes) {
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-16s %5s %6s %5s %7s %7s %7s %7s",
                 "kind", "conc", "ok", "err", "/s", "p50 ms", "p95 ms", "p99 ms"));
         for (String process : processes) {
-            header.append(String.format(Locale.ROOT, " %13s %9s %7s", abbreviate(process) + " CPU ms/op", "RSS MiB", "threads"));
+            String name = abbreviate(process);
+            header.append(String.format(Locale.ROOT, " %13s %9s %7s", name + " CPU ms/op", name + " MiB", name + " thr"));
         }
-        header.append(String.format(Locale.ROOT, " %17s %9s", "appr->RP p50/p95", "pushes"));
+        header.append(String.format(Locale.ROOT, " %17s %9s", "appr->RP p50/p95", "pushed"));
         out.println(header);
         for (Sample s : samples) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-16s %5d %6d %5d %7.1f %7.0f %7.0f %7.0f",
@@ -64,6 +65,10 @@ public record Report(List<Sample> samples, List<String> processes) {
     }
 
     private static String abbreviate(String process) {
-        return process.length() > 3 ? process.substring(0, 3) : process;
+        return switch (process) {
+            case KEYCLOAK -> "KC";
+            case ENROLLMENT -> "ENR";
+            default -> process.length() > 4 ? process.substring(0, 4) : process;
+        };
     }
 }
