@@ -19,8 +19,9 @@ import fr.idnum.simulator.http.Http;
 
 /**
  * The benchmark: prepares the realm ({@link BenchRealm}), creates the citizens of each kind, warms the server up,
- * then for each concurrency level runs each kind in turn — {@code concurrency} virtual citizens each signing in
- * {@code signInsPerCitizen} times one after the other — while watching the server processes; puts the realm back.
+ * then for each concurrency level runs each kind in turn — {@code concurrency} virtual browsers each signing in
+ * {@code signInsPerCitizen} times one after the other, each time as a citizen free at that moment ({@link CitizenPool})
+ * — while watching the server processes; puts the realm back.
  * Kinds run one after the other so that each process's CPU time is that kind's alone.
  */
 public final class Bench {
@@ -57,7 +58,7 @@ public final class Bench {
         try (BenchRealm realm = BenchRealm.prepare(target.admin())) {
             SignInDriver driver = new SignInDriver(SignInDriver.Endpoints.discover(target.issuer()), realm.clientSecret(),
                     new DemoOutbox(target.enrollmentService(), new Http()), phones);
-            Map<SignInKind, List<Citizen>> citizens = createCitizens(realm);
+            Map<SignInKind, CitizenPool> citizens = createCitizens(realm);
             List<SignInDriver.BrowserSlot> browsers = new ArrayList<>();
             for (int i = 0; i < options.maxConcurrency(); i++) {
                 browsers.add(SignInDriver.BrowserSlot.create());
@@ -83,22 +84,34 @@ public final class Bench {
         }
     }
 
-    private Map<SignInKind, List<Citizen>> createCitizens(BenchRealm realm) {
+    /** Sign-ins each kind makes over the run, warm-up included. */
+    private long signInsPerKind() {
+        long total = (long) Math.min(5, options.maxConcurrency()) * options.warmupSignIns();
+        for (int level : options.levels()) {
+            total += (long) level * options.signInsPerCitizen();
+        }
+        return total;
+    }
+
+    private Map<SignInKind, CitizenPool> createCitizens(BenchRealm realm) {
         CitizenFactory factory = new CitizenFactory(realm, target.issuer(), target.enrollmentService(), target.identityCheck());
-        Map<SignInKind, List<Citizen>> citizens = new EnumMap<>(SignInKind.class);
+        Map<SignInKind, CitizenPool> citizens = new EnumMap<>(SignInKind.class);
         ExecutorService creators = Executors.newFixedThreadPool(options.creators(), daemon("bench-enrol"));
         try {
             for (SignInKind kind : options.kinds()) {
                 long start = System.nanoTime();
+                int budget = kind == SignInKind.PUSH ? CitizenPool.PUSH_BUDGET : Integer.MAX_VALUE;
+                int count = kind == SignInKind.PUSH ? CitizenPool.needed(options.maxConcurrency(), signInsPerKind(), budget)
+                        : options.maxConcurrency();
                 List<Future<Citizen>> made = new ArrayList<>();
-                for (int i = 0; i < options.maxConcurrency(); i++) {
+                for (int i = 0; i < count; i++) {
                     made.add(creators.submit(() -> factory.create(kind)));
                 }
                 List<Citizen> ready = new ArrayList<>();
                 for (Future<Citizen> citizen : made) {
                     ready.add(citizen.get());
                 }
-                citizens.put(kind, ready);
+                citizens.put(kind, new CitizenPool(ready, budget));
                 log.printf("[bench] %d citizens for %s ready in %.1f s%n", ready.size(), kind.label(), (System.nanoTime() - start) / 1e9);
             }
         } catch (InterruptedException e) {
@@ -113,7 +126,7 @@ public final class Bench {
     }
 
     private Sample measure(SignInDriver driver, SignInKind kind, int concurrency, int signInsEach,
-                           Map<SignInKind, List<Citizen>> citizens, List<SignInDriver.BrowserSlot> browsers) {
+                           Map<SignInKind, CitizenPool> citizens, List<SignInDriver.BrowserSlot> browsers) {
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         ProcessWatch watch = new ProcessWatch(target.processes());
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, daemon("bench-citizen"));
@@ -121,11 +134,11 @@ public final class Bench {
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
-                Citizen citizen = citizens.get(kind).get(i);
                 SignInDriver.BrowserSlot browser = browsers.get(i);
+                CitizenPool pool = citizens.get(kind);
                 running.add(workers.submit(() -> {
                     for (int n = 0; n < signInsEach; n++) {
-                        outcomes.add(driver.signIn(kind, citizen, browser));
+                        outcomes.add(pool.signIn(citizen -> driver.signIn(kind, citizen, browser)));
                     }
                 }));
             }

@@ -5,7 +5,12 @@ import java.net.URI;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
@@ -23,7 +28,11 @@ final class IdTokenCheck {
 
     IdTokenCheck(URI issuer, URI jwksUri, String clientId) {
         try {
-            this.validator = new IDTokenValidator(new Issuer(issuer), new ClientID(clientId), JWSAlgorithm.RS256, jwksUri.toURL());
+            // Nimbus' default 500 ms timeouts would fail sign-ins whose JWKS refresh meets a saturated server.
+            JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUri.toURL(), new DefaultResourceRetriever(30_000, 30_000))
+                    .retrying(true).build();
+            this.validator = new IDTokenValidator(new Issuer(issuer), new ClientID(clientId),
+                    new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys), null);
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(jwksUri.toString(), e);
         }

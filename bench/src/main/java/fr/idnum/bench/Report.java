@@ -36,6 +36,10 @@ public record Report(List<Sample> samples, List<String> processes) {
             }
             out.println(row);
         }
+        for (Sample s : samples) {
+            s.errorCounts().forEach((error, count) -> out.printf(Locale.ROOT, "Errors %s x %d: %d x %s%n",
+                    s.kind().label(), s.concurrency(), count, error));
+        }
         for (Map.Entry<Integer, Double> ratio : cpuRatios().entrySet()) {
             out.printf(Locale.ROOT, "Keycloak CPU per sign-in, eidas2 push / eidas1 password, at %d concurrent: %.2f%n",
                     ratio.getKey(), ratio.getValue());

@@ -38,6 +38,17 @@ public record Sample(SignInKind kind, int concurrency, List<Outcome> outcomes, d
                 .map(o -> o.approvalToArrivalNanos() / 1e6).toList(), percentile);
     }
 
+    /** The errors by their reason's first 100 characters, most frequent first. */
+    public java.util.Map<String, Long> errorCounts() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        outcomes.stream().filter(o -> !o.ok()).forEach(o -> counts.merge(
+                o.error().length() > 100 ? o.error().substring(0, 100) : o.error(), 1L, Long::sum));
+        java.util.Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     public long pushesDelivered() {
         return outcomes.stream().filter(Outcome::pushDelivered).count();
     }

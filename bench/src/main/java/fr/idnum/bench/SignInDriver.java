@@ -117,8 +117,16 @@ public final class SignInDriver {
             checks.get(kind.clientId()).validate(idToken, nonce, kind.acr());
             return new Outcome(kind, System.nanoTime() - start, approvalToArrival, pushDelivered.get(), null);
         } catch (RuntimeException e) {
-            return Outcome.failed(kind, System.nanoTime() - start, pushDelivered.get(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return Outcome.failed(kind, System.nanoTime() - start, pushDelivered.get(), reason(e));
         }
+    }
+
+    /** The failure and its first cause, e.g. "UncheckedIOException: Cannot reach ... (HttpTimeoutException: request timed out)". */
+    static String reason(Throwable e) {
+        Throwable shown = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        String reason = shown.getClass().getSimpleName() + ": " + shown.getMessage();
+        Throwable cause = shown.getCause();
+        return cause == null || cause == shown ? reason : reason + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
     }
 
     private static BrowserTab.Navigation identifier(BrowserTab tab, BrowserTab.Navigation page, Citizen citizen) {
