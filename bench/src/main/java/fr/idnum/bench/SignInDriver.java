@@ -59,7 +59,12 @@ public final class SignInDriver {
     private final Map<String, IdTokenCheck> checks = new HashMap<>();
     private final DemoOutbox outbox;
     private final ExecutorService phones;
-    private final HttpClient tokenClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * The relying party's back channel, shared by every sign-in: HTTP/1.1, as a pool of connections. (The JDK's default
+     * HTTP/2 upgrade would put every token request on one connection and fail beyond the server's concurrent streams.)
+     */
+    private final HttpClient tokenClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     public SignInDriver(Endpoints endpoints, String clientSecret, DemoOutbox outbox, ExecutorService phones) {
         this.authorizationEndpoint = endpoints.authorization();
