@@ -4,6 +4,7 @@
 #   Keycloak (dev database in keycloak-server/target/...)  http://localhost:8080
 #   enrollment service                                     http://localhost:8081
 #   demo relying party "Mon Compte Formation (démo)"       http://localhost:8082  (open this first)
+#   web phone: the citizen's phone app in the browser      http://localhost:8083
 #   agents' desk "Guichet Identité Numérique"              http://localhost:8084  (post-office agents, operators)
 #     (its PostgreSQL: a private server on 127.0.0.1:54329, data in target/embedded-postgres/)
 # Ctrl-C stops everything. `./run.sh --reset` forgets both databases first (re-imports the realm).
@@ -26,6 +27,8 @@ export KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY="${KC_SPI_CREDENTIAL__IDNUM_DEVI
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__URL:-http://localhost:8081}"
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL:-http://localhost:8080/realms/idnum/protocol/openid-connect/token}"
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET="${KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET:-${IDNUM_KEYCLOAK_CLIENT_SECRET}}"
+# The web phone signs in as the app (idnum-app) and comes back here: the realm's second redirect URI of that client.
+export IDNUM_WEB_PHONE_REDIRECT_URI="${IDNUM_WEB_PHONE_REDIRECT_URI:-http://localhost:8083/callback}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-admin-not-for-production}"
 
@@ -42,6 +45,7 @@ ENROLLMENT_URL="http://localhost:8081"
 ENROLLMENT_MANAGEMENT_URL="http://localhost:9081"
 DEMO_RP_URL="http://localhost:8082"
 DESK_URL="http://localhost:8084"
+WEB_PHONE_URL="http://localhost:8083"
 # The mail catcher (bin/mailbox): Keycloak's e-mails go to its SMTP port (the realm's default smtpServer), its page shows them.
 MAILBOX_SMTP_PORT=2525
 MAILBOX_URL="http://localhost:8025"
@@ -52,9 +56,9 @@ fail() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
 
 command -v java >/dev/null || fail "a JDK 17+ is required (java not found on PATH)"
 [[ -n "${KEYCLOAK_VERSION}" ]] || fail "no <keycloak.dist.version> in pom.xml"
-for port in 8080 8081 8082 8084 9000 9081 "${MAILBOX_SMTP_PORT}" 8025; do
+for port in 8080 8081 8082 8083 8084 9000 9081 "${MAILBOX_SMTP_PORT}" 8025; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081, the demo service 8082, the desk 8084, the mailbox ${MAILBOX_SMTP_PORT} and 8025)"
+    fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081, the demo service 8082, the web phone 8083, the desk 8084, the mailbox ${MAILBOX_SMTP_PORT} and 8025)"
   fi
 done
 
@@ -70,7 +74,7 @@ fi
 
 started=$(date +%s)
 log "building providers, theme, realm, the Keycloak server, the enrollment service, the demo service and the desk (first run downloads dependencies)..."
-./mvnw -q -B -DskipTests -pl keycloak-server,enrollment,demo-rp,desk,simulator -am package
+./mvnw -q -B -DskipTests -pl keycloak-server,enrollment,demo-rp,desk,web-phone,simulator -am package
 [[ -f "${RUN_DIR}/greenmail-standalone-${GREENMAIL_VERSION}.jar" ]] || ./mvnw -q -B dependency:copy \
   -Dartifact="com.icegreen:greenmail-standalone:${GREENMAIL_VERSION}" -DoutputDirectory="${RUN_DIR}"
 
@@ -135,6 +139,10 @@ log "starting the agents' desk (log: ${RUN_DIR}/desk.log)"
 java -jar desk/target/idnum-desk-*-app.jar > "${RUN_DIR}/desk.log" 2>&1 &
 pids+=($!)
 
+log "starting the web phone (log: ${RUN_DIR}/web-phone.log)"
+java -jar web-phone/target/idnum-web-phone-*.jar > "${RUN_DIR}/web-phone.log" 2>&1 &
+pids+=($!)
+
 wait_for() {
   local name=$1 url=$2 pid=$3
   for _ in $(seq 1 240); do
@@ -150,6 +158,7 @@ wait_for "Keycloak" "http://localhost:9000/health/ready" "${pids[2]}"
 wait_for "the idnum realm" "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" "${pids[2]}"
 wait_for "the mailbox" "${MAILBOX_URL}/" "${pids[3]}"
 wait_for "the agents' desk" "${DESK_URL}/" "${pids[4]}"
+wait_for "the web phone" "${WEB_PHONE_URL}/" "${pids[5]}"
 
 # Once per database: the demo staff's phones, and marie.dupont awaiting her check at the post office.
 demo_staff() {
@@ -196,6 +205,8 @@ cat <<INFO
     marie.dupont   born in Paris 7e (75107), usage name MARTIN
     jose.garcia    born in Spain (99134), presumed birth date 1979-00-00
 
+  Web phone (demo)           ${WEB_PHONE_URL}/   the citizen's phone app in this browser: sign in, enroll, activate
+                             with the activation code, then approve eidas2 sign-ins there (docs/web-phone.md)
   Agents' desk (demo)        ${DESK_URL}/   post-office agents check identities in person, operators suspend,
                              reinstate, revoke or require re-activation (docs/agents-desk.md)
   Demo staff (password ${IDNUM_DEMO_PASSWORD}, demo value; the desk requires eidas2: their phones are simulated, 4-digit
