@@ -1,36 +1,20 @@
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.util.JSONArrayUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import fr.idnum.simulator.PhoneApp;
+import fr.idnum.simulator.enrollment.DemoOutbox;
 import fr.idnum.simulator.enrollment.Identity;
+import fr.idnum.simulator.enrollment.RemoteVerdicts;
+import fr.idnum.simulator.http.Http;
 
 /**
  * The run command's demo staff (agent.guichet, operateur.demo) get an activated phone, as staff must to sign in to the
@@ -38,7 +22,8 @@ import fr.idnum.simulator.enrollment.Identity;
  * for the demo only, this program also plays the remote identity-verification provider: it holds a key drawn for
  * this machine, whose public half the run command gives the enrollment service (IDNUM_REMOTE_VERIFICATION_JWKS),
  * and signs the "verified" callback the real provider would post after its check. Everything else goes through the
- * public APIs as the phone app does (the simulator), the codes read from the enrollment service's demo outbox.
+ * public APIs as the phone app does (the simulator), the codes read from the enrollment service's demo outbox, the
+ * verdict signed and posted by the simulator's RemoteVerdicts.
  *
  * Run with the simulator's command-line jar on the class path (it carries the simulator and nimbus):
  *   java -cp simulator/target/idnum-simulator-*-cli.jar bin/demo-staff/DemoStaff.java keygen KEY_FILE
@@ -53,9 +38,6 @@ import fr.idnum.simulator.enrollment.Identity;
  * Never prints a code, a PIN, a password or a token.
  */
 public final class DemoStaff {
-
-    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("keygen")) {
@@ -89,26 +71,17 @@ public final class DemoStaff {
         Path state = Path.of(a[5]);
         String username = a[6], password = a[7], email = a[8], given = a[9], birthName = a[10], mobile = a[11], pin = a[12];
 
+        Http http = new Http();
+        DemoOutbox outbox = new DemoOutbox(enrollment, http);
         PhoneApp phone = PhoneApp.at(issuer, enrollment, Clock.systemUTC());
         phone.login(username, password);
         Identity identity = Identity.example().toBuilder().givenNames(given).birthName(birthName).usageName(null)
                 .mobilePhone(mobile).email(email).build();
         String enrollmentId = phone.enrollment().start(identity).id();
-        phone.enrollment().verifyPhone(lastCode(enrollment, "sms?to=" + encode(mobile)));
+        phone.enrollment().verifyPhone(outbox.lastSmsCode(mobile));
         phone.enrollment().chooseRemote();
-
-        SignedJWT verdict = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer(providerIssuer).audience("idnum-enrollment").jwtID(UUID.randomUUID().toString())
-                        .issueTime(Date.from(Instant.now())).claim("enrollment_id", enrollmentId).claim("result", "VERIFIED").build());
-        verdict.sign(new ECDSASigner(key));
-        HttpResponse<String> applied = HTTP.send(HttpRequest.newBuilder(enrollment.resolve("/api/v1/verification/remote/callback"))
-                .header("Content-Type", "application/jose").POST(HttpRequest.BodyPublishers.ofString(verdict.serialize())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (applied.statusCode() / 100 != 2) {
-            throw new IllegalStateException("the enrollment service refused the demo provider's verdict: HTTP " + applied.statusCode()
-                    + " " + applied.body());
-        }
-        phone.activate(lastCode(enrollment, "registered-letter?to=" + encode(email)), pin);
+        new RemoteVerdicts(enrollment, key, providerIssuer, http, Clock.systemUTC()).verified(enrollmentId);
+        phone.activate(outbox.lastRegisteredLetterCode(email), pin);
         Files.createDirectories(state.toAbsolutePath().getParent());
         phone.save(state);
         System.out.println(username + ": phone activated (credential " + phone.credentialId() + "), state in " + state);
@@ -120,30 +93,8 @@ public final class DemoStaff {
         PhoneApp phone = PhoneApp.at(URI.create(a[1]), enrollment, Clock.systemUTC());
         phone.login(username, password);
         phone.enrollment().start(Identity.example().toBuilder().mobilePhone(mobile).email(email).build());
-        phone.enrollment().verifyPhone(lastCode(enrollment, "sms?to=" + encode(mobile)));
+        phone.enrollment().verifyPhone(new DemoOutbox(enrollment, new Http()).lastSmsCode(mobile));
         phone.enrollment().choosePostOffice();
         System.out.println(username + ": awaiting the in-person check; activation code in the SMS outbox for " + mobile);
-    }
-
-    /** The 6-digit code of the last message of this outbox query (SMS code, activation code); never printed. */
-    private static String lastCode(URI enrollment, String query) throws IOException, InterruptedException, java.text.ParseException {
-        HttpResponse<String> outbox = HTTP.send(HttpRequest.newBuilder(enrollment.resolve("/api/v1/demo/outbox/" + query)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        List<Object> messages = JSONArrayUtils.parse(outbox.body());
-        if (outbox.statusCode() != 200 || messages.isEmpty()) {
-            throw new IllegalStateException("nothing in the demo outbox for " + query.replaceAll("\\?.*", ""));
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> last = new HashMap<>((Map<String, Object>) messages.get(messages.size() - 1));
-        Object text = last.containsKey("text") ? last.get("text") : last.get("body");
-        Matcher code = CODE.matcher(String.valueOf(text));
-        if (!code.find()) {
-            throw new IllegalStateException("no code in the last message of " + query.replaceAll("\\?.*", ""));
-        }
-        return code.group(1);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

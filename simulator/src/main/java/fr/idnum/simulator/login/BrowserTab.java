@@ -21,48 +21,60 @@ import org.jsoup.nodes.Element;
 /**
  * The browser tab the app opens for the login (RFC 8252): it keeps cookies, follows redirects while they stay
  * on the identity provider's origin, submits forms as a browser would, and stops at the first redirect that
- * leaves it — the one back to the app — which it reports without following.
+ * leaves it — the one back to the app — which it reports without following. Public for the bench, whose
+ * virtual citizens browse the same way (one tab each, on an HTTP client of theirs).
  */
-final class BrowserTab {
+public final class BrowserTab {
 
     private static final int MAX_REDIRECTS = 10;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** Where a navigation ended: a page of the identity provider, or a redirect away from it. */
-    record Navigation(HttpResponse<String> response, URI leftTo) {
+    public record Navigation(HttpResponse<String> response, URI leftTo) {
 
-        boolean leftProvider() {
+        public boolean leftProvider() {
             return leftTo != null;
         }
 
-        Document page() {
+        public Document page() {
             return Jsoup.parse(response.body(), response.uri().toString());
         }
 
         /** What the citizen would read on the page, for error messages. */
-        String visibleText() {
+        public String visibleText() {
             return leftTo != null ? "redirected to " + leftTo : "HTTP " + response.statusCode() + ": " + page().text();
         }
     }
 
     private final URI origin;
-    private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new LoopbackCookieJar())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient http;
 
     /** @param provider any URL of the identity provider; its scheme, host and port make the origin to stay on */
-    BrowserTab(URI provider) {
-        this.origin = originOf(provider);
+    public BrowserTab(URI provider) {
+        this(provider, newClient(new LoopbackCookieJar()));
     }
 
-    Navigation open(URI uri) {
+    /** A tab on {@code http}, which keeps its cookies ({@link #newClient}) and must not follow redirects itself. */
+    public BrowserTab(URI provider, HttpClient http) {
+        this.origin = originOf(provider);
+        this.http = http;
+    }
+
+    /** An HTTP client as a tab needs it: {@code cookies}, no redirects followed by itself. */
+    public static HttpClient newClient(LoopbackCookieJar cookies) {
+        return HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    public Navigation open(URI uri) {
         return follow(send(HttpRequest.newBuilder(uri).GET()));
     }
 
     /** Submits {@code form} with every input it has (as a browser would), overridden by {@code fields}. */
-    Navigation submit(Element form, Map<String, String> fields) {
+    public Navigation submit(Element form, Map<String, String> fields) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Element input : form.select("input[name]")) {
             String type = input.attr("type");
@@ -80,6 +92,19 @@ final class BrowserTab {
         return follow(send(HttpRequest.newBuilder(target)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
+    /** What a page's script fetches: a GET asking for JSON, answered as is (no redirect followed). */
+    public HttpResponse<String> fetch(URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reach " + uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while fetching " + uri, e);
+        }
     }
 
     private Navigation follow(HttpResponse<String> response) {

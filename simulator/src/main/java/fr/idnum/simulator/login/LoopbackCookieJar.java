@@ -33,6 +33,11 @@ public final class LoopbackCookieJar extends CookieHandler {
         return header.isEmpty() ? Map.of() : Map.of("Cookie", List.of(header));
     }
 
+    /** Forgets every cookie, as a new private window would start. */
+    public void clear() {
+        cookies.clear();
+    }
+
     @Override
     public void put(URI uri, Map<String, List<String>> responseHeaders) {
         responseHeaders.forEach((name, values) -> {

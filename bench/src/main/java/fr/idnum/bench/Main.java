@@ -1,0 +1,96 @@
+package fr.idnum.bench;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.nimbusds.jose.jwk.ECKey;
+
+import fr.idnum.simulator.enrollment.RemoteVerdicts;
+import fr.idnum.simulator.http.Http;
+
+/**
+ * The bench's command, against a running system (by default the run command's, {@code ./run.sh}):
+ * <pre>
+ * java -jar bench/target/idnum-bench-*-app.jar [--keycloak http://localhost:8080] [--realm idnum]
+ *     [--enrollment http://localhost:8081] [--levels 10,50,200] [--sign-ins 5] [--warmup 3]
+ *     [--kinds eidas1,otp,eidas2] [--creators 4]
+ *     [--provider-key target/run/demo-verification-provider.jwk] [--provider-issuer https://demo-verification-provider.invalid]
+ *     [--keycloak-pid PID] [--enrollment-pid PID]
+ * </pre>
+ * The administrator comes from KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (the run command's demo
+ * values by default). The server processes are found by the ports they listen on unless their pids are given.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        URI keycloak = URI.create(options.getOrDefault("keycloak", "http://localhost:8080"));
+        String realm = options.getOrDefault("realm", "idnum");
+        URI enrollment = URI.create(options.getOrDefault("enrollment", "http://localhost:8081"));
+        URI issuer = URI.create(AdminApi.strip(keycloak.toString()) + "/realms/" + realm);
+        AdminApi admin = AdminApi.withPassword(keycloak, realm, env("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
+                env("KC_BOOTSTRAP_ADMIN_PASSWORD", "demo-admin-not-for-production"));
+        ECKey providerKey = ECKey.parse(Files.readString(Path.of(options.getOrDefault("provider-key", "target/run/demo-verification-provider.jwk"))));
+        RemoteVerdicts verdicts = new RemoteVerdicts(enrollment, providerKey,
+                options.getOrDefault("provider-issuer", env("IDNUM_REMOTE_VERIFICATION_ISSUER", "https://demo-verification-provider.invalid")),
+                new Http(), Clock.systemUTC());
+
+        List<ServerProcess> processes = new ArrayList<>();
+        process(Report.KEYCLOAK, options.get("keycloak-pid"), port(keycloak)).ifPresent(processes::add);
+        process(Report.ENROLLMENT, options.get("enrollment-pid"), port(enrollment)).ifPresent(processes::add);
+        processes.forEach(p -> System.out.println("[bench] watching " + p));
+
+        Bench.Options run = new Bench.Options(
+                Arrays.stream(options.getOrDefault("levels", "10,50,200").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+                Integer.parseInt(options.getOrDefault("sign-ins", "5")),
+                Integer.parseInt(options.getOrDefault("warmup", "3")),
+                Arrays.stream(options.getOrDefault("kinds", "eidas1,otp,eidas2").split(",")).map(SignInKind::parse).toList(),
+                Integer.parseInt(options.getOrDefault("creators", "4")));
+        Report report = new Bench(new Bench.Target(issuer, enrollment, admin, verdicts::verified, processes), run, System.out).run();
+        System.out.println();
+        report.print(System.out);
+    }
+
+    private static Optional<ServerProcess> process(String name, String pid, int port) {
+        if (pid != null) {
+            return Optional.of(new ServerProcess(name, Long.parseLong(pid)));
+        }
+        Optional<ServerProcess> found = ServerProcess.listeningOn(name, port);
+        if (found.isEmpty()) {
+            System.out.println("[bench] no process of this user listens on port " + port + ": " + name + " is not watched");
+        }
+        return found;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                System.err.println("usage: see docs/benchmarks.md (options are --name value)");
+                System.exit(2);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,17 @@
+package fr.idnum.bench;
+
+/**
+ * How one sign-in went: from the authorization request to a validated ID token ({@code nanos}); for a push, from
+ * the phone sending its approval to the browser holding the redirect with the code ({@code approvalToArrivalNanos},
+ * -1 otherwise), and whether the push reached the phone's channel ({@code pushDelivered}).
+ */
+public record Outcome(SignInKind kind, long nanos, long approvalToArrivalNanos, boolean pushDelivered, String error) {
+
+    public static Outcome failed(SignInKind kind, long nanos, boolean pushDelivered, String error) {
+        return new Outcome(kind, nanos, -1, pushDelivered, error);
+    }
+
+    public boolean ok() {
+        return error == null;
+    }
+}
