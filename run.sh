@@ -352,7 +352,8 @@ cat <<INFO
   Phone        ${DEMO_CITIZEN} (password ${IDNUM_DEMO_PASSWORD}, demo value) has an activated phone, simulated here: choose
                eidas2 on the demo service, sign in as ${DEMO_CITIZEN}, then approve with the number the page shows:
                  $(approve "${DEMO_CITIZEN}")
-               (4-digit code ${DEMO_PIN}; "deny" instead of "approve" refuses)
+               (4-digit code ${DEMO_PIN}; instead of "approve --pin ... --number NN": "challenge" shows the request,
+               "deny" refuses it)
   Agents       ${DESK_URL}/   the agents' desk: agent.guichet checks identities at the post office, operateur.demo
                suspends, reinstates, revokes (same password; approve on their phones: --state ${DEMO_PHONES}/<user>.json)
   Mail         ${MAILBOX_URL}/   every e-mail Keycloak sends: address proof ("Créer un compte"), forgotten password
