@@ -162,7 +162,10 @@ for module in $(printf '%s\n' "${svc_modules[@]}" "${TOOL_MODULES[@]}" | grep -v
     to_build+=("${module}") inputs+=("${sum}")
   fi
 done
-built() { [[ " ${to_build[*]} " != *" $1 "* ]]; } # MODULE ("-" too): nothing left to build for it
+# Maven rebuilds these modules and those they use (-am): what runs from their jars waits for the build.
+rebuilt=" "
+for module in "${to_build[@]}"; do rebuilt+="$(module_closure "${module}") "; done
+built() { [[ "${rebuilt}" != *" $1 "* ]]; } # MODULE ("-" too): nothing of it left to build
 
 # ---------------------------------------------------------------------------------------------------------------
 # The enrollment service keeps its data in PostgreSQL: by default a private one started by this command
@@ -278,7 +281,7 @@ if ((${#to_build[@]})); then
   log "building $(IFS=,; echo "${to_build[*]}") and what they use (the first run downloads the dependencies)..."
   ./mvnw -q -B -T 1C -Prun -pl "$(IFS=,; echo "${to_build[*]}")" -am package || fail "the build failed"
   for i in "${!to_build[@]}"; do echo "${inputs[i]}" > "${to_build[i]}/target/run-inputs"; done
-  to_build=()
+  rebuilt=" "
   start_services
 else
   log "nothing to build: no source changed since the last build"
