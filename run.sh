@@ -232,6 +232,8 @@ need_postgres() {
 }
 need_greenmail() {
   [[ -n "${greenmail_job}" ]] || return 0
+  # Fetched during the build on a first run: the mailbox then starts after the build rather than hold it up.
+  if ((${#to_build[@]})) && kill -0 "${greenmail_job}" 2>/dev/null; then return 1; fi
   wait "${greenmail_job}" || fail "could not fetch GreenMail ${GREENMAIL_VERSION}; see ${RUN_DIR}/greenmail-fetch.log"
   greenmail_job=""
 }
@@ -288,7 +290,7 @@ if ((${#to_build[@]})); then
   log "building $(IFS=,; echo "${to_build[*]}") and what they use (the first run downloads the dependencies)..."
   ./mvnw -q -B -T 1C -Prun -pl "$(IFS=,; echo "${to_build[*]}")" -am package || fail "the build failed"
   for i in "${!to_build[@]}"; do echo "${inputs[i]}" > "${to_build[i]}/target/run-inputs"; done
-  rebuilt=" "
+  rebuilt=" " to_build=()
   start_services
 else
   log "nothing to build: no source changed since the last build"
