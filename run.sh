@@ -5,6 +5,7 @@
 #   enrollment service                                     http://localhost:8081
 #     (its PostgreSQL: a private server on 127.0.0.1:54329, data in target/embedded-postgres/)
 #   demo relying party "Mon Compte Formation (démo)"       http://localhost:8082  (open this first)
+#   web phone: the citizen's phone app in the browser      http://localhost:8083
 #   agents' desk "Guichet Identité Numérique"              http://localhost:8084  (post-office agents, operators)
 #   mailbox (the e-mails Keycloak sends)                   http://localhost:8025
 # Ctrl-C stops everything. `./run.sh --reset` forgets both databases first (re-imports the realm).
@@ -33,6 +34,8 @@ export KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY="${KC_SPI_CREDENTIAL__IDNUM_DEVI
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__URL:-http://localhost:8081}"
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL:-http://localhost:8080/realms/idnum/protocol/openid-connect/token}"
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET="${KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET:-${IDNUM_KEYCLOAK_CLIENT_SECRET}}"
+# The web phone signs in as the app (idnum-app) and comes back here: the realm's second redirect URI of that client.
+export IDNUM_WEB_PHONE_REDIRECT_URI="${IDNUM_WEB_PHONE_REDIRECT_URI:-http://localhost:8083/callback}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-demo-admin-not-for-production}"
 
@@ -50,6 +53,7 @@ ENROLLMENT_URL="http://localhost:8081"
 ENROLLMENT_MANAGEMENT_URL="http://localhost:9081"
 DEMO_RP_URL="http://localhost:8082"
 DESK_URL="http://localhost:8084"
+WEB_PHONE_URL="http://localhost:8083"
 # The mail catcher (bin/mailbox): Keycloak's e-mails go to its SMTP port (the realm's default smtpServer), its page shows them.
 MAILBOX_SMTP_PORT=2525
 MAILBOX_URL="http://localhost:8025"
@@ -113,6 +117,7 @@ service demo-rp "the demo service Mon Compte Formation" demo-rp 8082 "${DEMO_RP_
   'java -jar demo-rp/target/idnum-demo-rp-*-app.jar'
 # A public client (idnum-backoffice): no secret; IDNUM_BACKOFFICE_REDIRECT_URI, when set, moves it as it moves the realm's.
 service desk "the agents' desk" desk 8084 "${DESK_URL}/" - 'java -jar desk/target/idnum-desk-*-app.jar'
+service web-phone "the web phone" web-phone 8083 "${WEB_PHONE_URL}/" - 'java -jar web-phone/target/idnum-web-phone-*.jar'
 service mailbox "the mailbox" - "${MAILBOX_SMTP_PORT} 8025" "${MAILBOX_URL}/" greenmail \
   'java -cp "${GREENMAIL_JAR}" bin/mailbox/Mailbox.java "${MAILBOX_SMTP_PORT}" 8025'
 # Built too, started by nothing: the phone simulator's command line (the demo users' phones).
@@ -121,7 +126,7 @@ TOOL_MODULES=(simulator)
 for ports in "${svc_ports[@]}"; do
   for port in ${ports}; do
     if (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-      fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081, the demo service 8082, the desk 8084, the mailbox ${MAILBOX_SMTP_PORT} and 8025)"
+      fail "port ${port} is already in use: stop what listens there (Keycloak needs 8080 and 9000, the enrollment service 8081 and 9081, the demo service 8082, the web phone 8083, the desk 8084, the mailbox ${MAILBOX_SMTP_PORT} and 8025)"
     fi
   done
 done
@@ -361,7 +366,9 @@ cat <<INFO
 
   Open first   ${DEMO_RP_URL}/   Mon Compte Formation (démo), a public service: "S'identifier avec l'Identité Numérique"
 
-  Phone        ${DEMO_CITIZEN} (password ${IDNUM_DEMO_PASSWORD}, demo value) has an activated phone, simulated here: choose
+  Phone        ${WEB_PHONE_URL}/   the web phone, the citizen's phone app in this browser: sign in, enroll, activate with
+               the activation code, then approve eidas2 sign-ins there (docs/web-phone.md)
+               ${DEMO_CITIZEN} (password ${IDNUM_DEMO_PASSWORD}, demo value) has an activated phone, simulated here: choose
                eidas2 on the demo service, sign in as ${DEMO_CITIZEN}, then approve with the number the page shows:
                  $(approve "${DEMO_CITIZEN}")
                (4-digit code ${DEMO_PIN}; instead of "approve --pin ... --number NN": "challenge" shows the request,

@@ -34,8 +34,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
  * 500 waiting pages on one node at once, each asking as the page's script does (a held request, asked again when
- * the hold ends): the server holds them without a thread each (its thread count barely moves and it keeps answering
- * other requests at once), and the pages of the sign-ins the phone approves are answered at once. Prints the threads
+ * the hold ends): the server holds them without a thread each (its thread count barely moves and it answers another
+ * request meanwhile), and the pages of the sign-ins the phone approves are answered at once. Prints the threads
  * and heap before and during, and how soon the approved pages learned it.
  */
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
@@ -115,24 +115,28 @@ class WaitingPagesAtScaleIT {
                 Page page = new Page();
                 page.ask(waitUrls, browsers.get(i), pushFailed, stop);
                 own.add(page);
-                // Pages open one after the other, as citizens' do (here 200 a second), not in one burst.
-                Thread.sleep(5);
+                // Pages open one after the other, as citizens' do (here about 500 a second), not in one burst.
+                Thread.sleep(2);
             }
             pages.add(own);
         }
-        // All sent; give the server the time to take the last ones in, then look while they are held.
-        Thread.sleep(1500);
-        // Held: a page with a question at the server (it answers only at a change or the hold's end; a page whose
-        // hold ended has asked again).
+        long sendingMillis = (System.nanoTime() - sentAt) / 1_000_000;
+        // All sent; give the server the time to take the last ones in, then look while they are held (the jcmd heap
+        // reading, which takes seconds, comes after the approvals). On a slow machine the first pages' holds may
+        // already have ended: they asked again at once and are held again.
+        Thread.sleep(1000);
+        // Held: a page with a question at the server (it answers only at a change or the hold's end).
         long outstanding = pages.stream().flatMap(List::stream).filter(p -> p.asking).count();
         long answeredEarly = pages.stream().flatMap(List::stream).filter(p -> p.outcome.isDone()).count();
         int threadsDuring = keycloak.threads();
-        double heapDuring = keycloak.liveHeapMiB();
+        // Another request while they are held: were a worker thread parked per page (the pool has far fewer than
+        // 500), it would be answered only once holds end and threads come free.
         long otherStart = System.nanoTime();
         HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(TestEnvironment.ISSUER + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
         long otherMillis = (System.nanoTime() - otherStart) / 1_000_000;
         long heldForMillis = (System.nanoTime() - sentAt) / 1_000_000;
+        long askedAgainBeforeOther = pages.stream().flatMap(List::stream).filter(p -> p.requests.get() > 1 || p.outcome.isDone()).count();
 
         long[] approvedAt = new long[APPROVED_SIGN_INS];
         for (int i = 0; i < APPROVED_SIGN_INS; i++) {
@@ -147,6 +151,10 @@ class WaitingPagesAtScaleIT {
                 approvedLatencies.add(Math.max(0, page.answeredAt - approvedAt[i]) / 1_000_000);
             }
         }
+        // The pages nobody approved are still waiting (held again if their first hold ended meanwhile).
+        Thread.sleep(500);
+        long heldForHeap = pages.subList(APPROVED_SIGN_INS, SIGN_INS).stream().flatMap(List::stream).filter(p -> p.asking).count();
+        double heapDuring = keycloak.liveHeapMiB();
         stop.set(true);
         List<String> others = new ArrayList<>();
         for (int i = APPROVED_SIGN_INS; i < SIGN_INS; i++) {
@@ -157,13 +165,14 @@ class WaitingPagesAtScaleIT {
         int requests = pages.stream().flatMap(List::stream).mapToInt(p -> p.requests.get()).sum();
         List<Long> sorted = approvedLatencies.stream().sorted().toList();
 
-        System.out.printf(Locale.ROOT, "[waiting pages] %d pages on one node: %d questions held at once, %d ms after the first was sent (hold %d s)%n",
-                PAGES, outstanding, heldForMillis, IdnumServerConfig.STATUS_HOLD_SECONDS);
+        System.out.printf(Locale.ROOT, "[waiting pages] %d pages on one node, sent in %d ms: %d questions held at once, %d ms after the first was sent (hold %d s)%n",
+                PAGES, sendingMillis, outstanding, heldForMillis, IdnumServerConfig.STATUS_HOLD_SECONDS);
         System.out.printf(Locale.ROOT, "[waiting pages] Keycloak threads: %d before, %d while held (+%d)%n",
                 threadsBefore, threadsDuring, threadsDuring - threadsBefore);
-        System.out.printf(Locale.ROOT, "[waiting pages] Keycloak live heap (after a full GC): %.0f MiB before, %.0f MiB while held (+%.0f MiB, %.1f KiB per page)%n",
-                heapBefore, heapDuring, heapDuring - heapBefore, (heapDuring - heapBefore) * 1024 / PAGES);
-        System.out.printf(Locale.ROOT, "[waiting pages] another request while they were held: HTTP %d in %d ms%n", other.statusCode(), otherMillis);
+        System.out.printf(Locale.ROOT, "[waiting pages] Keycloak live heap (after a full GC): %.0f MiB before, %.0f MiB with %d pages held (+%.0f MiB, %.1f KiB per page)%n",
+                heapBefore, heapDuring, heldForHeap, heapDuring - heapBefore, heldForHeap == 0 ? 0 : (heapDuring - heapBefore) * 1024 / heldForHeap);
+        System.out.printf(Locale.ROOT, "[waiting pages] another request while they were held: HTTP %d in %d ms; pages that had asked again by then: %d%n",
+                other.statusCode(), otherMillis, askedAgainBeforeOther);
         System.out.printf(Locale.ROOT, "[waiting pages] %d pages of %d approved sign-ins answered after the approval: median %d ms, p95 %d ms, max %d ms%n",
                 sorted.size(), APPROVED_SIGN_INS, sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1),
                 sorted.get(sorted.size() - 1));
@@ -171,9 +180,14 @@ class WaitingPagesAtScaleIT {
 
         assertEquals(0, answeredEarly, "no page learned anything while nothing happened");
         assertTrue(outstanding >= PAGES * 98 / 100, "(nearly) every page has its question held: " + outstanding);
-        assertTrue(threadsDuring - threadsBefore < PAGES / 5, "no thread per waiting page: " + threadsBefore + " -> " + threadsDuring);
+        // A thread per page would grow Keycloak's worker pool to its maximum (50 by default): well beyond this.
+        assertTrue(threadsDuring - threadsBefore < 25, "no thread per waiting page: " + threadsBefore + " -> " + threadsDuring);
         assertEquals(200, other.statusCode());
-        assertTrue(otherMillis < 2000, "the server still answers others at once: " + otherMillis + " ms");
+        // Were a worker thread parked per held page (the pool has far fewer than 500), another request would wait for
+        // holds to end and threads to come free: up to a whole hold. Answered well within one, it was not queued behind
+        // them (a page asking again at its hold's end is an ordinary short request, which the other may follow).
+        assertTrue(otherMillis < IdnumServerConfig.STATUS_HOLD_SECONDS * 1000L, "the server answers others while the pages are held: "
+                + otherMillis + " ms, " + askedAgainBeforeOther + " pages had asked again by then");
         assertTrue(others.stream().allMatch(body -> body.equals("stopped") || body.contains("\"pending\"")),
                 "the sign-ins nobody approved stayed pending: " + others.stream().filter(b -> !b.equals("stopped")).findFirst().orElse(""));
     }

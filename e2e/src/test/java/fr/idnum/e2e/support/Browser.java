@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -73,8 +74,9 @@ public final class Browser {
         return new Browser(randomPrivateAddress(), host);
     }
 
+    private final LoopbackCookieJar cookies = new LoopbackCookieJar();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new LoopbackCookieJar())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
@@ -107,6 +109,11 @@ public final class Browser {
             parameters.putAll(QueryString.parse(leftTo.getRawFragment()));
             return parameters;
         }
+    }
+
+    /** The {@code Cookie} header this browser would send to {@code uri} (empty when none). */
+    public String cookieHeader(URI uri) {
+        return cookies.get(uri, Map.of()).getOrDefault("Cookie", List.of("")).get(0);
     }
 
     /** A plain GET with this browser's cookies, as a page's script makes it (no redirect followed). */

@@ -30,6 +30,8 @@ public final class EnrollmentService {
 
     static final String JAR = "../enrollment/target/quarkus-app/quarkus-run.jar";
     static final Path LOG = Path.of("target", "enrollment-service.log");
+    /** The service's log (its console output, appended for the whole run). */
+    public static final Path LOG_FILE = baseDir().resolve(LOG);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /**
      * Activation codes live this long here (30 days in production), so that a test can see one expire;
@@ -140,8 +142,12 @@ public final class EnrollmentService {
         return messages.get(messages.size() - 1);
     }
 
+    private static Path baseDir() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    }
+
     private static EnrollmentService start() {
-        Path baseDir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        Path baseDir = baseDir();
         Path jar = baseDir.resolve(JAR).normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the reactor build, the enrollment module must be"
@@ -179,6 +185,8 @@ public final class EnrollmentService {
         command.add("-Didnum.keycloak.propagation-interval=1s");
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.management.port=" + TestEnvironment.ENROLLMENT_MANAGEMENT_PORT);
+        // Our own code at DEBUG: SecretsInLogsIT searches this log for secrets, debug lines included.
+        command.add("-Dquarkus.log.category.\"fr.idnum\".level=DEBUG");
         command.add("-jar");
         command.add(jar.toString());
         return command;

@@ -1,5 +1,7 @@
 package fr.idnum.e2e.support;
 
+import java.nio.file.Path;
+
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -17,8 +19,22 @@ public class IdnumServerConfig implements KeycloakServerConfig {
      */
     public static final int STATUS_HOLD_SECONDS = 8;
 
+    /**
+     * Keycloak's log file for the whole run: production's INFO, with our providers and Keycloak's events at DEBUG
+     * (the console stays at the test framework's level). {@code SecretsInLogsIT} searches it.
+     */
+    public static final Path KEYCLOAK_LOG = Path.of(System.getProperty("basedir", System.getProperty("user.dir")),
+            "target", "keycloak.log").toAbsolutePath();
+
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        // Root level INFO as in production (keycloak-test.properties); the console shows warnings only.
+        config.log()
+                .handlers(KeycloakServerConfigBuilder.LogHandlers.CONSOLE, KeycloakServerConfigBuilder.LogHandlers.FILE)
+                .handlerLevel(KeycloakServerConfigBuilder.LogHandlers.CONSOLE, "WARN")
+                .handlerLevel(KeycloakServerConfigBuilder.LogHandlers.FILE, "DEBUG")
+                .categoryLevel("fr.idnum", "DEBUG")
+                .categoryLevel("org.keycloak.events", "DEBUG");
         return config
                 .dependency("fr.idnum", "idnum-providers", false)
                 .dependency("fr.idnum", "idnum-theme")
@@ -30,6 +46,7 @@ public class IdnumServerConfig implements KeycloakServerConfig {
                 // As behind the production proxy (docs/operations.md): the client address comes from X-Forwarded-For,
                 // trusted from the proxy's address only (here loopback), so tests can speak from several sources.
                 .option("proxy-headers", "xforwarded")
-                .option("proxy-trusted-addresses", "127.0.0.1,::1");
+                .option("proxy-trusted-addresses", "127.0.0.1,::1")
+                .option("log-file", KEYCLOAK_LOG.toString());
     }
 }

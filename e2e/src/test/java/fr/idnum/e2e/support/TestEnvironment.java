@@ -27,6 +27,8 @@ public final class TestEnvironment {
     public static final String APP_CLIENT_ID = "idnum-app";
     public static final String BACKOFFICE_CLIENT_ID = "idnum-backoffice";
     public static final String BACKOFFICE_REDIRECT_URI = "http://127.0.0.1:18084/callback";
+    /** The web phone's return from the app's sign-in (a second redirect URI of idnum-app); it listens on its port. */
+    public static final String WEB_PHONE_REDIRECT_URI = "http://127.0.0.1:18085/callback";
     public static final String ENROLLMENT_CLIENT_ID = "idnum-enrollment";
     public static final String ENROLLMENT_SECRET = randomSecret();
     public static final String KEYCLOAK_SERVICE_CLIENT_ID = "idnum-keycloak";
@@ -58,6 +60,7 @@ public final class TestEnvironment {
                 Map.entry("IDNUM_KEYCLOAK_CLIENT_SECRET", KEYCLOAK_SERVICE_SECRET),
                 Map.entry("IDNUM_APP_REDIRECT_URI", "fr.idnum.app:/oauth2redirect"),
                 Map.entry("IDNUM_BACKOFFICE_REDIRECT_URI", BACKOFFICE_REDIRECT_URI),
+                Map.entry("IDNUM_WEB_PHONE_REDIRECT_URI", WEB_PHONE_REDIRECT_URI),
                 Map.entry("IDNUM_SMTP_HOST", "localhost"),
                 Map.entry("IDNUM_SMTP_PORT", String.valueOf(SMTP_PORT)));
     }
