@@ -220,7 +220,7 @@ class CitizenJourneyIT {
         PageAudit.check(driver, "journey-web-phone-identity-form");
 
         type(driver, "documentNumber", documentNumber());
-        setDate(driver, "documentExpiryDate", LocalDate.now().plusYears(7));
+        setDate(driver, "documentExpiryDate", LocalDate.now().plusYears(5));
         type(driver, "givenNames", "Camille Louise");
         type(driver, "birthName", BIRTH_NAME);
         setDate(driver, "birthDate", LocalDate.of(1991, 6, 23));
@@ -242,13 +242,17 @@ class CitizenJourneyIT {
 
     /** The post office as the identity check; answers the activation code the SMS brought. */
     private static String choosePostOffice(WebDriver driver, EnrollmentService enrollmentService, String mobile) {
+        String to = Enrollments.e164(mobile);
+        int textedBefore = enrollmentService.outbox().smsTo(to).size();
         driver.findElement(By.cssSelector("label[for=mode-post-office]")).click();
         driver.findElement(By.id("mode-button")).click();
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("go-activation")));
         String state = driver.findElement(By.id("enrollment-state")).getText();
         assertTrue(state.startsWith("Votre code d'activation vous a été envoyé par SMS. Présentez-le"), state);
         PageAudit.check(driver, "journey-web-phone-awaiting-post-office");
-        return enrollmentService.lastSmsTo(Enrollments.e164(mobile)).code();
+        // Not the phone check's code texted a moment before: the one the choice of the post office sent.
+        new WebDriverWait(driver, WAIT).until(d -> enrollmentService.outbox().smsTo(to).size() > textedBefore);
+        return enrollmentService.lastSmsTo(to).code();
     }
 
     /** The citizen at the counter shows the code and says their birth name; the agent checks the card and confirms. */
