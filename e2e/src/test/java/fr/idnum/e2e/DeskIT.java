@@ -1,5 +1,7 @@
 package fr.idnum.e2e;
 
+import static fr.idnum.e2e.support.DeskScreens.lookUp;
+import static fr.idnum.e2e.support.DeskScreens.submitAndWait;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +20,11 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import fr.idnum.desk.Desk;
 import fr.idnum.desk.DeskSettings;
 import fr.idnum.e2e.support.Agent;
+import fr.idnum.e2e.support.DeskScreens;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.TestEnvironment;
-import fr.idnum.protocol.Challenges;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -216,41 +218,10 @@ class DeskIT {
     /** Signs {@code staff} in to the desk in a browser that forgot every earlier session, approving on their phone. */
     private WebDriver signIn(Enrollments.Citizen staff) throws IOException {
         WebDriver driver = browser.driver();
-        driver.get(TestEnvironment.ISSUER + "/.well-known/openid-configuration");
-        driver.manage().deleteAllCookies();
-        driver.get(desk.home().toString());
-        driver.manage().deleteAllCookies();
-        driver.get(desk.home().toString());
+        DeskScreens.openSignedOut(driver, desk.home());
         screenshot(driver, "desk-home.png");
-        driver.findElement(By.id("sign-in")).click();
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(staff.username());
-        driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
-        String number = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("idnum-push-number"))).getText().trim();
-        Challenges.Challenge challenge = staff.phone().awaitChallenge(Duration.ofSeconds(10));
-        staff.phone().approve(challenge, Enrollments.PIN, Integer.parseInt(number));
-        try {
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logout")));
-        } catch (RuntimeException e) {
-            throw new AssertionError("Not signed in to the desk at " + driver.getCurrentUrl() + ":\n"
-                    + driver.findElement(By.tagName("body")).getText(), e);
-        }
+        DeskScreens.signIn(driver, staff);
         return driver;
-    }
-
-    private static void lookUp(WebDriver driver, String code, String birthName) {
-        driver.findElement(By.id("activationCode")).clear();
-        driver.findElement(By.id("activationCode")).sendKeys(code);
-        driver.findElement(By.id("birthName")).clear();
-        driver.findElement(By.id("birthName")).sendKeys(birthName);
-        submitAndWait(driver, By.id("agent-search-button"));
-    }
-
-    /** Presses the button and waits for the next page (not the element of the same id on the page before). */
-    private static void submitAndWait(WebDriver driver, By button) {
-        org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
-        driver.findElement(button).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(page));
     }
 
     private static String field(WebDriver driver, String name) {

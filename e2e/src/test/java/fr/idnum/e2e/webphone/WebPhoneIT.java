@@ -1,5 +1,7 @@
 package fr.idnum.e2e.webphone;
 
+import static fr.idnum.e2e.support.WebPhoneScreens.setDate;
+import static fr.idnum.e2e.support.WebPhoneScreens.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +21,7 @@ import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.PageAudit;
 import fr.idnum.e2e.support.TestEnvironment;
+import fr.idnum.e2e.support.WebPhoneScreens;
 import fr.idnum.protocol.enrollment.DeviceCredential;
 import fr.idnum.webphone.WebPhone;
 import fr.idnum.webphone.WebPhoneSettings;
@@ -32,7 +35,6 @@ import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -96,9 +98,7 @@ class WebPhoneIT {
         assertEquals("Mon Compte Formation demande à vous connecter à votre Identité Numérique.", who);
         PageAudit.check(driver, "web-phone-challenge");
         driver.findElement(By.id("challenge-number")).sendKeys(number);
-        for (char digit : Enrollments.PIN.toCharArray()) {
-            driver.findElement(By.xpath("//div[@data-for='challenge-pin']/button[text()='" + digit + "']")).click();
-        }
+        WebPhoneScreens.tapPin(driver, "challenge-pin", Enrollments.PIN);
         driver.findElement(By.id("approve")).click();
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Connexion validée."));
         PageAudit.check(driver, "web-phone-approved");
@@ -241,34 +241,9 @@ class WebPhoneIT {
 
     /** Opens a web phone that knows nothing yet (no key, no token) and signs in as the app, as {@code username}. */
     private void signInAsTheApp(WebDriver driver, String username) {
-        WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        driver.get(webPhone.home().toString());
-        // The browser is shared by the tests: forget the phone a previous test activated in it.
-        ((JavascriptExecutor) driver).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                sessionStorage.clear();
-                const request = indexedDB.deleteDatabase('idnum-web-phone');
-                request.onsuccess = request.onerror = request.onblocked = () => done(true);
-                """);
-        driver.navigate().refresh();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
-        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        WebPhoneScreens.openForgotten(driver, webPhone.home());
         PageAudit.check(driver, "web-phone-welcome");
-        driver.findElement(By.id("sign-in")).click();
-
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
-        driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password"))).sendKeys(Citizens.PASSWORD);
-        driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
-    }
-
-    private static void type(WebDriver driver, String id, String text) {
-        driver.findElement(By.id(id)).sendKeys(text);
-    }
-
-    /** A date field's value as the page reads it (typing into one depends on the browser's locale). */
-    private static void setDate(WebDriver driver, String id, LocalDate date) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", driver.findElement(By.id(id)), date.toString());
+        WebPhoneScreens.signIn(driver, username, Citizens.PASSWORD);
     }
 
     /**

@@ -1,0 +1,65 @@
+package fr.idnum.e2e.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The web phone's screens as a citizen works them in a real browser: the steps several browser tests share. */
+public final class WebPhoneScreens {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private WebPhoneScreens() {
+    }
+
+    /**
+     * Opens the web phone at {@code home} as on a phone that knows nothing yet (no key, no token) and waits for its
+     * welcome screen, in French. The browser may be shared by tests: the phone an earlier test activated is forgotten.
+     */
+    public static void openForgotten(WebDriver driver, URI home) {
+        driver.get(home.toString());
+        ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                sessionStorage.clear();
+                const request = indexedDB.deleteDatabase('idnum-web-phone');
+                request.onsuccess = request.onerror = request.onblocked = () => done(true);
+                """);
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("sign-in")));
+        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
+    }
+
+    /** From the welcome screen: "Me connecter", then the realm's identifier and password pages. */
+    public static void signIn(WebDriver driver, String username, String password) {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(username);
+        driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("password"))).sendKeys(password);
+        driver.findElement(By.cssSelector("#kc-form-login [type=submit]")).click();
+    }
+
+    public static void type(WebDriver driver, String id, String text) {
+        driver.findElement(By.id(id)).sendKeys(text);
+    }
+
+    /** A date field's value as the page reads it (typing into one depends on the browser's locale). */
+    public static void setDate(WebDriver driver, String id, LocalDate date) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", driver.findElement(By.id(id)), date.toString());
+    }
+
+    /** Taps {@code pin} on the PIN pad that fills the field {@code fieldId}. */
+    public static void tapPin(WebDriver driver, String fieldId, String pin) {
+        for (char digit : pin.toCharArray()) {
+            driver.findElement(By.xpath("//div[@data-for='" + fieldId + "']/button[text()='" + digit + "']")).click();
+        }
+    }
+}
