@@ -38,7 +38,8 @@ public record DeclaredIdentity(
                 + " 0692/0693 and 0639 +262) or international (+33 6..., +262 639...); spaces, dots, hyphens and parentheses"
                 + " are ignored; stored in E.164", example = "06 12 34 56 78")
         @NotBlank @Size(max = 32) String mobilePhone,
-        @NotBlank @Email @Size(max = 254) String email) {
+        @Schema(description = "ASCII only: an internationalised domain in its xn-- form", example = "marie.dupont@example.fr")
+        @NotBlank @Email @Size(max = 254) @Pattern(regexp = EMAIL_ASCII, message = EMAIL_RULE) String email) {
 
     static final String LETTERS = "A-Za-zÀ-ÖØ-öø-ÿŒœŸ";
     /** One name: letters (French accents included), hyphen, apostrophe. */
@@ -46,6 +47,12 @@ public record DeclaredIdentity(
     /** Names separated by single spaces. */
     static final String NAMES = "^[" + LETTERS + "'’-]+(?: [" + LETTERS + "'’-]+)*$";
     static final String NAME_RULE = "letters, hyphen and apostrophe only, names separated by single spaces";
+    /**
+     * Printable ASCII: a letter of another script that looks like a Latin one (Cyrillic "а" in "exаmple.fr") makes
+     * another address, which an agent reading it cannot tell apart; and our mail channels need no SMTPUTF8.
+     */
+    static final String EMAIL_ASCII = "^[!-~]+$";
+    static final String EMAIL_RULE = "must be written in ASCII (an internationalised domain in its xn-- form)";
     static final String COUNTRY = "^99[0-9]{3}$";
     static final String COUNTRY_RULE = "must be an INSEE country code (99 and 3 digits, France is 99100)";
     static final String COMMUNE = "^(?:2[AB]|[0-9]{2})[0-9]{3}$";
