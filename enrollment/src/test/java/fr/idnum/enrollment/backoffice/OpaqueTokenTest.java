@@ -1,6 +1,5 @@
 package fr.idnum.enrollment.backoffice;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,6 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Order;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,18 @@ import org.junit.jupiter.api.Test;
 @Order(3)
 @TestProfile(OpaqueTokenTest.DiscoveredIssuer.class)
 class OpaqueTokenTest {
+
+    /** Counts every request of this class for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(OpaqueTokenTest.class);
+    }
+
+    private static RequestSpecification given() {
+        return TALLY.given();
+    }
 
     /** The real configuration's way of finding the issuer (discovery), against the stand-in. */
     public static class DiscoveredIssuer implements QuarkusTestProfile {

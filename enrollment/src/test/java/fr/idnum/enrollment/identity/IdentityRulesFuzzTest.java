@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.idnum.enrollment.input.CalendarDates;
 import fr.idnum.enrollment.input.StrictJsonMapper;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
+import fr.idnum.enrollment.support.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Fuzz targets of the identity rules (docs/security-tests.md, "Fuzzing"): an identity body that the mapper and Bean
@@ -25,6 +27,14 @@ import fr.idnum.enrollment.problem.InvalidFieldsException;
  */
 class IdentityRulesFuzzTest {
 
+    /** Counts every input replayed (or fuzzed) for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(IdentityRulesFuzzTest.class);
+    }
+
     static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
     private static final IdentityRules RULES = new IdentityRules(new InseeCog());
     private static final Pattern E164 = Pattern.compile("^\\+(33|262|590|594|596)[67][0-9]{8}$");
@@ -32,6 +42,7 @@ class IdentityRulesFuzzTest {
 
     @FuzzTest(maxDuration = "3m")
     void anyIdentityIsStoredWithinItsColumnsOrRefused(byte[] body) throws IOException {
+        TALLY.cases(1);
         DeclaredIdentity declared;
         try {
             declared = StrictJsonMapper.MAPPER.readValue(body, DeclaredIdentity.class);
@@ -61,6 +72,7 @@ class IdentityRulesFuzzTest {
     /** A number is a French mobile in E.164 whose country code matches its overseas prefix, or none. */
     @FuzzTest(maxDuration = "3m")
     void anyTextIsAFrenchMobileOrNone(byte[] input) {
+        TALLY.cases(1);
         Optional<String> number = FrenchMobileNumber.toE164(new String(input, StandardCharsets.UTF_8));
         number.ifPresent(e164 -> assertTrue(E164.matcher(e164).matches(), e164));
     }
@@ -68,6 +80,7 @@ class IdentityRulesFuzzTest {
     /** A date is {@code YYYY-MM-DD} with a four-digit year (what PostgreSQL keeps), or none. */
     @FuzzTest(maxDuration = "3m")
     void anyTextIsACalendarDateOrNone(byte[] input) {
+        TALLY.cases(1);
         Optional<LocalDate> date = CalendarDates.parse(new String(input, StandardCharsets.UTF_8));
         date.ifPresent(day -> assertTrue(DATE.matcher(day.toString()).matches(), day::toString));
     }

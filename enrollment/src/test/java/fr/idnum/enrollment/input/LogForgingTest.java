@@ -1,6 +1,5 @@
 package fr.idnum.enrollment.input;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,6 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +27,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestDatabase.class)
 class LogForgingTest {
+
+    /** Counts every request of this class for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(LogForgingTest.class);
+    }
+
+    private static RequestSpecification given() {
+        return TALLY.given();
+    }
 
     private static final Path LOG = Path.of("target", "enrollment-test.log");
     private static final String ADMIN = "admin-weak-sign-in";

@@ -18,6 +18,8 @@ import fr.idnum.enrollment.phone.PhoneChangeResource;
 import fr.idnum.enrollment.phone.PhoneVerificationResource;
 import fr.idnum.enrollment.verification.AgentResource;
 import fr.idnum.enrollment.verification.VerificationModeResource;
+import fr.idnum.enrollment.support.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RequestBodyFuzzTest {
 
+    /** Counts every input replayed (or fuzzed) for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(RequestBodyFuzzTest.class);
+    }
+
     static final Class<?>[] BODIES = {DeclaredIdentity.class, VerificationModeResource.ModeChoice.class,
             AgentResource.Finding.class, AdminEnrollmentResource.AdminReason.class,
             InternalActivationResource.RedemptionRequest.class, InternalPushResource.PushRequest.class,
@@ -43,6 +53,7 @@ class RequestBodyFuzzTest {
     /** The last byte picks the body type, the rest is the body. */
     @FuzzTest(maxDuration = "3m")
     void anyBodyIsReadOrRefused(FuzzedDataProvider data) throws IOException {
+        TALLY.cases(1);
         Class<?> type = data.pickValue(BODIES);
         byte[] body = data.consumeRemainingAsBytes();
         Object value;

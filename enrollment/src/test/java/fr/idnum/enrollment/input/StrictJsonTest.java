@@ -1,7 +1,6 @@
 package fr.idnum.enrollment.input;
 
 import static fr.idnum.enrollment.input.UntrustedTextTest.assertRefusedNaming;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +17,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Identities;
@@ -30,6 +30,8 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +42,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestDatabase.class)
 class StrictJsonTest {
+
+    /** Counts every request of this class for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(StrictJsonTest.class);
+    }
+
+    private static RequestSpecification given() {
+        return TALLY.given();
+    }
 
     private static final String ADMIN = "admin-strict";
     private static final String AGENT = "agent-strict";
@@ -104,6 +118,10 @@ class StrictJsonTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/admin/enrollments/" + UUID.randomUUID() + "/suspend"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"phone stolen\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        TALLY.cases(1);
+        if (response.statusCode() >= 500) {
+            TALLY.serverError();
+        }
         assertEquals(415, response.statusCode(), response.body());
         assertEquals(Problem.MEDIA_TYPE, response.headers().firstValue("Content-Type").orElse(""));
     }
@@ -147,6 +165,7 @@ class StrictJsonTest {
 
     @Test
     void refusesAFractionOrAStringWhereAnIntegerIsExpected() throws Exception {
+        TALLY.cases(3); // three refused bodies, read by the mapper directly
         assertEquals(3, mapper.readValue("{\"value\":3,\"boxed\":4}", Count.class).value());
         assertThrows(JsonProcessingException.class, () -> mapper.readValue("{\"value\":3.7}", Count.class));
         assertThrows(JsonProcessingException.class, () -> mapper.readValue("{\"boxed\":3.7}", Count.class));

@@ -1,12 +1,12 @@
 package fr.idnum.enrollment.input;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.util.Map;
 import java.util.UUID;
 
+import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.activation.InternalActivationResource;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.InternalEnrollmentStatusResource;
@@ -22,6 +22,8 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(PostgresTestDatabase.class)
 class UntrustedTextTest {
+
+    /** Counts every request of this class for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(UntrustedTextTest.class);
+    }
+
+    private static RequestSpecification given() {
+        return TALLY.given();
+    }
 
     private static final String ADMIN = "admin-untrusted";
     private static final String AGENT = "agent-untrusted";

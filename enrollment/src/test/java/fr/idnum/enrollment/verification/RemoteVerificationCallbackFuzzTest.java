@@ -22,6 +22,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.support.RemoteProviderKeys;
+import fr.idnum.enrollment.support.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Fuzz targets of the remote verification provider's callback ({@link RemoteVerificationCallback}, docs/security-tests.md,
@@ -32,6 +34,14 @@ import fr.idnum.enrollment.support.RemoteProviderKeys;
  */
 class RemoteVerificationCallbackFuzzTest {
 
+    /** Counts every input replayed (or fuzzed) for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(RemoteVerificationCallbackFuzzTest.class);
+    }
+
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
     private static final String[] KEY_IDS = {"provider-2026", "other"};
     private static final RemoteVerificationCallback CALLBACK = callback();
@@ -39,6 +49,7 @@ class RemoteVerificationCallbackFuzzTest {
     /** Any body, as the resource hands it over (trimmed). */
     @FuzzTest(maxDuration = "3m")
     void anyBodyIsAVerdictOrARefusal(byte[] input) {
+        TALLY.cases(1);
         read(new String(input, StandardCharsets.UTF_8).trim());
     }
 
@@ -49,6 +60,7 @@ class RemoteVerificationCallbackFuzzTest {
      */
     @FuzzTest(maxDuration = "3m")
     void anySignedPayloadIsAVerdictOrARefusal(FuzzedDataProvider data) throws JOSEException {
+        TALLY.cases(1);
         JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(data.pickValue(KEY_IDS));
         if (data.consumeBoolean()) {
             header.type(JOSEObjectType.JWT);
