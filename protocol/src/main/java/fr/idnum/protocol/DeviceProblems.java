@@ -34,6 +34,10 @@ public final class DeviceProblems {
     public static final String DEVICE_LOCKED = "device-locked";
     /** 409: the citizen already has an active phone and this server keeps one (replacement disabled). */
     public static final String DEVICE_EXISTS = "device-exists";
+    /** 404: no endpoint of the device API has this path. */
+    public static final String NOT_FOUND = "not-found";
+    /** 405: the endpoint exists but takes only {@code POST}; the answer's {@code Allow} header says so. */
+    public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
     /** 413 and 415. */
     public static final String REQUEST_TOO_LARGE = "request-too-large";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";

@@ -104,6 +104,17 @@ public class DeviceProblem extends RuntimeException {
                 "No active phone has this id: it was deactivated, replaced or never activated.");
     }
 
+    /** A path under the device API that no endpoint has (a typo, a probe, a traversal attempt). */
+    static DeviceProblem notFound() {
+        return new DeviceProblem(404, DeviceProblems.NOT_FOUND, "Not found", "The device API has no endpoint at this path.");
+    }
+
+    /** A device API endpoint called with another method than the one it takes. */
+    static DeviceProblem methodNotAllowed(String method) {
+        return new DeviceProblem(405, DeviceProblems.METHOD_NOT_ALLOWED, "Method not allowed",
+                "This endpoint takes POST only, not " + method + ".").header("Allow", "POST");
+    }
+
     static DeviceProblem locked() {
         return new DeviceProblem(403, DeviceProblems.DEVICE_LOCKED, "Phone locked",
                 "Too many wrong 4-digit codes: activate the phone again with a new activation code.");

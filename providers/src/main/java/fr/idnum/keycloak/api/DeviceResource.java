@@ -6,8 +6,13 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -186,6 +191,46 @@ public class DeviceResource {
             DeviceRequest request = signInRequest(body, DeviceApi.CHALLENGE_ANSWER, event);
             return new ChallengeAnswering(session, pins).answer(request, event);
         });
+    }
+
+    /*
+     * Any path or method no endpoint above takes. Without these, Keycloak answers itself, in its own JSON, before any
+     * code of ours runs; a literal path of an endpoint above is always preferred to this template.
+     */
+
+    private static final String ANY_PATH = "{path: .*}";
+
+    @GET
+    @Path(ANY_PATH)
+    public Response getNotOffered(@PathParam("path") String path) {
+        return DeviceRoutes.refusal("GET", path).toResponse();
+    }
+
+    @POST
+    @Path(ANY_PATH)
+    @Consumes(MediaType.WILDCARD)
+    public Response postNotOffered(@PathParam("path") String path) {
+        return DeviceRoutes.refusal("POST", path).toResponse();
+    }
+
+    @PUT
+    @Path(ANY_PATH)
+    @Consumes(MediaType.WILDCARD)
+    public Response putNotOffered(@PathParam("path") String path) {
+        return DeviceRoutes.refusal("PUT", path).toResponse();
+    }
+
+    @PATCH
+    @Path(ANY_PATH)
+    @Consumes(MediaType.WILDCARD)
+    public Response patchNotOffered(@PathParam("path") String path) {
+        return DeviceRoutes.refusal("PATCH", path).toResponse();
+    }
+
+    @DELETE
+    @Path(ANY_PATH)
+    public Response deleteNotOffered(@PathParam("path") String path) {
+        return DeviceRoutes.refusal("DELETE", path).toResponse();
     }
 
     private DeviceRequest signed(InputStream body, String path, EventBuilder event) {

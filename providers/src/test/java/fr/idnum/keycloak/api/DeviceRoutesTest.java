@@ -1,0 +1,40 @@
+package fr.idnum.keycloak.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceProblems;
+import org.junit.jupiter.api.Test;
+
+/** The answer to a path or a method no device endpoint takes (its JSON and {@code Allow} header: {@code HostileEndpointsIT}). */
+class DeviceRoutesTest {
+
+    @Test
+    void anEndpointCalledWithAnotherMethodThanPostIsAMethodNotAllowedThatSaysPost() {
+        for (String method : new String[] {"GET", "PUT", "PATCH", "DELETE"}) {
+            for (String endpoint : DeviceRoutes.ENDPOINTS) {
+                DeviceProblem refusal = DeviceRoutes.refusal(method, endpoint);
+                assertEquals(DeviceProblems.METHOD_NOT_ALLOWED, refusal.type(), method + " " + endpoint);
+                assertEquals(405, refusal.status());
+            }
+        }
+    }
+
+    @Test
+    void everyEndpointOfTheProtocolIsKnown() {
+        assertEquals(7, DeviceRoutes.ENDPOINTS.size());
+        assertEquals(DeviceProblems.METHOD_NOT_ALLOWED,
+                DeviceRoutes.refusal("GET", DeviceApi.PENDING_CHALLENGE.substring("device/".length())).type());
+    }
+
+    @Test
+    void aPathNoEndpointHasIsNotFoundWhateverTheMethod() {
+        for (String method : new String[] {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+            for (String path : new String[] {"", "activations", "activation/../../../account", "challenges", "../admin"}) {
+                DeviceProblem refusal = DeviceRoutes.refusal(method, path);
+                assertEquals(DeviceProblems.NOT_FOUND, refusal.type(), method + " " + path);
+                assertEquals(404, refusal.status());
+            }
+        }
+    }
+}
