@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import fr.idnum.e2e.support.Browser;
+import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.RelyingParty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -41,6 +43,8 @@ class EnumerationTimingIT {
     private static final int ACCOUNTS = 50;
     private static final int WARM_UP = 10;
     private static final String WRONG_PASSWORD = "Pas-Le-Bon-2026-Timing";
+    /** This class's counts for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
 
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
@@ -48,6 +52,11 @@ class EnumerationTimingIT {
     private final RelyingParty rp = RelyingParty.monCompteFormation();
 
     private record Timing(long identifierNanos, long passwordNanos, String refusal) {
+    }
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(EnumerationTimingIT.class);
     }
 
     @Test
@@ -73,6 +82,7 @@ class EnumerationTimingIT {
             }
         }
 
+        TALLY.cases(existing.size() + unknown.size());
         double identifierExisting = medianMillis(existing, Timing::identifierNanos);
         double identifierUnknown = medianMillis(unknown, Timing::identifierNanos);
         double passwordExisting = medianMillis(existing, Timing::passwordNanos);

@@ -25,6 +25,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.sun.net.httpserver.HttpServer;
 import fr.idnum.e2e.support.Browser;
+import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
@@ -34,6 +35,7 @@ import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
 import fr.idnum.simulator.PhoneApp;
 import fr.idnum.simulator.login.AppTokens;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -49,10 +51,18 @@ import org.keycloak.testframework.realm.ManagedRealm;
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
 class HostileOidcIT {
 
+    /** This class's counts for the campaign's totals (docs/security-tests.md): each hostile request is a case. */
+    private static final CampaignTally TALLY = new CampaignTally();
+
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
 
     private final RelyingParty rp = RelyingParty.monCompteFormation();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(HostileOidcIT.class);
+    }
 
     @Test
     void aRedirectUriThatOnlyResemblesTheRegisteredOneGetsAnErrorPageNeverARedirect() {
@@ -72,6 +82,7 @@ class HostileOidcIT {
                 "https://attacker.example/login/callback");
         for (String lookalike : lookalikes) {
             Browser.Result result = new Browser().open(QueryString.with(rp.authorize("openid").uri(), "redirect_uri", lookalike));
+            TALLY.answered(result.status());
             assertFalse(result.leftKeycloak(), lookalike + " must not be redirected to: " + result.leftTo());
             assertEquals(400, result.status(), lookalike);
         }
@@ -85,6 +96,7 @@ class HostileOidcIT {
                 + "\",\"client_id\":\"" + TestEnvironment.MCF_CLIENT_ID + "\",\"response_type\":\"code\",\"scope\":\"openid\","
                 + "\"redirect_uri\":\"https://attacker.example/cb\",\"acr_values\":\"eidas1\"}");
         Browser.Result result = new Browser().open(QueryString.with(rp.authorize("openid").uri(), "request", header + "." + claims + "."));
+        TALLY.answered(result.status());
         assertRefusedWithoutLeavingForAnUnregisteredUri(result);
         if (result.leftKeycloak()) {
             assertEquals("invalid_request_object", result.redirectParameters().get("error"), result.leftTo().toString());
@@ -104,6 +116,7 @@ class HostileOidcIT {
         try {
             String requestUri = "http://127.0.0.1:" + server.getAddress().getPort() + "/request-object";
             Browser.Result result = new Browser().open(QueryString.with(rp.authorize("openid").uri(), "request_uri", requestUri));
+            TALLY.answered(result.status());
             assertRefusedWithoutLeavingForAnUnregisteredUri(result);
             if (result.leftKeycloak()) {
                 assertTrue(List.of("invalid_request_uri", "request_uri_not_supported", "invalid_request")
@@ -119,6 +132,7 @@ class HostileOidcIT {
     void promptNoneWithoutASessionAnswersLoginRequired() {
         RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas1");
         Browser.Result result = new Browser().open(QueryString.with(attempt.uri(), "prompt", "none"));
+        TALLY.answered(result.status());
         assertTrue(result.leftKeycloak(), "answered to the relying party");
         assertEquals("login_required", result.redirectParameters().get("error"));
         assertEquals(attempt.state.getValue(), result.redirectParameters().get("state"));
@@ -137,6 +151,7 @@ class HostileOidcIT {
         // sign-in, "0 seconds ago" is not older than 0 and the session is used (docs/security-tests.md).
         Thread.sleep(2000);
         Browser.Result again = browser.open(QueryString.with(rp.authorize("openid").acrValues("eidas1").uri(), "max_age", "0"));
+        TALLY.answered(again.status());
         assertFalse(again.leftKeycloak(), "max_age=0 signed in without asking: " + again.leftTo());
         assertTrue(again.page().selectFirst("input[name=password], input[name=username]") != null, again.page().text());
     }
@@ -145,6 +160,7 @@ class HostileOidcIT {
     void garbageAcrValuesNeverGiveMoreThanTheFactorsTyped() {
         for (String garbage : List.of("<script>alert(1)</script>", "eidas1 eidas3 ' OR 1=1 --", "x".repeat(4000), "eidas2\u0000", "EIDAS2")) {
             Browser.Result result = new Browser().open(QueryString.with(rp.authorize("openid").uri(), "acr_values", garbage));
+            TALLY.answered(result.status());
             assertTrue(result.status() < 500, "acr_values " + abbreviate(garbage) + ": HTTP " + result.status());
             if (result.leftKeycloak()) {
                 assertNull(result.redirectParameters().get("code"), "nobody signed in");
@@ -164,6 +180,7 @@ class HostileOidcIT {
                 .acrValues("eidas1");
         String code = Login.withPassword(new Browser(), attempt.uri(), username, Citizens.PASSWORD).redirectParameters().get("code");
         assertNotNull(code, "signed in with the password");
+        TALLY.cases(1);
         OIDCTokenResponse tokens = RelyingParty.tokens(attempt.exchange(code));
         IDTokenClaimsSet id = rp.validateSigned(tokens.getOIDCTokens().getIDToken(), JWSAlgorithm.RS256, attempt.nonce);
         assertEquals("eidas1", id.getACR().getValue(), "the level is what was typed, not what was asked");
@@ -178,6 +195,7 @@ class HostileOidcIT {
             for (int size : List.of(4_000, 20_000)) {
                 String value = "s".repeat(size);
                 Browser.Result result = new Browser().open(QueryString.with(rp.authorize("openid").acrValues("eidas1").uri(), parameter, value));
+                TALLY.answered(result.status());
                 assertTrue(result.status() < 500, parameter + " of " + size + " characters: HTTP " + result.status());
                 if (result.leftKeycloak()) {
                     assertEquals(TestEnvironment.MCF_REDIRECT_URI, withoutQuery(result.leftTo()));
@@ -192,6 +210,7 @@ class HostileOidcIT {
         RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas1");
         String code = Login.withPassword(new Browser(), attempt.uri(), username, Citizens.PASSWORD).redirectParameters().get("code");
         HTTPResponse stolen = RelyingParty.hub().exchange(code, attempt.verifier);
+        TALLY.answered(stolen.getStatusCode());
         assertFalse(stolen.indicatesSuccess(), "another client redeemed the code: " + stolen.getBody());
         ErrorObject error = TokenErrorResponse.parse(stolen).getErrorObject();
         assertEquals("invalid_grant", error.getCode(), stolen.getBody());
@@ -210,6 +229,7 @@ class HostileOidcIT {
         HttpResponse<String> first = refresh(tokens.refreshToken());
         assertEquals(200, first.statusCode(), first.body());
         HttpResponse<String> reused = refresh(tokens.refreshToken());
+        TALLY.answered(reused.statusCode());
         assertEquals(400, reused.statusCode(), reused.body());
         assertTrue(reused.body().contains("invalid_grant"), reused.body());
     }

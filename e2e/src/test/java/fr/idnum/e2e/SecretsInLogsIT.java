@@ -22,6 +22,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.jose.JWSAlgorithm;
 import fr.idnum.e2e.support.Browser;
+import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.EnrollmentService;
 import fr.idnum.e2e.support.Enrollments;
@@ -33,6 +34,7 @@ import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
 import fr.idnum.protocol.Challenges;
 import fr.idnum.simulator.device.DeviceApiProblem;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -58,11 +60,18 @@ class SecretsInLogsIT {
     private static final String WRONG_PASSWORD = "Pas-Le-Bon-Mot-2026-" + Long.toHexString(System.nanoTime());
     private static final String WRONG_PIN = "4862";
     private static final String NEW_PIN = "7193";
+    /** A case here is one secret searched in every log. */
+    private static final CampaignTally TALLY = new CampaignTally();
 
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
 
     private final RelyingParty rp = RelyingParty.monCompteFormation();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(SecretsInLogsIT.class);
+    }
 
     @Test
     void noSecretOfAnEnrollmentOrASignInReachesAnyLog() throws Exception {
@@ -130,6 +139,7 @@ class SecretsInLogsIT {
             lines.stream().filter(line -> pattern.matcher(line).find()).findFirst()
                     .ifPresent(line -> found.add(process + " logged the " + what + ": " + line));
         }));
+        TALLY.cases(secrets.size()).secretsFound(found.size());
         System.out.printf(Locale.ROOT, "[secrets in logs] %d secrets searched in %s%n", secrets.size(),
                 logs.entrySet().stream().map(e -> e.getValue().size() + " lines of " + e.getKey() + "'s log").toList());
         assertEquals(List.of(), found);

@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.TestEnvironment;
@@ -22,6 +23,7 @@ import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.DeviceRequests;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -36,11 +38,18 @@ import org.keycloak.testframework.realm.ManagedRealm;
 class DeviceApiRefusalsIT {
 
     private static final URI ISSUER = URI.create(TestEnvironment.ISSUER);
+    /** This class's counts for the campaign's totals (docs/security-tests.md). */
+    private static final CampaignTally TALLY = new CampaignTally();
 
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(DeviceApiRefusalsIT.class);
+    }
 
     @Test
     void activationWithoutTheAppsTokenIsUnauthorized() throws Exception {
@@ -94,6 +103,8 @@ class DeviceApiRefusalsIT {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        TALLY.answered(response.statusCode());
+        return response;
     }
 }
