@@ -376,8 +376,8 @@ cat <<INFO
   Agents       ${DESK_URL}/   the agents' desk: agent.guichet checks identities at the post office, operateur.demo
                suspends, reinstates, revokes (same password; approve on their phones: --state ${DEMO_PHONES}/<user>.json)
   Mail         ${MAILBOX_URL}/   every e-mail Keycloak sends: address proof ("Créer un compte"), forgotten password
-  SMS          ${ENROLLMENT_URL}/api/v1/demo/outbox/sms   every SMS the enrollment service would have sent (JSON;
-               also .../outbox/mail, .../outbox/registered-letter, .../outbox/push)
+  SMS          ${ENROLLMENT_URL}/api/v1/demo/outbox/sms   every SMS the enrollment service would have sent (a page in
+               a browser, newest first with its code; JSON for scripts; also .../outbox/mail, .../registered-letter, .../push)
 
   Other demo citizens (same password; eidas1 until a phone is activated):
     marie.dupont   born in Paris 7e (75107), usage name MARTIN; awaits her check at the post office: birth name DUPONT,

@@ -1,11 +1,14 @@
 package fr.idnum.e2e.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 
+import fr.idnum.protocol.enrollment.DeviceCredential;
+import org.keycloak.testframework.realm.ManagedRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -61,5 +64,37 @@ public final class WebPhoneScreens {
         for (char digit : pin.toCharArray()) {
             driver.findElement(By.xpath("//div[@data-for='" + fieldId + "']/button[text()='" + digit + "']")).click();
         }
+    }
+
+    /**
+     * A web phone made ready for a citizen whose identity was verified: opened as on a new phone, signed in as the
+     * app, activated with the citizen's activation code and {@link Enrollments#PIN}; the realm then holds its
+     * credential. Ends on the list of sign-in requests; answers the window's handle.
+     */
+    public static String activate(WebDriver driver, URI home, ManagedRealm realm, Enrollments.Citizen citizen) {
+        openForgotten(driver, home);
+        signIn(driver, citizen.username(), Citizens.PASSWORD);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("go-activation"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("activation-code"))).sendKeys(citizen.activationCode());
+        type(driver, "new-pin", Enrollments.PIN);
+        type(driver, "new-pin-again", Enrollments.PIN);
+        driver.findElement(By.id("activate-button")).click();
+        try {
+            wait.until(ExpectedConditions.textToBe(By.id("status"), "Téléphone activé. Vos demandes de connexion apparaîtront ici."));
+        } catch (RuntimeException e) {
+            throw new AssertionError("Not activated: " + driver.findElement(By.tagName("body")).getText(), e);
+        }
+        var credentials = realm.admin().users().get(citizen.userId()).credentials();
+        assertTrue(credentials.stream().anyMatch(c -> DeviceCredential.TYPE.equals(c.getType())),
+                "the realm holds the web phone's credential: " + credentials);
+        return driver.getWindowHandle();
+    }
+
+    /** On the list of sign-in requests: waits for the newest one the page pulled and opens it. Answers who asks. */
+    public static String openNewestRequest(WebDriver driver) {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#notifications .open-challenge"))).click();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("challenge-who"))).getText();
     }
 }

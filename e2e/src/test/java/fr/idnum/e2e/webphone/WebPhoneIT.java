@@ -38,6 +38,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -185,6 +186,19 @@ class WebPhoneIT {
         signInAsTheApp(driver, username);
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("identity-form")));
+        // The pickers show the enrollment service's own list by French name, France chosen; a former state is a
+        // possible birth country, never a nationality.
+        Select birthCountry = new Select(driver.findElement(By.id("birthCountry")));
+        Select nationality = new Select(driver.findElement(By.id("nationality")));
+        wait.until(d -> birthCountry.getOptions().size() > 1);
+        assertEquals(255, birthCountry.getOptions().size());
+        assertEquals("France", birthCountry.getFirstSelectedOption().getText());
+        assertEquals("99100", birthCountry.getFirstSelectedOption().getAttribute("value"));
+        assertEquals("France", nationality.getFirstSelectedOption().getText());
+        assertTrue(birthCountry.getOptions().stream().anyMatch(o -> o.getText().equals("Tchécoslovaquie (ancien pays)")
+                && "99115".equals(o.getAttribute("value"))));
+        assertTrue(nationality.getOptions().stream().noneMatch(o -> o.getText().startsWith("Tchécoslovaquie")));
+        assertTrue(nationality.getOptions().stream().anyMatch(o -> o.getText().equals("Monténégro")));
         PageAudit.check(driver, "web-phone-identity-form");
 
         type(driver, "documentNumber", "x4rtbpfw4");

@@ -5,10 +5,13 @@ import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import fr.idnum.enrollment.identity.FrenchMobileNumber;
 import fr.idnum.enrollment.problem.DomainException;
@@ -93,15 +96,27 @@ public class DemoOutboxResource {
 
     @GET
     @Path("sms")
-    @Operation(summary = "SMS the recording stand-in kept (demo and end-to-end tests only), oldest first")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(summary = "SMS the recording stand-in kept (demo and end-to-end tests only), oldest first; "
+            + "as a page in French, newest first, for a browser (Accept naming text/html)")
     @APIResponse(responseCode = "200", description = "The SMS, oldest first",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxSms[].class)))
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxSms[].class)),
+                       @Content(mediaType = MediaType.TEXT_HTML)})
     @APIResponse(responseCode = "404", description = "SMS go to a real gateway: there is no outbox",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public List<OutboxSms> sms(@QueryParam("to") @Parameter(description = "Only those sent to this number (E.164 or national form)") String to) {
+    public Response sms(@QueryParam("to") @Parameter(description = "Only those sent to this number (E.164 or national form)") String to,
+                        @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         requireStandIn(sms, RecordingSmsGateway.class, "SMS");
-        return (to == null ? recordedSms.all() : recordedSms.sentTo(asE164(to))).stream()
+        List<OutboxSms> messages = (to == null ? recordedSms.all() : recordedSms.sentTo(asE164(to))).stream()
                 .map(m -> new OutboxSms(m.at(), m.to(), m.text())).toList();
+        // Only a client that names HTML gets the page (every browser does): scripts, curl and the tests keep the JSON.
+        if (accept != null && accept.contains(MediaType.TEXT_HTML)) {
+            return Response.ok(DemoOutboxPage.sms(messages, to == null ? null : asE164(to)), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .header("Content-Security-Policy", DemoOutboxPage.CONTENT_SECURITY_POLICY)
+                    .header("Cache-Control", "no-store")
+                    .build();
+        }
+        return Response.ok(messages, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

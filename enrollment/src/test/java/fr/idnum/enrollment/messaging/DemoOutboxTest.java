@@ -47,6 +47,27 @@ class DemoOutboxTest {
     }
 
     @Test
+    @TestSecurity(user = "outbox-page")
+    @OidcSecurity(claims = @Claim(key = "sub", value = "outbox-page"))
+    void aBrowserGetsTheSmsAsAFrenchPageAndEveryOtherClientKeepsTheJson() {
+        given().contentType(ContentType.JSON).body(Identities.with("mobilePhone", "07 20 00 00 07"))
+                .post("/api/v1/enrollments").then().statusCode(201);
+        String code = given().queryParam("to", "+33720000007").get("/api/v1/demo/outbox/sms").then()
+                .statusCode(200).contentType(ContentType.JSON).extract().jsonPath().getString("[0].text")
+                .replaceAll("(?s).*\\b([0-9]{6})\\b.*", "$1");
+
+        given().header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .queryParam("to", "07 20 00 00 07").get("/api/v1/demo/outbox/sms").then()
+                .statusCode(200).contentType(ContentType.HTML)
+                .header("Content-Security-Policy", equalTo(DemoOutboxPage.CONTENT_SECURITY_POLICY))
+                .body(org.hamcrest.Matchers.containsString("<html lang=\"fr\">"))
+                .body(org.hamcrest.Matchers.containsString("<h1>SMS de démonstration envoyés au +33720000007</h1>"))
+                .body(org.hamcrest.Matchers.containsString("<td class=\"code\">" + code + "</td>"));
+        given().header("Accept", "application/json").queryParam("to", "+33720000007").get("/api/v1/demo/outbox/sms").then()
+                .statusCode(200).contentType(ContentType.JSON).body("$", hasSize(1));
+    }
+
+    @Test
     @TestSecurity(user = "outbox-typed")
     @OidcSecurity(claims = @Claim(key = "sub", value = "outbox-typed"))
     void findsTheSmsForANumberTypedUnencodedOrInNationalForm() {

@@ -12,7 +12,8 @@ import java.util.Set;
  * <ul>
  * <li>{@code /idp/…} → the realm ({@code {issuer}/…}): discovery, JWKS, token endpoint, and the device API's seven
  * endpoints;</li>
- * <li>{@code /enrollment/…} → the enrollment service's citizen API.</li>
+ * <li>{@code /enrollment/…} → the enrollment service's citizen API, and its country list (the names the identity
+ * form's pickers show).</li>
  * </ul>
  * The realm's login pages are not proxied: the browser goes to them itself (they are the realm's, with its cookies).
  */
@@ -37,7 +38,8 @@ public final class AllowList {
 
     /** Paths under the enrollment service's base URL. */
     static final Set<String> ENROLLMENT_GETS = Set.of(
-            "api/v1/enrollments/current");
+            "api/v1/enrollments/current",
+            "api/v1/reference/countries");
     static final Set<String> ENROLLMENT_POSTS = Set.of(
             "api/v1/enrollments",
             "api/v1/enrollments/current/phone-verification",

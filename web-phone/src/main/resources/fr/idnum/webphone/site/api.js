@@ -125,6 +125,15 @@ export async function enrollment(method, path, body) {
   return answer;
 }
 
+/**
+ * The INSEE country codes with their French names, sorted by name, from the enrollment service (the table its
+ * identity rules check against): [{code, name, inUse}], or null when it cannot be read. Public: no token.
+ */
+export async function countries() {
+  const answer = await reduce(await fetch('/enrollment/api/v1/reference/countries', {headers: {Accept: 'application/json'}}));
+  return answer.ok && Array.isArray(answer.json) ? answer.json : null;
+}
+
 // --- the device API ------------------------------------------------------------------------------------------------
 
 const endpoint = path => config.issuer + '/idnum/' + path;

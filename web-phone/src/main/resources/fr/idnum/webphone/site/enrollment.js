@@ -8,6 +8,8 @@ const $ = id => document.getElementById(id);
 const FORMS = ['identity-form', 'sms-form', 'mode-form'];
 let ui;
 let enrollment = null;
+let countriesFilled = false;
+const FRANCE = '99100';
 
 export const birthDate = () => enrollment?.birthDate;
 
@@ -50,6 +52,7 @@ export async function refresh(callbacks = ui) {
     enrollment = null;
     $('enrollment-state').textContent = "Vous n'avez pas encore d'inscription : commencez par votre identité.";
     $('identity-form').hidden = false;
+    await fillCountries();
     return;
   }
   if (!answer.ok) {
@@ -69,6 +72,38 @@ export async function refresh(callbacks = ui) {
   } else if (['AWAITING_VERIFICATION', 'VERIFIED', 'ACTIVE'].includes(state)) {
     $('go-activation').hidden = $('go-activation-intro').hidden = false;
   }
+}
+
+/**
+ * The birth country and nationality pickers, with the names of the service's own country list (France chosen
+ * first). A former state (e.g. Tchécoslovaquie) can be a birth country, never a nationality.
+ */
+async function fillCountries() {
+  if (countriesFilled) return;
+  let list = null;
+  try {
+    list = await api.countries();
+  } catch (e) {
+    list = null;
+  }
+  if (!list) {
+    ui.warn("La liste des pays n'a pas pu être chargée : seule la France est proposée. Rechargez la page pour réessayer.");
+    return;
+  }
+  fillPicker($('birthCountry'), list, c => (c.inUse ? c.name : `${c.name} (ancien pays)`));
+  fillPicker($('nationality'), list.filter(c => c.inUse), c => c.name);
+  countriesFilled = true;
+}
+
+function fillPicker(select, list, label) {
+  const chosen = select.value || FRANCE;
+  select.replaceChildren(...list.map(country => {
+    const option = document.createElement('option');
+    option.value = country.code;
+    option.textContent = label(country);
+    return option;
+  }));
+  select.value = list.some(c => c.code === chosen) ? chosen : FRANCE;
 }
 
 function clearErrors(form) {

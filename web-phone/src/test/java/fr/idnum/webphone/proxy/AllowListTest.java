@@ -32,6 +32,7 @@ class AllowListTest {
             "POST, /enrollment/api/v1/enrollments, http://localhost:8081/api/v1/enrollments",
             "POST, /enrollment/api/v1/enrollments/current/phone-verification, http://localhost:8081/api/v1/enrollments/current/phone-verification",
             "POST, /enrollment/api/v1/enrollments/current/verification-mode, http://localhost:8081/api/v1/enrollments/current/verification-mode",
+            "GET, /enrollment/api/v1/reference/countries, http://localhost:8081/api/v1/reference/countries",
     })
     void forwardsEachCallOfThePhoneAppToItsServer(String method, String path, String target) {
         assertEquals(Optional.of(URI.create(target)), list.target(method, path));
@@ -60,6 +61,9 @@ class AllowListTest {
             "/enrollment/api/v1/demo/outbox/sms",
             "/enrollment/q/openapi",
             "/enrollment/api/v1/enrollments/current/../../admin/enrollments",
+            "/enrollment/api/v1/reference",
+            "/enrollment/api/v1/reference/countries/",
+            "/enrollment/api/v1/reference/countries/../../demo/outbox/sms",
             // nothing else
             "/",
             "/idp",
@@ -79,6 +83,7 @@ class AllowListTest {
             "POST, /idp/.well-known/openid-configuration",
             "GET, /idp/protocol/openid-connect/token",
             "OPTIONS, /idp/protocol/openid-connect/token",
+            "POST, /enrollment/api/v1/reference/countries",
     })
     void refusesAnAllowedPathWithAnotherMethod(String method, String path) {
         assertTrue(list.target(method, path).isEmpty(), method + " " + path);

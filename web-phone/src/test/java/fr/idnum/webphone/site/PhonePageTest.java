@@ -67,4 +67,18 @@ class PhonePageTest {
             assertEquals(404, get(path).statusCode(), path);
         }
     }
+
+    @Test
+    void theCountryPickersCarryNoListOfTheirOwnButLoadTheEnrollmentServices() throws Exception {
+        String page = get("/").body();
+        for (String picker : new String[] {"birthCountry", "nationality"}) {
+            var select = java.util.regex.Pattern.compile("<select id=\"" + picker + "\"[^>]*>(.*?)</select>",
+                    java.util.regex.Pattern.DOTALL).matcher(page);
+            assertTrue(select.find(), picker + " is a picker, not a code to type");
+            // France only, chosen until the list arrives: the 255 codes and their names live in the enrollment service.
+            assertEquals("<option value=\"99100\">France</option>", select.group(1).trim());
+        }
+        String script = get("/assets/api.js").body();
+        assertTrue(script.contains("'/enrollment/api/v1/reference/countries'"), "the page asks the service for the list");
+    }
 }
