@@ -260,10 +260,10 @@ class HubClientIT {
     }
 
     /**
-     * The hub replaces its encryption key behind the same JWKS URL (the old one removed). Keycloak alone would
-     * keep encrypting to the cached old key while it holds one of that alg; each node fetches the JWKS again
-     * every refresh interval (60 s by default, the production setting), so tokens follow the new key within
-     * that interval, plus Keycloak's 10 s floor between two fetches. Prints the delay measured.
+     * The hub replaces its encryption key behind the same JWKS URL (the old one removed). Keycloak fetches the
+     * JWKS again before encrypting once its last fetch is 10 s old, and each node also fetches it every refresh
+     * interval (60 s by default, the production setting), so tokens follow the new key within that interval plus
+     * Keycloak's 10 s floor between two fetches at worst. Prints the delay measured.
      */
     @Test
     void tokensAreEncryptedToTheHubsNewKeyWithinOneRefreshIntervalOfItsRotation() throws Exception {

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CampaignTally {
 
-    static final Path DIRECTORY = Path.of("target", "campaign");
+    static final Path DIRECTORY = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "campaign");
 
     private final AtomicLong cases = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
@@ -70,6 +70,14 @@ public final class CampaignTally {
     /** Counts {@code status} as one case, and as a server error when it is a 5xx; returns it. */
     public int answered(int status) {
         cases(1);
+        if (status >= 500) {
+            serverError();
+        }
+        return status;
+    }
+
+    /** Counts {@code status} as a server error when it is a 5xx, not as a case (a fault's probe); returns it. */
+    public int status(int status) {
         if (status >= 500) {
             serverError();
         }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -17,6 +18,8 @@ public final class RotatingJwks implements AutoCloseable {
 
     private final HttpServer server;
     private volatile byte[] published = new JWKSet().toString(true).getBytes(StandardCharsets.UTF_8);
+    private volatile boolean down;
+    private final AtomicInteger requests = new AtomicInteger();
 
     public RotatingJwks() {
         try {
@@ -25,6 +28,12 @@ public final class RotatingJwks implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/jwks", exchange -> {
+            requests.incrementAndGet();
+            if (down) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = published;
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -37,7 +46,18 @@ public final class RotatingJwks implements AutoCloseable {
 
     /** From now on the JWKS holds exactly these keys (their public parts). */
     public void publish(JWK... keys) {
+        down = false;
         published = new JWKSet(List.of(keys)).toPublicJWKSet().toString(true).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** From now on every request is answered 503 with no body (the client's JWKS is down), until {@link #publish}. */
+    public void goDown() {
+        down = true;
+    }
+
+    /** How many times the JWKS was asked for, answered or not. */
+    public int requests() {
+        return requests.get();
     }
 
     public String url() {

@@ -6,7 +6,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.jose.jwk.JWK;
 import org.keycloak.keys.PublicKeyStorageProvider;
 import org.keycloak.keys.PublicKeyStorageUtils;
-import org.keycloak.keys.loader.ClientPublicKeyLoader;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -20,14 +19,15 @@ import org.keycloak.timer.TimerProvider;
 
 /**
  * Fetches again, on a schedule, the encryption keys of every client that asks for encrypted tokens from a
- * JWKS URL (the hub). Keycloak caches a client's JWKS and, to encrypt, takes the cached key of the right
- * {@code alg} without ever asking again while one is there: a client that rotates its key would get tokens
- * encrypted to the key it retired until the node restarts. With this task a rotation reaches every node
- * within one interval; the client keeps its old private key that long (docs/relying-party-guide.md).
+ * JWKS URL (the hub), so that each node holds them before the first token it must encrypt and follows a
+ * rotation even when it issues few tokens. Keycloak 26.7 itself fetches a client's JWKS when it has none, and
+ * again when it encrypts a token and its last fetch is more than 10 s old; without a fetch that succeeded,
+ * the first token request fails ({@link EncryptionKeyCheck} makes that a clear refusal).
  *
  * <p>Runs on each node (the cache is per node). A JWKS that cannot be fetched leaves the cached keys as they
  * were (Keycloak replaces the entry only on success) and is logged once per attempt; Keycloak's own floor
- * between two fetches of one JWKS (10 s) still applies.
+ * between two fetches of one JWKS (10 s) still applies. Runs outside any HTTP request, hence its own loader
+ * ({@link ClientJwksLoader}).
  */
 public final class EncryptionKeyRefresh implements ScheduledTask {
 
@@ -65,9 +65,15 @@ public final class EncryptionKeyRefresh implements ScheduledTask {
     }
 
     private static void refresh(KeycloakSession session, PublicKeyStorageProvider storage, RealmModel realm, ClientModel client) {
+        String jwksUrl = OIDCAdvancedConfigWrapper.fromClientModel(client).getJwksUrl();
+        if (!ClientJwksLoader.isAbsolute(jwksUrl)) {
+            LOG.debugf("Client %s (realm %s) publishes its keys at a relative URL: fetched by Keycloak on demand only",
+                    client.getClientId(), realm.getName());
+            return;
+        }
         String cacheKey = PublicKeyStorageUtils.getClientModelCacheKey(realm.getId(), client.getId(), JWK.Use.ENCRYPTION);
         try {
-            storage.reloadKeys(cacheKey, new ClientPublicKeyLoader(session, client, JWK.Use.ENCRYPTION));
+            storage.reloadKeys(cacheKey, new ClientJwksLoader(session, jwksUrl));
         } catch (RuntimeException e) {
             LOG.warnf("Could not fetch the encryption keys of client %s (realm %s); keeping the cached ones: %s",
                     client.getClientId(), realm.getName(), e.getMessage());
