@@ -72,6 +72,11 @@ public final class SignedTokens {
         return sign(subject, List.of("enrollment-admin"), "eidas2");
     }
 
+    /** Keycloak's service account, with the realm roles of the internal APIs it calls. */
+    public static String service(String... roles) {
+        return sign("service-account-idnum-keycloak", List.of(roles), null);
+    }
+
     private static String sign(String subject, List<String> roles, String acr) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -80,7 +85,7 @@ public final class SignedTokens {
                 .audience("idnum-enrollment")
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(3600)))
-                .claim("acr", acr)
+                .claim("acr", acr == null ? "0" : acr)
                 .claim("auth_time", now.getEpochSecond())
                 .claim("realm_access", Map.of("roles", roles))
                 .claim("groups", roles)
