@@ -52,7 +52,7 @@ public final class FcmPushSender implements PushSender, AutoCloseable {
 
     /**
      * Where the credentials are and how long to wait for Google: each connection and each read, and the whole send
-     * with firebase-admin's own retries (a 500 or 503 is tried again up to four times, 0.5 s to 4 s apart).
+     * with firebase-admin's own retries (a 503, not a 500, is tried again up to four times, 0.5 s to 4 s apart).
      */
     public record Settings(Path serviceAccountFile, Optional<String> projectId, Duration connectTimeout, Duration readTimeout,
                            Duration sendTimeout) {
