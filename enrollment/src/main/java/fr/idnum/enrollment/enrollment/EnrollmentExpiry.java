@@ -33,7 +33,17 @@ public class EnrollmentExpiry {
     @Scheduled(every = "${idnum.enrollment.expiry-check-interval:10m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        int expired = expireOverdue();
+        int expired;
+        try {
+            expired = expireOverdue();
+        } catch (RuntimeException e) {
+            if (!fr.idnum.enrollment.problem.DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            LOG.warnf("Expiry of unverified enrollments postponed to the next run: database unreachable, %s",
+                    fr.idnum.enrollment.problem.DatabaseUnavailable.describe(e));
+            return;
+        }
         if (expired > 0) {
             LOG.infof("Expired %d unverified enrollment(s)", expired);
         }

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import com.google.api.core.ApiFuture;
 import com.google.api.client.http.HttpTransport;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.firebase.FirebaseApp;
@@ -46,18 +50,24 @@ public final class FcmPushSender implements PushSender, AutoCloseable {
     /** Key of the sign-in request text in the iOS app's Localizable.strings. */
     public static final String IOS_ALERT_KEY = "IDNUM_SIGN_IN_REQUEST";
 
-    /** Where the credentials are and how long to wait for Google. */
-    public record Settings(Path serviceAccountFile, Optional<String> projectId, Duration connectTimeout, Duration readTimeout) {
+    /**
+     * Where the credentials are and how long to wait for Google: each connection and each read, and the whole send
+     * with firebase-admin's own retries (a 503, not a 500, is tried again up to four times, 0.5 s to 4 s apart).
+     */
+    public record Settings(Path serviceAccountFile, Optional<String> projectId, Duration connectTimeout, Duration readTimeout,
+                           Duration sendTimeout) {
     }
 
     private final FirebaseApp app;
     private final FirebaseMessaging messaging;
     private final Clock clock;
+    private final Duration sendTimeout;
 
-    private FcmPushSender(FirebaseApp app, Clock clock) {
+    private FcmPushSender(FirebaseApp app, Clock clock, Duration sendTimeout) {
         this.app = app;
         this.messaging = FirebaseMessaging.getInstance(app);
         this.clock = clock;
+        this.sendTimeout = sendTimeout;
     }
 
     /**
@@ -75,7 +85,8 @@ public final class FcmPushSender implements PushSender, AutoCloseable {
         if (transport != null) {
             options.setHttpTransport(transport);
         }
-        return new FcmPushSender(FirebaseApp.initializeApp(options.build(), "idnum-push-" + UUID.randomUUID()), clock);
+        return new FcmPushSender(FirebaseApp.initializeApp(options.build(), "idnum-push-" + UUID.randomUUID()), clock,
+                settings.sendTimeout());
     }
 
     /** Only a service-account key is accepted: a generic credentials file could make us call any token URL. */
@@ -87,18 +98,37 @@ public final class FcmPushSender implements PushSender, AutoCloseable {
         }
     }
 
+    /**
+     * Waits for FCM at most the send timeout, retries included: Keycloak's push step waits 2 s for this service and
+     * must get a definite answer (503: the citizen opens the app) rather than a timeout of its own. A send given up is
+     * not cancelled: it goes on in firebase-admin's thread until its own timeouts and retries end it, and if it gets
+     * through, the phone is woken a little late for a challenge it can still answer (or that has expired: the app
+     * then finds nothing pending).
+     */
     @Override
     public PushOutcome send(PushMessage push) {
+        ApiFuture<String> sent = messaging.sendAsync(messageFor(push));
         try {
-            String messageId = messaging.send(messageFor(push));
+            String messageId = sent.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             LOG.debugf("Push for challenge %s accepted by FCM as %s", push.challengeId(), messageId);
             return PushOutcome.delivered(messageId);
-        } catch (FirebaseMessagingException e) {
-            PushOutcome outcome = FcmErrors.outcomeOf(e);
-            // Neither the token nor FCM's message (which may quote the request) is logged.
-            LOG.warnf("Push for challenge %s not delivered: %s (FCM %s / %s)", push.challengeId(), outcome.status(),
-                    e.getErrorCode(), e.getMessagingErrorCode());
-            return outcome;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FirebaseMessagingException refused) {
+                PushOutcome outcome = FcmErrors.outcomeOf(refused);
+                // Neither the token nor FCM's message (which may quote the request) is logged.
+                LOG.warnf("Push for challenge %s not delivered: %s (FCM %s / %s)", push.challengeId(), outcome.status(),
+                        refused.getErrorCode(), refused.getMessagingErrorCode());
+                return outcome;
+            }
+            LOG.warnf("Push for challenge %s not delivered: FAILED (%s)", push.challengeId(),
+                    e.getCause() == null ? "no cause" : e.getCause().getClass().getSimpleName());
+            return PushOutcome.of(PushOutcome.Status.FAILED);
+        } catch (TimeoutException e) {
+            LOG.warnf("Push for challenge %s not delivered: UNAVAILABLE (no answer from FCM within %s)", push.challengeId(), sendTimeout);
+            return PushOutcome.of(PushOutcome.Status.UNAVAILABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PushOutcome.of(PushOutcome.Status.UNAVAILABLE);
         }
     }
 

@@ -82,6 +82,6 @@ class MessagingChannels {
                 fcm.serviceAccountFile().orElseThrow(() -> new IllegalStateException(
                         "idnum.messaging.push.provider=fcm needs idnum.messaging.push.fcm.service-account-file"
                                 + " (IDNUM_FCM_SERVICE_ACCOUNT_FILE)")),
-                fcm.projectId(), fcm.connectTimeout(), fcm.readTimeout());
+                fcm.projectId(), fcm.connectTimeout(), fcm.readTimeout(), fcm.sendTimeout());
     }
 }

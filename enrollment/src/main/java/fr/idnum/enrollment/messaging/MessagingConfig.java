@@ -87,6 +87,14 @@ public interface MessagingConfig {
 
             @WithDefault("PT5S")
             Duration readTimeout();
+
+            /**
+             * The longest a push request waits for FCM, firebase-admin's retries included: below the 2 s Keycloak's
+             * push step waits for this service ({@code push-timeout} of the {@code idnum-enrollment} provider), so
+             * Keycloak gets a definite 503 rather than a timeout, and no request thread is held longer.
+             */
+            @WithDefault("PT1.5S")
+            Duration sendTimeout();
         }
     }
 

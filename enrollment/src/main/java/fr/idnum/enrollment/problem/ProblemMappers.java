@@ -97,6 +97,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (DatabaseUnavailable.isCause(e)) {
+            // One line, no stack trace and no driver message (it may quote a statement): the operator's alert is the
+            // database's own, and idnum_http_server_requests with status 503.
+            LOG.warnf("Database unreachable on %s: %s", PrintableText.forLog(uri.getPath()), DatabaseUnavailable.describe(e));
+            return Response.fromResponse(respond(Problem.of(503, DatabaseUnavailable.PROBLEM_TYPE, "Service temporarily unavailable",
+                    "The service cannot reach its database for now; try again in a moment. If this request changed"
+                            + " something, read the current state first: the change may or may not have been made.", uri.getPath())))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         if (isConcurrentConflict(e)) {
             // Another request changed the same enrollment at the same time, and this one was rolled back whole.
             LOG.infof("Concurrent change refused on %s: %s", PrintableText.forLog(uri.getPath()), e.getClass().getSimpleName());

@@ -97,7 +97,18 @@ public class KeycloakPropagation {
     @Scheduled(every = "${idnum.keycloak.propagation-interval:15s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        Dispatched done = dispatchDue();
+        Dispatched done;
+        try {
+            done = dispatchDue();
+        } catch (RuntimeException e) {
+            if (!fr.idnum.enrollment.problem.DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            // Nothing was marked delivered: the rows wait in the database and go at the first run after it is back.
+            LOG.warnf("Keycloak propagation postponed to the next run: database unreachable, %s",
+                    fr.idnum.enrollment.problem.DatabaseUnavailable.describe(e));
+            return;
+        }
         if (done.delivered() > 0 || done.failed() > 0) {
             LOG.infof("Keycloak propagation: %d delivered, %d to retry", done.delivered(), done.failed());
         }

@@ -32,6 +32,8 @@ class FcmPushSenderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final String TOKEN = "fcm-token:APA91bH-stub_token";
+    /** Long enough for firebase-admin's whole retry policy, which these tests observe (the send timeout: FcmFaultsTest). */
+    private static final Duration WHOLE_RETRY_POLICY = Duration.ofSeconds(30);
 
     @TempDir
     Path folder;
@@ -43,7 +45,7 @@ class FcmPushSenderTest {
     void start() throws Exception {
         stub = new FcmStub();
         sender = FcmPushSender.start(new FcmPushSender.Settings(stub.serviceAccountFile(folder), Optional.empty(),
-                Duration.ofSeconds(2), Duration.ofSeconds(5)), stub.transport(), Clock.fixed(NOW, ZoneOffset.UTC));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), WHOLE_RETRY_POLICY), stub.transport(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -182,7 +184,7 @@ class FcmPushSenderTest {
         try (FcmStub other = new FcmStub()) {
             Path otherKey = other.serviceAccountFile(Files.createDirectory(folder.resolve("other")));
             FcmPushSender second = FcmPushSender.start(new FcmPushSender.Settings(otherKey, Optional.of("another-project"),
-                    Duration.ofSeconds(2), Duration.ofSeconds(5)), other.transport(), Clock.systemUTC());
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), WHOLE_RETRY_POLICY), other.transport(), Clock.systemUTC());
             assertNotEquals(sender.appName(), second.appName());
             assertTrue(FirebaseApp.getApps().stream().anyMatch(app -> app.getName().equals(second.appName())));
 

@@ -41,8 +41,11 @@ final class FcmStub implements AutoCloseable {
         }
     }
 
-    /** What the send endpoint answers next. */
-    record Answer(int status, String body, Map<String, String> headers) {
+    /** What the send endpoint answers next; after {@code delayMillis} (a hang, when longer than the client waits). */
+    record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+        Answer(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, 0);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,9 +65,23 @@ final class FcmStub implements AutoCloseable {
         server.createContext("/v1/", exchange -> {
             sendRequests.add(read(exchange));
             Answer next = answers.poll();
+            if (next != null && next.delayMillis() > 0) {
+                try {
+                    Thread.sleep(next.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             reply(exchange, next != null ? next
                     : new Answer(200, "{\"name\":\"projects/" + PROJECT + "/messages/0:1700000000000000%abc\"}", Map.of()));
         });
+        // One thread per request: a hanging answer must not hold the retries behind it.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "fcm-stub");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
@@ -74,6 +91,11 @@ final class FcmStub implements AutoCloseable {
 
     void answer(int status, String body, Map<String, String> headers) {
         answers.add(new Answer(status, body, headers));
+    }
+
+    /** The next send is answered only after {@code delay} (200 then, if anyone still listens). */
+    void hang(java.time.Duration delay) {
+        answers.add(new Answer(200, "{\"name\":\"projects/" + PROJECT + "/messages/0:late\"}", Map.of(), delay.toMillis()));
     }
 
     /** FCM's error body: a platform status and, in the details, the FCM error code. */
