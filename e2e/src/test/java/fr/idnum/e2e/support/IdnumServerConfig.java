@@ -20,7 +20,8 @@ public class IdnumServerConfig implements KeycloakServerConfig {
     public static final int STATUS_HOLD_SECONDS = 8;
 
     /**
-     * Keycloak's log file for the whole run: production's INFO, with our providers and Keycloak's events at DEBUG
+     * Keycloak's log file for the whole run, in production's JSON format: production's INFO, with our providers and
+     * Keycloak's events at DEBUG
      * (the console stays at the test framework's level). {@code SecretsInLogsIT} searches it.
      */
     public static final Path KEYCLOAK_LOG = Path.of(System.getProperty("basedir", System.getProperty("user.dir")),
@@ -34,7 +35,8 @@ public class IdnumServerConfig implements KeycloakServerConfig {
                 .handlerLevel(KeycloakServerConfigBuilder.LogHandlers.CONSOLE, "WARN")
                 .handlerLevel(KeycloakServerConfigBuilder.LogHandlers.FILE, "DEBUG")
                 .categoryLevel("fr.idnum", "DEBUG")
-                .categoryLevel("org.keycloak.events", "DEBUG");
+                .categoryLevel("org.keycloak.events", "DEBUG")
+                .categoryLevel("fr.idnum.events", "DEBUG");
         return config
                 .dependency("fr.idnum", "idnum-providers", false)
                 .dependency("fr.idnum", "idnum-theme")
@@ -47,6 +49,8 @@ public class IdnumServerConfig implements KeycloakServerConfig {
                 // trusted from the proxy's address only (here loopback), so tests can speak from several sources.
                 .option("proxy-headers", "xforwarded")
                 .option("proxy-trusted-addresses", "127.0.0.1,::1")
-                .option("log-file", KEYCLOAK_LOG.toString());
+                .option("log-file", KEYCLOAK_LOG.toString())
+                // One JSON record per line, as production's console (docker/compose.yaml): control characters escaped.
+                .option("log-file-output", "json");
     }
 }

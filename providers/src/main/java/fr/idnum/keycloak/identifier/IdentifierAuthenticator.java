@@ -10,6 +10,7 @@ import org.keycloak.authentication.Authenticator;
 import fr.idnum.keycloak.push.PushEvents;
 import fr.idnum.keycloak.push.PushPage;
 import fr.idnum.keycloak.push.RequestLimits;
+import fr.idnum.protocol.PrintableText;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.Details;
@@ -74,6 +75,15 @@ public class IdentifierAuthenticator implements Authenticator {
         if (username.isEmpty() || username.length() > MAX_LENGTH) {
             context.getEvent().error(Errors.USER_NOT_FOUND);
             Response page = context.form().setError(Messages.MISSING_USERNAME).createLoginUsername();
+            context.forceChallenge(page);
+            return;
+        }
+        if (!PrintableText.isPrintable(username)) {
+            // No account is named with a control or bidi character: refused before the identifier reaches an event
+            // line (Keycloak's event log escapes line breaks only, not ESC, BEL, NUL or U+202E), the session or the
+            // account search, with the page any unknown identifier would get.
+            context.getEvent().detail(Details.USERNAME, PrintableText.forLog(username)).error(Errors.USER_NOT_FOUND);
+            Response page = context.form().setError(Messages.INVALID_USERNAME).createLoginUsername();
             context.forceChallenge(page);
             return;
         }
