@@ -21,12 +21,14 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.idnum.e2e.support.Browser;
+import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.QueryString;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -60,6 +62,8 @@ class LogForgingIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final CampaignTally TALLY = new CampaignTally();
+
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
 
@@ -79,6 +83,7 @@ class LogForgingIT {
                 Browser.Result page = Login.identifier(new Browser(), rp.authorize("openid").acrValues(level).uri(), identifier);
                 assertEquals(200, page.status(), hostile.getKey() + " at " + level);
                 // Refused on the identifier page itself, as an identifier no account has: no password page, no push.
+                TALLY.answered(page.status());
                 Login.assertPage(page, "username");
                 assertTrue(page.page().selectFirst("input[name=password]") == null, hostile.getKey() + " at " + level);
                 assertTrue(page.page().text().contains("Nous n’avons pas pu vous connecter"),
@@ -152,11 +157,21 @@ class LogForgingIT {
     void aNulByteInTheClientIdOfATokenRequestIsKeycloakCoresOwnServerError() throws Exception {
         HttpResponse<String> response = post(URI.create(TestEnvironment.ISSUER + "/protocol/openid-connect/token"),
                 "grant_type=authorization_code&code=x&client_id=" + encode("mcf\u0000") + "&client_secret=x&redirect_uri=x");
+        TALLY.cases(1);
+        if (response.statusCode() >= 500) {
+            TALLY.knownServerError();
+        }
         System.out.printf("[log forging] token endpoint, client_id with NUL: HTTP %d %s%n", response.statusCode(), response.body());
         assertEquals(500, response.statusCode(), "Keycloak no longer answers 500: update docs/security-tests.md");
     }
 
+    @AfterAll
+    static void tally() {
+        TALLY.write(LogForgingIT.class);
+    }
+
     private static void assertBelow500(HttpResponse<String> response, String what) {
+        TALLY.answered(response.statusCode());
         assertTrue(response.statusCode() < 500, what + ": HTTP " + response.statusCode() + " " + response.body());
     }
 
