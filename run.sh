@@ -34,6 +34,11 @@ export KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY="${KC_SPI_CREDENTIAL__IDNUM_DEVI
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__URL:-http://localhost:8081}"
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL:-http://localhost:8080/realms/idnum/protocol/openid-connect/token}"
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET="${KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET:-${IDNUM_KEYCLOAK_CLIENT_SECRET}}"
+# Keycloak's development mode re-reads and re-parses every page template at each page (its dev profile turns the
+# theme caches off): 18 % of Keycloak's CPU under the bench (docs/benchmarks.md). Our theme is a jar, rebuilt and
+# reloaded by this command on a change, so the caches lose nothing here; they stay on.
+export KC_SPI_THEME__CACHE_THEMES="${KC_SPI_THEME__CACHE_THEMES:-true}"
+export KC_SPI_THEME__CACHE_TEMPLATES="${KC_SPI_THEME__CACHE_TEMPLATES:-true}"
 # The web phone signs in as the app (idnum-app) and comes back here: the realm's second redirect URI of that client.
 export IDNUM_WEB_PHONE_REDIRECT_URI="${IDNUM_WEB_PHONE_REDIRECT_URI:-http://localhost:8083/callback}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"

@@ -3,9 +3,14 @@ package fr.idnum.bench;
 /**
  * How one sign-in went: from the authorization request to a validated ID token ({@code nanos}); for a push, from
  * the phone sending its approval to the browser holding the redirect with the code ({@code approvalToArrivalNanos},
- * -1 otherwise), and whether the push reached the phone's channel ({@code pushDelivered}).
+ * -1 otherwise), whether the push reached the phone's channel ({@code pushDelivered}) and how long after the
+ * waiting page arrived (the challenge committed) the phone saw it ({@code pushNanos}, -1 when it did not).
  */
-public record Outcome(SignInKind kind, long nanos, long approvalToArrivalNanos, boolean pushDelivered, String error) {
+public record Outcome(SignInKind kind, long nanos, long approvalToArrivalNanos, boolean pushDelivered, long pushNanos, String error) {
+
+    public Outcome(SignInKind kind, long nanos, long approvalToArrivalNanos, boolean pushDelivered, String error) {
+        this(kind, nanos, approvalToArrivalNanos, pushDelivered, -1, error);
+    }
 
     public static Outcome failed(SignInKind kind, long nanos, boolean pushDelivered, String error) {
         return new Outcome(kind, nanos, -1, pushDelivered, error);

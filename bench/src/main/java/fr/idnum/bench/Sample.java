@@ -38,6 +38,11 @@ public record Sample(SignInKind kind, int concurrency, List<Outcome> outcomes, d
                 .map(o -> o.approvalToArrivalNanos() / 1e6).toList(), percentile);
     }
 
+    /** For push: from the waiting page's arrival to the push seen at the phone, in ms (NaN for other kinds). */
+    public double pushMillis(double percentile) {
+        return percentile(outcomes.stream().filter(o -> o.pushNanos() >= 0).map(o -> o.pushNanos() / 1e6).toList(), percentile);
+    }
+
     /** The errors by their reason's first 100 characters, most frequent first. */
     public java.util.Map<String, Long> errorCounts() {
         java.util.Map<String, Long> counts = new java.util.HashMap<>();

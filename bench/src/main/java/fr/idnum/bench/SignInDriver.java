@@ -94,6 +94,7 @@ public final class SignInDriver {
     public Outcome signIn(SignInKind kind, Citizen citizen, BrowserSlot browser) {
         long start = System.nanoTime();
         java.util.concurrent.atomic.AtomicBoolean pushDelivered = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong pushNanos = new java.util.concurrent.atomic.AtomicLong(-1);
         try {
             browser.cookies().clear();
             BrowserTab tab = new BrowserTab(authorizationEndpoint, browser.http());
@@ -112,7 +113,7 @@ public final class SignInDriver {
                 case PASSWORD -> page = password(tab, identifier(tab, page, citizen));
                 case PASSWORD_OTP -> page = oneTimeCode(tab, usernameAndPassword(tab, page, citizen), citizen);
                 case PUSH -> {
-                    PushResult push = push(tab, identifier(tab, page, citizen), citizen, pushDelivered);
+                    PushResult push = push(tab, identifier(tab, page, citizen), citizen, pushDelivered, pushNanos);
                     page = push.page();
                     approvalToArrival = push.approvalToArrivalNanos();
                 }
@@ -120,9 +121,9 @@ public final class SignInDriver {
             String code = code(page, state);
             String idToken = exchange(kind.clientId(), code, verifier);
             checks.get(kind.clientId()).validate(idToken, nonce, kind.acr());
-            return new Outcome(kind, System.nanoTime() - start, approvalToArrival, pushDelivered.get(), null);
+            return new Outcome(kind, System.nanoTime() - start, approvalToArrival, pushDelivered.get(), pushNanos.get(), null);
         } catch (RuntimeException e) {
-            return Outcome.failed(kind, System.nanoTime() - start, pushDelivered.get(), reason(e));
+            return new Outcome(kind, System.nanoTime() - start, -1, pushDelivered.get(), pushNanos.get(), reason(e));
         }
     }
 
@@ -159,7 +160,9 @@ public final class SignInDriver {
     private record PushResult(BrowserTab.Navigation page, long approvalToArrivalNanos) {
     }
 
-    private PushResult push(BrowserTab tab, BrowserTab.Navigation waiting, Citizen citizen, java.util.concurrent.atomic.AtomicBoolean pushDelivered) {
+    private PushResult push(BrowserTab tab, BrowserTab.Navigation waiting, Citizen citizen, java.util.concurrent.atomic.AtomicBoolean pushDelivered,
+                            java.util.concurrent.atomic.AtomicLong pushNanos) {
+        long pageArrived = System.nanoTime();
         Document page = expectPage(waiting);
         Element shown = page.selectFirst("#idnum-push-number");
         if (shown == null) {
@@ -170,6 +173,7 @@ public final class SignInDriver {
         java.util.concurrent.atomic.AtomicLong approvedAt = new java.util.concurrent.atomic.AtomicLong();
         CompletableFuture<Void> phone = CompletableFuture.runAsync(() -> {
             String challengeId = awaitPush(citizen.phone().state().pushToken(), citizen);
+            pushNanos.set(System.nanoTime() - pageArrived);
             pushDelivered.set(true);
             Challenges.Challenge challenge = citizen.phone().pendingChallenge()
                     .orElseThrow(() -> new IllegalStateException("pushed, but no challenge waits for the phone"));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -48,8 +49,8 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
     private static final Logger LOG = Logger.getLogger(HttpEnrollmentClientFactory.class);
 
     private HttpEnrollmentClient.Settings settings;
-    /** Renews the service token off the request threads: one daemon thread for the whole node. */
-    private final ExecutorService tokenRenewal = Executors.newSingleThreadExecutor(runnable -> {
+    /** Renews the service token off the request threads, on time: one daemon thread for the whole node. */
+    private final ScheduledExecutorService tokenRenewal = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "idnum-service-token");
         thread.setDaemon(true);
         return thread;

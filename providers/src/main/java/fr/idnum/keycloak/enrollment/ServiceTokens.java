@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -13,9 +15,11 @@ import org.jboss.logging.Logger;
 
 /**
  * The access token of Keycloak's service client, shared by every request of this node. It is renewed ahead of its
- * expiry, off the request threads: once half its life is gone, the first request to notice starts one renewal in the
- * background and goes on with the token in force. A request waits only when no token is usable at all (the first
- * call, or after the enrollment service refused one), and then every such request waits on the same single fetch.
+ * expiry, off the request threads: halfway through its usable life one renewal runs in the background — on a timer
+ * set when the token came in, so a token does not lapse while the node is idle and a burst arriving later finds one
+ * in force; a request that notices the moment first starts it itself — while requests go on with the token in force.
+ * A request waits only when no token is usable at all (the first call, after the enrollment service refused one, or
+ * after renewals failed for the token's whole life), and then every such request waits on the same single fetch.
  *
  * <p>Why: the token comes from Keycloak's own token endpoint, served by the same worker threads as the sign-ins.
  * Renewed by every request that found it expired, under a burst of sign-ins the renewals queued behind the burst and
@@ -35,9 +39,13 @@ final class ServiceTokens {
 
     record Token(String value, Instant issuedAt, Instant expiresAt) {
 
-        /** Half its life: from then on a renewal runs in the background. */
+        /**
+         * Halfway through its usable life (up to {@link #MARGIN} before its expiry): from then on a renewal runs in
+         * the background, which leaves it the other half to get through a busy token endpoint.
+         */
         Instant renewAt() {
-            return issuedAt.plus(Duration.between(issuedAt, expiresAt).dividedBy(2));
+            Duration usable = Duration.between(issuedAt, expiresAt).minus(MARGIN);
+            return usable.isNegative() ? issuedAt : issuedAt.plus(usable.dividedBy(2));
         }
 
         @Override
@@ -48,6 +56,8 @@ final class ServiceTokens {
 
     private final Fetcher fetcher;
     private final Executor background;
+    /** Sets the renewal timer of each new token; null: renewals start only when a request notices. */
+    private final ScheduledExecutorService timer;
     private final Clock clock;
     private final Duration waitLimit;
 
@@ -56,8 +66,18 @@ final class ServiceTokens {
     private CompletableFuture<Token> inFlight;
 
     ServiceTokens(Fetcher fetcher, Executor background, Clock clock, Duration waitLimit) {
+        this(fetcher, background, null, clock, waitLimit);
+    }
+
+    /** Renews on {@code timer}'s thread, on time, as well as when a request notices the token is due. */
+    ServiceTokens(Fetcher fetcher, ScheduledExecutorService timer, Clock clock, Duration waitLimit) {
+        this(fetcher, timer, timer, clock, waitLimit);
+    }
+
+    private ServiceTokens(Fetcher fetcher, Executor background, ScheduledExecutorService timer, Clock clock, Duration waitLimit) {
         this.fetcher = fetcher;
         this.background = background;
+        this.timer = timer;
         this.clock = clock;
         this.waitLimit = waitLimit;
     }
@@ -115,10 +135,28 @@ final class ServiceTokens {
             current = token;
             done(fetch);
             fetch.complete(token);
+            renewOnTime(token);
         } catch (RuntimeException e) {
             LOG.warnf("idnum-enrollment: the service token could not be renewed: %s", e.getMessage());
             done(fetch);
             fetch.completeExceptionally(e);
+        }
+    }
+
+    /** The timer for the next renewal; a renewal a request started meanwhile makes this one a no-op or a spare. */
+    private void renewOnTime(Token token) {
+        if (timer == null) {
+            return;
+        }
+        Duration delay = Duration.between(clock.instant(), token.renewAt());
+        try {
+            timer.schedule(() -> {
+                if (current == token) {
+                    renewal();
+                }
+            }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: requests that notice will start the renewal, if any still come.
         }
     }
 

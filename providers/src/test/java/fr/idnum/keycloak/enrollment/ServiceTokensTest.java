@@ -2,6 +2,7 @@ package fr.idnum.keycloak.enrollment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -121,6 +122,36 @@ class ServiceTokensTest {
         background.runAll();
         assertEquals("token-2", tokens.get());
         assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void anIdleNodeRenewsOnTimeSoThatABurstAfterwardsFindsATokenInForce() throws Exception {
+        // Real time here: a token usable 400 ms (10.4 s minus the margin), due for renewal 200 ms after it came in.
+        Clock real = Clock.systemUTC();
+        var timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ServiceTokens tokens = new ServiceTokens(() -> {
+                int n = fetches.incrementAndGet();
+                Instant now = real.instant();
+                return new ServiceTokens.Token("token-" + n, now, now.plusMillis(10_400));
+            }, timer, real, Duration.ofSeconds(5));
+            assertEquals("token-1", tokens.get());
+
+            Thread.sleep(1_000); // no request at all meanwhile: the first token's usable life is over
+            assertTrue(fetches.get() >= 3, "renewed on time without any request: " + fetches.get() + " fetches");
+            int before = fetches.get();
+            assertTrue(tokens.get().startsWith("token-"), "a token in force at once");
+            assertTrue(fetches.get() <= before + 1, "the caller did not have to fetch one itself");
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void renewalIsDueHalfwayThroughTheUsableLife() {
+        ServiceTokens.Token token = new ServiceTokens.Token("t", T0, T0.plusSeconds(60));
+        assertEquals(T0.plusSeconds(25), token.renewAt(), "60 s token, 10 s margin: 25 s to renew, 25 s to get the new one");
+        assertEquals(T0, new ServiceTokens.Token("t", T0, T0.plusSeconds(5)).renewAt(), "shorter than the margin: at once");
     }
 
     @Test
