@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +29,7 @@ import fr.idnum.e2e.support.EnrollmentService;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.KeycloakLog;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.PushLogin;
 import fr.idnum.e2e.support.RelyingParty;
@@ -75,7 +73,7 @@ class FaultsIT {
 
     @BeforeEach
     void markKeycloakLog() throws IOException {
-        keycloakLogStart = Files.exists(IdnumServerConfig.KEYCLOAK_LOG) ? Files.size(IdnumServerConfig.KEYCLOAK_LOG) : 0;
+        keycloakLogStart = KeycloakLog.end();
     }
 
     @AfterAll
@@ -222,7 +220,7 @@ class FaultsIT {
                         alone.getStatusCode(), alone.getBody());
             });
         }
-        assertFalse(keycloakLogSinceStart().contains("ContextNotActiveException"), "the scheduled fetch failed");
+        assertFalse(KeycloakLog.linesSince(keycloakLogStart).stream().anyMatch(line -> line.contains("ContextNotActiveException")), "the scheduled fetch failed");
     }
 
     /**
@@ -304,22 +302,10 @@ class FaultsIT {
                 .filter(c -> "idnum-device".equals(c.getType())).toList();
     }
 
-    private String keycloakLogSinceStart() {
-        try {
-            byte[] log = Files.readAllBytes(IdnumServerConfig.KEYCLOAK_LOG);
-            return new String(log, (int) Math.min(keycloakLogStart, log.length), (int) Math.max(0, log.length - keycloakLogStart),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void assertNothingLoggedAtError() {
-        List<String> lines = keycloakLogSinceStart().lines().toList();
+        List<String> lines = KeycloakLog.linesSince(keycloakLogStart);
         assertFalse(lines.isEmpty(), "Keycloak's log is empty: nothing to check");
-        // The log is JSON (IdnumServerConfig, as production); the plain pattern is for a log kept in the default format.
-        List<String> errors = lines.stream()
-                .filter(line -> line.contains("\"level\":\"ERROR\"") || line.matches("\\S+ \\S+ ERROR .*")).toList();
+        List<String> errors = lines.stream().filter(KeycloakLog::isError).toList();
         assertEquals(List.of(), errors, "Keycloak logged at ERROR during the fault");
     }
 }

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,7 @@ import fr.idnum.e2e.support.Browser;
 import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.KeycloakLog;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.QueryString;
 import fr.idnum.e2e.support.RelyingParty;
@@ -72,7 +71,7 @@ class LogForgingIT {
 
     @Test
     void hostileIdentifiersAndParametersLeaveOnlyWellFormedEscapedLogLines() throws Exception {
-        long start = Files.size(IdnumServerConfig.KEYCLOAK_LOG);
+        long start = KeycloakLog.end();
         Map<String, String> markers = new LinkedHashMap<>();
         for (Map.Entry<String, String> hostile : HOSTILE.entrySet()) {
             String marker = "forge" + Long.toHexString(System.nanoTime());
@@ -104,7 +103,7 @@ class LogForgingIT {
                     "token " + hostile.getKey());
         }
 
-        List<String> lines = linesFrom(start);
+        List<String> lines = KeycloakLog.linesSince(start);
         assertFalse(lines.isEmpty(), "Keycloak wrote nothing during the test");
         int forgedLines = 0;
         int rawControls = 0;
@@ -186,22 +185,6 @@ class LogForgingIT {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static List<String> linesFrom(long offset) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(IdnumServerConfig.KEYCLOAK_LOG.toFile(), "r")) {
-            file.seek(offset);
-            byte[] bytes = new byte[(int) (file.length() - offset)];
-            file.readFully(bytes);
-            // Split on LF only: a CR or U+2028 inside a line is what the test looks for.
-            List<String> lines = new ArrayList<>();
-            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isEmpty()) {
-                    lines.add(line);
-                }
-            }
-            return lines;
-        }
     }
 
     private static boolean hasRawControl(String text) {
