@@ -23,17 +23,16 @@ cd "$(dirname "$0")"
 
 export IDNUM_MCF_CLIENT_SECRET="${IDNUM_MCF_CLIENT_SECRET:-demo-only-mcf-secret-not-for-production}"
 export IDNUM_HUB_CLIENT_SECRET="${IDNUM_HUB_CLIENT_SECRET:-demo-only-hub-secret-not-for-production}"
-export IDNUM_KEYCLOAK_CLIENT_SECRET="${IDNUM_KEYCLOAK_CLIENT_SECRET:-demo-only-keycloak-secret-not-for-production}"
 export IDNUM_ENROLLMENT_CLIENT_SECRET="${IDNUM_ENROLLMENT_CLIENT_SECRET:-demo-only-enrollment-secret-not-for-production}"
 export IDNUM_DEMO_PASSWORD="${IDNUM_DEMO_PASSWORD:-Demo-Citoyen-2026}"
 # base64 of 42 bytes "demo-only-code-hash-key-not-for-production": keys the hashes of SMS and activation codes
 export IDNUM_CODE_HASH_KEY="${IDNUM_CODE_HASH_KEY:-ZGVtby1vbmx5LWNvZGUtaGFzaC1rZXktbm90LWZvci1wcm9kdWN0aW9u}"
 # base64 of 32 bytes "demo-only-pin-key-not-for-prod!!": keys the verifiers of the citizens' 4-digit codes in Keycloak
 export KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY="${KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY:-ZGVtby1vbmx5LXBpbi1rZXktbm90LWZvci1wcm9kISE=}"
-# Keycloak redeems activation codes at the enrollment service with its own service client (idnum-keycloak).
+# Keycloak calls the enrollment service (activation codes, pushes, notices) as its own service client
+# (idnum-keycloak), with tokens it makes itself for the issuer the enrollment service checks (IDNUM_OIDC_ISSUER).
 export KC_SPI_IDNUM_ENROLLMENT__HTTP__URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__URL:-http://localhost:8081}"
-export KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL="${KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL:-http://localhost:8080/realms/idnum/protocol/openid-connect/token}"
-export KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET="${KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET:-${IDNUM_KEYCLOAK_CLIENT_SECRET}}"
+export KC_SPI_IDNUM_ENROLLMENT__HTTP__ISSUER="${KC_SPI_IDNUM_ENROLLMENT__HTTP__ISSUER:-http://localhost:8080/realms/idnum}"
 # Keycloak's development mode re-reads and re-parses every page template at each page (its dev profile turns the
 # theme caches off): 18 % of Keycloak's CPU under the bench (docs/benchmarks.md). Our theme is a jar, rebuilt and
 # reloaded by this command on a change, so the caches lose nothing here; they stay on.

@@ -10,16 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.nimbusds.oauth2.sdk.AccessTokenResponse;
-import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import fr.idnum.e2e.support.EnrollmentService;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.KeycloakServiceClient;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.RemoteVerificationProvider;
 import fr.idnum.e2e.support.TestEnvironment;
@@ -64,11 +58,28 @@ class EnrollmentServiceIT {
         HttpResponse<String> anonymous = get(path, null);
         assertEquals(401, anonymous.statusCode(), anonymous.body());
 
-        HttpResponse<String> authorized = get(path, keycloakServiceToken());
+        HttpResponse<String> authorized = get(path, KeycloakServiceClient.token(realm));
         assertEquals(404, authorized.statusCode(), "a valid token reaches the resource, which knows no enrollment: "
                 + authorized.body());
         assertTrue(authorized.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM_JSON));
         assertTrue(authorized.body().contains("no-enrollment"), authorized.body());
+    }
+
+    @Test
+    void nobodyCanGetATokenOfKeycloaksServiceClientFromOutside() throws Exception {
+        // Keycloak makes this client's tokens in-process; the client itself has no credential (signed JWT, no key).
+        assertEquals("client-jwt", KeycloakServiceClient.client(realm).toRepresentation().getClientAuthenticatorType());
+        // Whatever secret the client may hold in storage is worth nothing, nor is a guess.
+        java.util.List<String> secrets = new java.util.ArrayList<>(java.util.List.of("guess-" + UUID.randomUUID()));
+        String stored = KeycloakServiceClient.client(realm).getSecret().getValue();
+        if (stored != null) {
+            secrets.add(stored);
+        }
+        for (String secret : secrets) {
+            com.nimbusds.oauth2.sdk.TokenResponse response = KeycloakServiceClient.grant(secret);
+            assertTrue(!response.indicatesSuccess(), "a client credentials grant of idnum-keycloak must be refused");
+            assertEquals("invalid_client", response.toErrorResponse().getErrorObject().getCode());
+        }
     }
 
     @Test
@@ -84,18 +95,6 @@ class EnrollmentServiceIT {
         assertEquals(200, sms.statusCode(), sms.body());
         assertEquals("[]", sms.body().trim());
         assertEquals(0, EnrollmentService.get().outbox().mailTo("nobody@example.fr").size());
-    }
-
-    private static String keycloakServiceToken() throws Exception {
-        TokenRequest request = new TokenRequest(RelyingParty.metadata().getTokenEndpointURI(),
-                new ClientSecretBasic(new ClientID(TestEnvironment.KEYCLOAK_SERVICE_CLIENT_ID),
-                        new Secret(TestEnvironment.KEYCLOAK_SERVICE_SECRET)),
-                new ClientCredentialsGrant());
-        TokenResponse response = TokenResponse.parse(request.toHTTPRequest().send());
-        if (!response.indicatesSuccess()) {
-            throw new AssertionError("Client credentials refused: " + response.toErrorResponse().getErrorObject().toJSONObject());
-        }
-        return ((AccessTokenResponse) response).getTokens().getAccessToken().getValue();
     }
 
     private HttpResponse<String> get(String uri, String bearer) throws Exception {

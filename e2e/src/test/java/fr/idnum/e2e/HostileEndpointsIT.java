@@ -18,19 +18,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.oauth2.sdk.AccessTokenResponse;
-import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 
 import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.EnrollmentService;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.KeycloakServiceClient;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.TestEnvironment;
 import fr.idnum.protocol.DeviceApi;
@@ -91,7 +85,7 @@ class HostileEndpointsIT {
         PhoneApp phone = PhoneApp.at(URI.create(TestEnvironment.ISSUER), URI.create(service), Clock.systemUTC());
         phone.login(username, Citizens.PASSWORD);
         String citizenToken = phone.accessToken();
-        String serviceToken = keycloakServiceToken();
+        String serviceToken = KeycloakServiceClient.token(realm);
 
         List<Case> cases = new ArrayList<>();
         Map<String, Object> paths = JSONObjectUtils.getJSONObject(openApi(service), "paths");
@@ -319,17 +313,5 @@ class HostileEndpointsIT {
     private static String abbreviated(String body) {
         String line = body.replaceAll("\\s+", " ");
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
-    private static String keycloakServiceToken() throws Exception {
-        TokenRequest request = new TokenRequest(RelyingParty.metadata().getTokenEndpointURI(),
-                new ClientSecretBasic(new ClientID(TestEnvironment.KEYCLOAK_SERVICE_CLIENT_ID),
-                        new Secret(TestEnvironment.KEYCLOAK_SERVICE_SECRET)),
-                new ClientCredentialsGrant());
-        TokenResponse response = TokenResponse.parse(request.toHTTPRequest().send());
-        if (!response.indicatesSuccess()) {
-            throw new AssertionError("Client credentials refused: " + response.toErrorResponse().getErrorObject().toJSONObject());
-        }
-        return ((AccessTokenResponse) response).getTokens().getAccessToken().getValue();
     }
 }

@@ -121,7 +121,6 @@ class SecretsInLogsIT {
         secrets.put("relying party's client secret", TestEnvironment.MCF_SECRET);
         secrets.put("hub's client secret", TestEnvironment.HUB_SECRET);
         secrets.put("enrollment service's client secret", TestEnvironment.ENROLLMENT_SECRET);
-        secrets.put("Keycloak's service client secret", TestEnvironment.KEYCLOAK_SERVICE_SECRET);
         secrets.put("PIN key", TestEnvironment.PIN_KEY);
 
         Map<String, List<String>> logs = new LinkedHashMap<>();

@@ -43,8 +43,7 @@ public class IdnumServerConfig implements KeycloakServerConfig {
                 .dependency("fr.idnum", "idnum-theme")
                 .spiOption("credential", "idnum-device", "pin-key", TestEnvironment.PIN_KEY)
                 .spiOption("idnum-enrollment", "http", "url", TestEnvironment.ENROLLMENT_URL)
-                .spiOption("idnum-enrollment", "http", "token-url", TestEnvironment.ISSUER + "/protocol/openid-connect/token")
-                .spiOption("idnum-enrollment", "http", "client-secret", TestEnvironment.KEYCLOAK_SERVICE_SECRET)
+                .spiOption("idnum-enrollment", "http", "issuer", TestEnvironment.ISSUER)
                 .spiOption("realm-restapi-extension", "idnum", "status-hold-seconds", String.valueOf(STATUS_HOLD_SECONDS))
                 // As behind the production proxy (docs/operations.md): the client address comes from X-Forwarded-For,
                 // trusted from the proxy's address only (here loopback), so tests can speak from several sources.

@@ -138,7 +138,6 @@ public final class KeycloakCluster {
     /** What an operator gives each node (docs/operations.md), here on loopback with ports of its own. */
     private static Map<String, String> environment(int index) {
         Map<String, String> env = new HashMap<>(TestEnvironment.placeholders());
-        String self = "http://127.0.0.1:" + HTTP_PORTS[index];
         env.putAll(Map.ofEntries(
                 Map.entry("KC_DB_URL", TestPostgres.server() + DATABASE),
                 Map.entry("KC_DB_USERNAME", TestPostgres.USER),
@@ -159,9 +158,7 @@ public final class KeycloakCluster {
                 Map.entry("KC_SPI_CREDENTIAL__IDNUM_DEVICE__PIN_KEY", TestEnvironment.PIN_KEY),
                 Map.entry("KC_SPI_IDNUM_ENROLLMENT__HTTP__URL", index == NODE_A ? TestEnvironment.ENROLLMENT_URL
                         : "http://127.0.0.1:" + REPLICA_PORT),
-                Map.entry("KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL", self + "/realms/" + TestEnvironment.REALM
-                        + "/protocol/openid-connect/token"),
-                Map.entry("KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET", TestEnvironment.KEYCLOAK_SERVICE_SECRET),
+                Map.entry("KC_SPI_IDNUM_ENROLLMENT__HTTP__ISSUER", TestEnvironment.ISSUER),
                 Map.entry("KC_SPI_REALM_RESTAPI_EXTENSION__IDNUM__STATUS_HOLD_SECONDS", String.valueOf(STATUS_HOLD_SECONDS)),
                 // Two nodes, an enrollment service twice, the tests and a build on 2 cores: small heaps.
                 Map.entry("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx640m")));

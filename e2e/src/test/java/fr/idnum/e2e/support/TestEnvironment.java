@@ -32,7 +32,6 @@ public final class TestEnvironment {
     public static final String ENROLLMENT_CLIENT_ID = "idnum-enrollment";
     public static final String ENROLLMENT_SECRET = randomSecret();
     public static final String KEYCLOAK_SERVICE_CLIENT_ID = "idnum-keycloak";
-    public static final String KEYCLOAK_SERVICE_SECRET = randomSecret();
 
     /** Where the tests start the enrollment service (a real process, see EnrollmentService). */
     public static final int ENROLLMENT_PORT = 18081;
@@ -57,7 +56,6 @@ public final class TestEnvironment {
                 Map.entry("IDNUM_HUB_POST_LOGOUT_REDIRECT_URI", HUB_POST_LOGOUT_URI),
                 Map.entry("IDNUM_HUB_JWKS_URL", HubKeys.get().jwksUrl()),
                 Map.entry("IDNUM_ENROLLMENT_CLIENT_SECRET", ENROLLMENT_SECRET),
-                Map.entry("IDNUM_KEYCLOAK_CLIENT_SECRET", KEYCLOAK_SERVICE_SECRET),
                 Map.entry("IDNUM_APP_REDIRECT_URI", "fr.idnum.app:/oauth2redirect"),
                 Map.entry("IDNUM_BACKOFFICE_REDIRECT_URI", BACKOFFICE_REDIRECT_URI),
                 Map.entry("IDNUM_WEB_PHONE_REDIRECT_URI", WEB_PHONE_REDIRECT_URI),

@@ -33,7 +33,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
 
     private static final Logger LOG = Logger.getLogger(HttpEnrollmentClient.class);
 
-    record Settings(String url, String clientId, String clientSecret, String tokenUrl, Duration timeout, Duration pushTimeout) {
+    record Settings(String url, String clientId, String issuer, Duration timeout, Duration pushTimeout) {
     }
 
     private final KeycloakSession session;
@@ -55,8 +55,8 @@ public class HttpEnrollmentClient implements EnrollmentClient {
 
     @Override
     public Redemption redeem(String subject, String activationCode, String idempotencyKey) {
-        if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
-            return new Redemption.Unavailable("no client secret configured for the enrollment service");
+        if (tokens == null) {
+            return new Redemption.Unavailable("no issuer configured for Keycloak's service token");
         }
         try {
             // Safe to send twice: the enrollment service answers a retry with the same key the same way.
@@ -72,8 +72,8 @@ public class HttpEnrollmentClient implements EnrollmentClient {
 
     @Override
     public boolean notify(String subject, Notice notice, String deviceLabel) {
-        if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
-            LOG.warnf("idnum-enrollment: notice %s not sent, no client secret configured", notice);
+        if (tokens == null) {
+            LOG.warnf("idnum-enrollment: notice %s not sent, no issuer configured for Keycloak's service token", notice);
             return false;
         }
         try {
@@ -91,7 +91,7 @@ public class HttpEnrollmentClient implements EnrollmentClient {
 
     @Override
     public boolean push(String registrationToken, String platform, String challengeId, long ttlSeconds) {
-        if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
+        if (tokens == null) {
             return false;
         }
         try {

@@ -20,11 +20,12 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * {@code KC_SPI_IDNUM_ENROLLMENT__HTTP__*} in the environment):
  * <ul>
  *   <li>{@code url}: the service's base URL (default {@code http://localhost:8081}, the run command's);</li>
- *   <li>{@code client-id} / {@code client-secret}: Keycloak's own service client at the realm (default id
- *       {@code idnum-keycloak}); without a secret every call answers "unavailable" and says why in the log;</li>
- *   <li>{@code token-url}: where that client gets its token, e.g.
- *       {@code http://localhost:8080/realms/idnum/protocol/openid-connect/token}; required, never derived from
- *       the request (its host header would decide where the client secret goes);</li>
+ *   <li>{@code client-id}: Keycloak's own service client at the realm (default {@code idnum-keycloak}), whose
+ *       service account's roles the calls carry; Keycloak makes and signs that client's tokens itself
+ *       ({@link InProcessTokens}), so there is no secret to configure;</li>
+ *   <li>{@code issuer}: the realm's issuer as the enrollment service checks it (its {@code IDNUM_OIDC_ISSUER}), e.g.
+ *       {@code http://localhost:8080/realms/idnum}; required, never derived from a request's host; without it every
+ *       call answers "unavailable" and the log says why;</li>
  *   <li>{@code timeout}: connect and read timeout in milliseconds (default 5000);</li>
  *   <li>{@code push-timeout}: the same for the sign-in push, which the waiting page must not wait on long
  *       (default 2000);</li>
@@ -38,8 +39,7 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
 
     static final String URL = "url";
     static final String CLIENT_ID = "client-id";
-    static final String CLIENT_SECRET = "client-secret";
-    static final String TOKEN_URL = "token-url";
+    static final String ISSUER = "issuer";
     static final String TIMEOUT = "timeout";
     static final String PUSH_TIMEOUT = "push-timeout";
     static final String STATUS_PROBE_TIMEOUT = "status-probe-timeout";
@@ -55,7 +55,8 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
         thread.setDaemon(true);
         return thread;
     });
-    private ServiceTokens tokens;
+    /** Null until {@link #postInit} (it needs the session factory), or when no usable issuer is configured. */
+    private volatile ServiceTokens tokens;
     /** Probes the service for the status endpoint, off the request threads: one daemon thread for the node. */
     private final ExecutorService statusProbe = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "idnum-status-probe");
@@ -75,29 +76,25 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
         settings = new HttpEnrollmentClient.Settings(
                 url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
                 config.get(CLIENT_ID, "idnum-keycloak"),
-                config.get(CLIENT_SECRET),
-                config.get(TOKEN_URL),
+                config.get(ISSUER),
                 Duration.ofMillis(config.getLong(TIMEOUT, 5000L)),
                 Duration.ofMillis(config.getLong(PUSH_TIMEOUT, 2000L)));
         Clock clock = Clock.systemUTC();
-        tokens = new ServiceTokens(new TokenEndpoint(settings.tokenUrl(), settings.clientId(), settings.clientSecret(),
-                settings.timeout(), clock), tokenRenewal, clock, settings.timeout());
         Duration probeTimeout = Duration.ofMillis(config.getLong(STATUS_PROBE_TIMEOUT, 1000L));
         reachability = new Reachability(new ServiceProbe(URI.create(settings.url() + "/"), probeTimeout), statusProbe, clock,
                 STATUS_CACHE, probeTimeout);
-        if (settings.clientSecret() == null || settings.clientSecret().isBlank()) {
-            LOG.warnf("idnum-enrollment: no client-secret configured; phone activation will answer 503 until "
-                    + "KC_SPI_IDNUM_ENROLLMENT__HTTP__CLIENT_SECRET is set");
-        }
-        if (settings.tokenUrl() == null || settings.tokenUrl().isBlank()) {
-            LOG.warnf("idnum-enrollment: no token-url configured; phone activation will answer 503 until "
-                    + "KC_SPI_IDNUM_ENROLLMENT__HTTP__TOKEN_URL is set");
-        }
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to wire.
+        try {
+            Clock clock = Clock.systemUTC();
+            tokens = new ServiceTokens(new InProcessTokens(factory, settings.issuer(), settings.clientId(), clock),
+                    tokenRenewal, clock, settings.timeout());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("idnum-enrollment: %s; phone activation and pushes will answer 503 until "
+                    + "KC_SPI_IDNUM_ENROLLMENT__HTTP__ISSUER is set to the realm's issuer", e.getMessage());
+        }
     }
 
     @Override
@@ -117,11 +114,9 @@ public class HttpEnrollmentClientFactory implements EnrollmentClientFactory {
                 .property().name(URL).type(ProviderConfigProperty.STRING_TYPE).defaultValue("http://localhost:8081")
                 .helpText("Base URL of the enrollment service").add()
                 .property().name(CLIENT_ID).type(ProviderConfigProperty.STRING_TYPE).defaultValue("idnum-keycloak")
-                .helpText("Keycloak's own service client at the realm, allowed to redeem activation codes").add()
-                .property().name(CLIENT_SECRET).type(ProviderConfigProperty.PASSWORD)
-                .helpText("Secret of that client").add()
-                .property().name(TOKEN_URL).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Token endpoint for that client (required; never taken from the request's host)").add()
+                .helpText("Keycloak's own service client at the realm, whose service account's roles its calls carry").add()
+                .property().name(ISSUER).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The realm's issuer as the enrollment service checks it (required; never taken from the request's host)").add()
                 .property().name(TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
                 .helpText("Connect and read timeout, milliseconds").add()
                 .property().name(PUSH_TIMEOUT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000)

@@ -21,9 +21,11 @@ import org.jboss.logging.Logger;
  * A request waits only when no token is usable at all (the first call, after the enrollment service refused one, or
  * after renewals failed for the token's whole life), and then every such request waits on the same single fetch.
  *
- * <p>Why: the token comes from Keycloak's own token endpoint, served by the same worker threads as the sign-ins.
+ * <p>Why: the token once came from Keycloak's own token endpoint, served by the same worker threads as the sign-ins.
  * Renewed by every request that found it expired, under a burst of sign-ins the renewals queued behind the burst and
- * every push of that burst was dropped after the timeout (issue 13, "a stall found under load").
+ * every push of that burst was dropped after the timeout (issue 13, "a stall found under load"). Renewing ahead of
+ * time was not enough (a renewal was once 23 s late behind 200 sign-ins): tokens are now made in-process
+ * ({@link InProcessTokens}), and this class keeps one in force so that no request pays for making one.
  */
 final class ServiceTokens {
 
@@ -32,7 +34,10 @@ final class ServiceTokens {
     /** A token is not handed out this close to its expiry: it must not expire on its way. */
     static final Duration MARGIN = Duration.ofSeconds(10);
 
-    /** Gets a fresh token from the token endpoint; throws {@link TokenUnavailable}. Must not need a Keycloak session. */
+    /** A token refused younger than this is kept: see {@link #forget()}. */
+    static final Duration REFUSAL_PAUSE = Duration.ofSeconds(5);
+
+    /** Makes a fresh token; throws {@link TokenUnavailable}. Runs off the request threads, in no caller's session. */
     interface Fetcher {
         Token fetch();
     }
@@ -105,8 +110,17 @@ final class ServiceTokens {
         }
     }
 
-    /** The enrollment service refused the token (rotated secret, new keys): the next call waits for a new one. */
+    /**
+     * The enrollment service refused the token (its roles changed, the realm's keys rotated): the next call waits for
+     * a new one — unless the token is younger than {@link #REFUSAL_PAUSE}: one made a moment ago by the same code with
+     * the same key would be refused the same way, and under a refusing service (a wrong issuer) every push would
+     * otherwise make a token, and a {@code CLIENT_LOGIN} event, of its own.
+     */
     void forget() {
+        Token token = current;
+        if (token != null && clock.instant().isBefore(token.issuedAt().plus(REFUSAL_PAUSE))) {
+            return;
+        }
         current = null;
     }
 

@@ -182,10 +182,25 @@ class ServiceTokensTest {
         ManualExecutor background = new ManualExecutor();
         ServiceTokens tokens = new ServiceTokens(this::issue, background, clock, Duration.ofSeconds(5));
         fetchFirst(tokens, background);
+        clock.advance(ServiceTokens.REFUSAL_PAUSE);
 
         tokens.forget();
         runWhenQueued(background);
         assertEquals("token-2", tokens.get());
+    }
+
+    @Test
+    void aTokenRefusedMomentsAfterItWasMadeIsKeptRatherThanMadeAgainAtEachRefusal() {
+        ManualExecutor background = new ManualExecutor();
+        ServiceTokens tokens = new ServiceTokens(this::issue, background, clock, Duration.ofSeconds(5));
+        fetchFirst(tokens, background);
+        clock.advance(ServiceTokens.REFUSAL_PAUSE.minusMillis(1));
+
+        for (int refusal = 0; refusal < 100; refusal++) {
+            tokens.forget();
+            assertEquals("token-1", tokens.get());
+        }
+        assertEquals(0, background.queued(), "no new token was asked for");
     }
 
     /** The first call waits for the first fetch: run it from another thread as the background would. */
