@@ -252,7 +252,17 @@ class CitizenJourneyIT {
         PageAudit.check(driver, "journey-web-phone-awaiting-post-office");
         // Not the phone check's code texted a moment before: the one the choice of the post office sent.
         new WebDriverWait(driver, WAIT).until(d -> enrollmentService.outbox().smsTo(to).size() > textedBefore);
-        return enrollmentService.lastSmsTo(to).code();
+        String code = enrollmentService.lastSmsTo(to).code();
+        // The citizen of the demo reads their SMS in the browser: the outbox page, newest first, passes the same checks.
+        String phone = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(enrollmentService.url() + "/api/v1/demo/outbox/sms?to=" + java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8));
+        PageAudit.check(driver, "journey-sms-outbox");
+        assertEquals(code, driver.findElement(By.cssSelector("tbody tr:first-child td.code")).getText(),
+                "the page shows the newest code first");
+        driver.close();
+        driver.switchTo().window(phone);
+        return code;
     }
 
     /** The citizen at the counter shows the code and says their birth name; the agent checks the card and confirms. */
