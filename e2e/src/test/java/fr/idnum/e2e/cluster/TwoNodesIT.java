@@ -336,6 +336,43 @@ class TwoNodesIT {
                 + " signed in through B%n", TimeUnit.NANOSECONDS.toMillis(learnt - killed));
     }
 
+    @Test
+    @Order(9)
+    void aSignInWhoseOnlyNodeRestartsMidChallengeEndsOnACleanPageAndTheNextOneSucceeds() throws Exception {
+        // Node A is down since the test before: node B alone is a one-node deployment. Restarting it loses what only its
+        // memory held — the sign-in's session and its challenge (Keycloak keeps them in Infinispan, not in the database).
+        if (cluster.node(NODE_A).alive()) {
+            cluster.kill(NODE_A);
+        }
+        Enrollments.Citizen citizen = activated();
+        PushLogin login = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
+        Challenges.Challenge challenge = citizen.phone().awaitChallenge(WAIT);
+        int errorsBefore = front.serverErrors().size();
+
+        Duration restart = cluster.restart(NODE_B);
+
+        // The phone answers a challenge no node knows any more: a clear refusal, nothing signed in.
+        DeviceApiProblem gone = assertThrows(DeviceApiProblem.class,
+                () -> citizen.phone().approve(challenge, Enrollments.PIN, login.number()));
+        assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.UNKNOWN_CHALLENGE, gone.type(), gone.getMessage());
+        // The waiting page: its status says the sign-in is unknown, and "J'ai validé" lands on a page of the realm
+        // (Keycloak starts the sign-in again from its restart cookie), never a stuck wait or an error page.
+        assertTrue(login.status().contains("\"unknown\""), login.status());
+        Browser.Result after = login.check();
+        assertTrue(after.status() < 500, "HTTP " + after.status());
+        assertFalse(after.leftKeycloak(), "nobody is signed in by a lost challenge");
+        // A new sign-in of the same citizen works at once.
+        RelyingParty.AuthorizationAttempt attempt = rp.authorize("openid").acrValues("eidas2");
+        PushLogin again = PushLogin.start(new Browser(), attempt.uri(), citizen.username());
+        citizen.phone().approve(citizen.phone().awaitChallenge(WAIT), Enrollments.PIN, again.number());
+        assertEquals("eidas2", idToken(attempt, again.check()).getACR().getValue());
+
+        List<String> errors = front.serverErrors();
+        assertEquals(List.of(), errors.subList(errorsBefore, errors.size()), "no request got a 5xx");
+        System.out.printf("[cluster] the only node restarted mid-challenge in %d s: the phone was told the challenge is "
+                + "unknown, the page started again (HTTP %d), the next sign-in succeeded%n", restart.toSeconds(), after.status());
+    }
+
     /** Waits until the page's status request sits at node {@code index} (the front has sent it, no answer yet). */
     private static void awaitHeldOn(int index) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();

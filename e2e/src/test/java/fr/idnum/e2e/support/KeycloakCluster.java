@@ -90,6 +90,17 @@ public final class KeycloakCluster {
         nodes.get(index).kill();
     }
 
+    /**
+     * Node {@code index} killed (SIGKILL) and started again, back in the front's rotation; returns how long it took.
+     * With the other node down this is a one-node deployment restarting: what only its memory held is gone.
+     */
+    public Duration restart(int index) {
+        kill(index);
+        Duration took = nodes.get(index).start();
+        front.markUp(index);
+        return took;
+    }
+
     private static KeycloakCluster start() {
         Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
         Path target = base.resolve("target/cluster");
