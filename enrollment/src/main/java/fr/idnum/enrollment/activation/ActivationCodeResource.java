@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/enrollments/current/activation-code/resend")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class ActivationCodeResource {
 
     private final ActivationService activation;
@@ -40,6 +42,7 @@ public class ActivationCodeResource {
     @APIResponse(responseCode = "409", description = "No activation code can be sent in this state", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too soon after the previous code (Retry-After), or no more codes",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", ref = "MessageNotSent")
     public Response resend() {
         Issue<CodeDelivery> resend = activation.resend(token.getSubject());
         if (resend instanceof Issue.Send<CodeDelivery> send) {

@@ -35,4 +35,8 @@ public interface ActivationConfig extends OneTimeCodeLimits {
     @Override
     @WithDefault("6")
     int maxSends();
+
+    @Override
+    @WithDefault("10")
+    int maxFailedSends();
 }

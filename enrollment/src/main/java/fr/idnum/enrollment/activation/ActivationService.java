@@ -19,6 +19,7 @@ import fr.idnum.enrollment.identity.IdentityData;
 import fr.idnum.enrollment.identity.PostalAddress;
 import fr.idnum.enrollment.messaging.RegisteredLetter;
 import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.CountedSend;
 import fr.idnum.enrollment.onetimecode.Issue;
 import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.DomainException;
@@ -69,12 +70,22 @@ public class ActivationService {
         this.clock = clock;
     }
 
+    /** A code just put in force, and its send as counted (taken back if the provider refuses it). */
+    private record Issued(String code, CountedSend counted) {
+    }
+
     /**
-     * Issues (or replaces) the enrollment's activation code, to be texted or sent by registered letter and redeemable at once;
-     * returns the code to send after commit.
+     * Issues (or replaces) the enrollment's activation code, to be texted to the enrollment's mobile number once
+     * committed and redeemable at once ({@code first}: the code of the in-person check, not a replacement).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String issue(Enrollment enrollment) {
+    public CodeDelivery.Sms issueBySms(Enrollment enrollment, boolean first) {
+        Issued issued = issue(enrollment);
+        return new CodeDelivery.Sms(enrollment.identity.mobilePhone, issued.code(), first, issued.counted());
+    }
+
+    /** Puts a new code in force, redeemable at once; how it travels is the caller's. */
+    private Issued issue(Enrollment enrollment) {
         String code = codes.newCode(DIGITS);
         ActivationCode row = ActivationCode.findById(enrollment.id);
         Instant now = clock.instant();
@@ -82,7 +93,7 @@ public class ActivationService {
             row = new ActivationCode();
             row.enrollmentId = enrollment.id;
         }
-        row.renew(codes.hash(PURPOSE, enrollment.id.toString(), code), now, config);
+        CountedSend counted = row.renew(codes.hash(PURPOSE, enrollment.id.toString(), code), now, config);
         row.lookupHash = codes.hash(LOOKUP_PURPOSE, "", code);
         row.redeemedAt = null;
         row.redeemedBy = null;
@@ -90,7 +101,20 @@ public class ActivationService {
         row.byLetter = false;
         row.notBefore = null;
         row.persist();
-        return code;
+        return new Issued(code, counted);
+    }
+
+    /**
+     * Its provider refused the code of {@code counted} ({@link ActivationCodeDelivery}): the send no longer counts
+     * toward the cooldown nor the codes the enrollment may have. Its own transaction, under the enrollment's lock.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void notSent(CountedSend counted) {
+        Enrollment.findById(counted.enrollmentId(), LockModeType.PESSIMISTIC_WRITE);
+        ActivationCode row = ActivationCode.findById(counted.enrollmentId());
+        if (row != null) {
+            row.notSent(counted);
+        }
     }
 
     /**
@@ -99,7 +123,7 @@ public class ActivationService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public PostedCode issueByLetter(Enrollment enrollment) {
-        String code = issue(enrollment);
+        Issued issued = issue(enrollment);
         ActivationCode row = ActivationCode.findById(enrollment.id);
         row.byLetter = true;
         // Whole seconds (rounded up): it is printed on the letter and answered as not_before.
@@ -107,7 +131,7 @@ public class ActivationService {
         IdentityData identity = enrollment.identity;
         String name = identity.givenNames + " " + (identity.usageName != null ? identity.usageName : identity.birthName);
         return new PostedCode(enrollment.id, name, new PostalAddress(identity.addressLine1, identity.addressLine2,
-                identity.postalCode, identity.city), code, row.notBefore, row.expiresAt);
+                identity.postalCode, identity.city), issued.code(), row.notBefore, row.expiresAt, issued.counted());
     }
 
     /** Whether the code in force travels by post: its replacements must, too. */
@@ -130,7 +154,7 @@ public class ActivationService {
         if (enrollment.verificationMode == VerificationMode.REMOTE) {
             return new CodeDelivery.ByRegisteredLetter(issueRegistered(enrollment));
         }
-        return new CodeDelivery.Sms(enrollment.identity.mobilePhone, issue(enrollment), false);
+        return issueBySms(enrollment, false);
     }
 
     /**
@@ -139,11 +163,12 @@ public class ActivationService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public RegisteredCode issueRegistered(Enrollment enrollment) {
-        String code = issue(enrollment);
+        Issued issued = issue(enrollment);
         ActivationCode row = ActivationCode.findById(enrollment.id);
         IdentityData identity = enrollment.identity;
         return new RegisteredCode(enrollment.id, identity.email,
-                new RegisteredLetter.Addressee(identity.givenNames, identity.birthName, identity.birthDate), code, row.expiresAt);
+                new RegisteredLetter.Addressee(identity.givenNames, identity.birthName, identity.birthDate), issued.code(), row.expiresAt,
+                issued.counted());
     }
 
     /**

@@ -1,5 +1,7 @@
 package fr.idnum.enrollment.activation;
 
+import fr.idnum.enrollment.onetimecode.CountedSend;
+
 /**
  * How a freshly issued activation code reaches the citizen, decided in the transaction that issued it and carried
  * out once it committed ({@link ActivationCodeDelivery}): the citizen never holds a code the database does not.
@@ -12,8 +14,11 @@ public sealed interface CodeDelivery {
     /** The channel's name, as the admin API answers it ({@code sms}, {@code registered-letter}, {@code letter}). */
     String channel();
 
+    /** The code's send as counted when it was issued: taken back if the provider refuses it. */
+    CountedSend counted();
+
     /** By SMS to the number proven at enrollment: before or at an in-person check (the agent sees the code). */
-    record Sms(String mobilePhone, String code, boolean first) implements CodeDelivery {
+    record Sms(String mobilePhone, String code, boolean first, CountedSend counted) implements CodeDelivery {
         @Override
         public String channel() {
             return "sms";
@@ -31,6 +36,11 @@ public sealed interface CodeDelivery {
         public String channel() {
             return "registered-letter";
         }
+
+        @Override
+        public CountedSend counted() {
+            return code.counted();
+        }
     }
 
     /** By post to the verified address, with an e-mail notice: after the check, on a lost or changed phone. */
@@ -38,6 +48,11 @@ public sealed interface CodeDelivery {
         @Override
         public String channel() {
             return "letter";
+        }
+
+        @Override
+        public CountedSend counted() {
+            return code.counted();
         }
 
         @Override

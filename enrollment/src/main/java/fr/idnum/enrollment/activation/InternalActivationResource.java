@@ -35,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path(InternalApi.ACTIVATIONS)
 @RolesAllowed(InternalActivationResource.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class InternalActivationResource {
 
     /** Realm role of Keycloak's service account for this API. */

@@ -32,6 +32,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
@@ -44,6 +45,8 @@ import org.jboss.logging.Logger;
 @RolesAllowed(Actor.ADMIN)
 @StrongSignIn
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class AdminEnrollmentResource {
 
     private static final Logger LOG = Logger.getLogger(AdminEnrollmentResource.class);
@@ -187,8 +190,10 @@ public class AdminEnrollmentResource {
     @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Only an ACTIVE enrollment can require re-activation", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "The new code is in force but the letter provider refused it: reissue the code",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "message-not-sent: the new code is in force but the letter provider refused it:"
+            + " reissue the code (the refused send is not counted against the code's limits); or service-unavailable: the database"
+            + " cannot be reached (read the enrollment before trying again). Both with Retry-After",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"), content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response requireReactivation(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
         return sent(admin.requireReactivation(id, actor(), body.reason()));
     }
@@ -203,8 +208,10 @@ public class AdminEnrollmentResource {
     @APIResponse(responseCode = "403", description = "The caller is not an enrollment administrator, or signed in below eidas2 (insufficient-acr)")
     @APIResponse(responseCode = "404", description = "No such enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Not in a state with a code to replace", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "503", description = "The new code is in force but the SMS, registered letter or letter provider refused it: reissue again",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "message-not-sent: the new code is in force but the SMS, registered letter or letter"
+            + " provider refused it: reissue again (the refused send is not counted against the code's limits); or service-unavailable:"
+            + " the database cannot be reached (read the enrollment before trying again). Both with Retry-After",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"), content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response reissueActivationCode(@PathParam("id") UUID id, @Valid @NotNull AdminReason body) {
         return sent(admin.reissueActivationCode(id, actor(), body.reason()));
     }

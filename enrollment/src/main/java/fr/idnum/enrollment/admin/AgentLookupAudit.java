@@ -44,6 +44,8 @@ import org.jboss.logging.Logger;
 @RolesAllowed(Actor.ADMIN)
 @StrongSignIn
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class AgentLookupAudit {
 
     private static final Logger LOG = Logger.getLogger(AgentLookupAudit.class);

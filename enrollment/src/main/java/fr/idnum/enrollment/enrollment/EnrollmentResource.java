@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/enrollments")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class EnrollmentResource {
 
     private final EnrollmentService enrollments;
@@ -46,6 +48,7 @@ public class EnrollmentResource {
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "409", description = "The citizen already has an enrollment in progress or in force",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", ref = "MessageNotSent")
     public Response start(@Valid @NotNull DeclaredIdentity identity) {
         EnrollmentService.Started started = enrollments.start(token.getSubject(), identity);
         // Sent once the enrollment is committed: a code never refers to something that does not exist.

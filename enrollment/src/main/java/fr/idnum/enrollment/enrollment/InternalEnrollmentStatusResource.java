@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/internal/enrollments/{subject}/status")
 @RolesAllowed(InternalEnrollmentStatusResource.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class InternalEnrollmentStatusResource {
 
     /** Realm role of Keycloak's service account for this API. */

@@ -10,6 +10,9 @@ public interface MobileCheck {
     /** Issues the first SMS code, in the transaction that creates the enrollment; it is sent once that committed. */
     SmsCode first(Enrollment enrollment);
 
-    /** Texts a code to its number; a provider's refusal is a {@code MessageNotSentException} (503). */
+    /**
+     * Texts a code to its number; a provider's refusal is a {@code MessageNotSentException} (503), and the send is then
+     * taken back: it counts neither toward the resend cooldown nor toward the codes the enrollment may have.
+     */
     void send(SmsCode code);
 }

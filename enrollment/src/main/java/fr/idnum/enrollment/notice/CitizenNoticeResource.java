@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
 /** Called by Keycloak (client credentials) to tell a citizen, by e-mail, what happened to their phone. */
 @Path(InternalApi.CITIZEN_NOTICES)
 @RolesAllowed(CitizenNoticeResource.ROLE)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class CitizenNoticeResource {
 
     /** Realm role of Keycloak's service account for this API. */
@@ -58,6 +60,7 @@ public class CitizenNoticeResource {
     @APIResponse(responseCode = "403", description = "The caller is not Keycloak's service account")
     @APIResponse(responseCode = "404", description = "No enrollment in progress or in force for this subject",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", ref = "MessageNotSent")
     public Response notify(@Valid @NotNull NoticeRequest request) {
         Enrollment enrollment = Enrollment.openFor(request.subject()).orElseThrow(() -> DomainException.noEnrollment("This account has no enrollment in progress or in force."));
         mail.send(enrollment.identity.email, request.notice().subject(), request.notice().text(request.deviceLabel()));

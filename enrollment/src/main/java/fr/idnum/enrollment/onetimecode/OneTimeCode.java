@@ -16,6 +16,12 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  * The code in force for an enrollment, one row per enrollment and kind of code: only its keyed hash, its lifetime and
  * its counters (wrong attempts, sends). The rules shared by every kind live here: a new code restarts the attempts;
  * sends are spaced and bounded; a dead or expired code is refused before the candidate is even compared.
+ *
+ * <p>Only the sends a provider accepted count toward the cooldown and {@link OneTimeCodeLimits#maxSends()}: a send is
+ * counted when its code is issued, and taken back ({@link #notSent}) when the provider refuses it, so that an outage
+ * neither holds the citizen's "send again" for a cooldown nor uses up their codes. The refused sends have their own
+ * bound ({@link OneTimeCodeLimits#maxFailedSends()}): a provider that fails after all (a timeout once the SMS left)
+ * cannot be made to text without limit.
  */
 @MappedSuperclass
 public abstract class OneTimeCode extends PanacheEntityBase {
@@ -36,26 +42,56 @@ public abstract class OneTimeCode extends PanacheEntityBase {
     @Column(name = "failed_attempts")
     public int failedAttempts;
 
-    /** Codes issued for this enrollment so far (each issue replaces the previous code). */
+    /** Codes sent for this enrollment so far: accepted by their provider, or on their way to it. */
     public int sends;
 
+    /** When the last code counted in {@link #sends} went out; null while none did. */
     @Column(name = "last_sent_at")
     public Instant lastSentAt;
 
-    /** Puts a new code in force (the previous one dies, the attempt counter restarts) and counts the send. */
-    public void renew(String newCodeHash, Instant now, OneTimeCodeLimits limits) {
+    /** Codes whose provider refused them (or did not answer): counted in none of the above. */
+    @Column(name = "failed_sends")
+    public int failedSends;
+
+    /**
+     * Puts a new code in force (the previous one dies, the attempt counter restarts) and counts the send; the answer
+     * takes the send back if the provider refuses the code ({@link #notSent}).
+     */
+    public CountedSend renew(String newCodeHash, Instant now, OneTimeCodeLimits limits) {
+        CountedSend counted = new CountedSend(enrollmentId, newCodeHash, lastSentAt);
         codeHash = newCodeHash;
         issuedAt = now;
         expiresAt = now.plus(limits.codeLifetime());
         failedAttempts = 0;
         sends++;
         lastSentAt = now;
+        return counted;
     }
 
-    /** Why no new code may be sent now, if so: too many codes already, or too soon after the last one. */
+    /**
+     * The provider refused the code of {@code counted}: if it is still the code in force, its send no longer counts
+     * (the cooldown runs from the send before it, if any); either way the refusal counts toward
+     * {@link OneTimeCodeLimits#maxFailedSends()}. The code stays in force: a provider that timed out may have
+     * delivered it after all, and nobody else holds it.
+     */
+    public void notSent(CountedSend counted) {
+        failedSends++;
+        if (counted.codeHash().equals(codeHash) && sends > 0) {
+            sends--;
+            lastSentAt = counted.previousSentAt();
+        }
+    }
+
+    /**
+     * Why no new code may be sent now, if so: too many codes already (or too many refused by the provider), or too
+     * soon after the last one sent.
+     */
     public <T> Optional<Issue<T>> refusalToResend(Instant now, OneTimeCodeLimits limits) {
-        if (sends >= limits.maxSends()) {
+        if (sends >= limits.maxSends() || failedSends >= limits.maxFailedSends()) {
             return Optional.of(new Issue.NoMoreSends<>());
+        }
+        if (lastSentAt == null) {
+            return Optional.empty();
         }
         Instant allowedAt = lastSentAt.plus(limits.resendCooldown());
         return now.isBefore(allowedAt) ? Optional.of(new Issue.TooSoon<>(Duration.between(now, allowedAt))) : Optional.empty();

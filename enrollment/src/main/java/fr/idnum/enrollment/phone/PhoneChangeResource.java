@@ -32,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/enrollments/current/mobile-phone")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class PhoneChangeResource {
 
     /** The new mobile number. */
@@ -65,6 +67,7 @@ public class PhoneChangeResource {
     @APIResponse(responseCode = "404", description = "No enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The number cannot change in this state", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too soon after the previous code (Retry-After), or no more codes", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", ref = "MessageNotSent")
     public Response request(@Valid @NotNull NewNumber number) {
         Issue<SmsCode> issue = phoneChange.request(token.getSubject(), number.mobilePhone(), authTime());
         if (issue instanceof Issue.Send<SmsCode> send) {
@@ -86,6 +89,7 @@ public class PhoneChangeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "No change in progress, or not changeable now", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "410", description = "Code expired or too many wrong attempts", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", ref = "MessageNotSent")
     public Response confirm(@Valid @NotNull PhoneVerificationResource.CodeSubmission submission) {
         PhoneChangeService.Outcome outcome = phoneChange.confirm(token.getSubject(), submission.code(), authTime());
         if (outcome instanceof PhoneChangeService.Outcome.Done done) {

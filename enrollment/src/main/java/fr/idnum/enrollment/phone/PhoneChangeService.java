@@ -19,6 +19,7 @@ import fr.idnum.enrollment.enrollment.EnrollmentLifecycle;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.identity.FrenchMobileNumber;
 import fr.idnum.enrollment.onetimecode.Attempt;
+import fr.idnum.enrollment.onetimecode.CountedSend;
 import fr.idnum.enrollment.onetimecode.Issue;
 import fr.idnum.enrollment.onetimecode.OneTimeCodeProblems;
 import fr.idnum.enrollment.problem.DomainException;
@@ -91,10 +92,10 @@ public class PhoneChangeService {
         }
         String code = codes.newCode(PhoneCheckService.DIGITS);
         check.phoneNumber = e164;
-        check.renew(codes.hash(PURPOSE, enrollment.id + "/" + e164, code), now, config);
+        CountedSend counted = check.renew(codes.hash(PURPOSE, enrollment.id + "/" + e164, code), now, config);
         check.persist();
         lifecycle.note(enrollment, Actor.citizen(citizenSubject), "mobile-phone-change-requested", null);
-        return new Issue.Send<>(new SmsCode(e164, code));
+        return new Issue.Send<>(new SmsCode(e164, code, counted));
     }
 
     /**
@@ -150,7 +151,7 @@ public class PhoneChangeService {
         }
         boolean hadCode = ActivationCode.findById(enrollment.id) != null;
         Optional<CodeDelivery> replacement = hadCode
-                ? Optional.of(new CodeDelivery.Sms(number, activation.issue(enrollment), false)) : Optional.empty();
+                ? Optional.of(activation.issueBySms(enrollment, false)) : Optional.empty();
         return new Outcome.Done(new Changed(number, replacement, Optional.empty()));
     }
 

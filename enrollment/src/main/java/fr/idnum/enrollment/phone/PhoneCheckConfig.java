@@ -25,4 +25,8 @@ public interface PhoneCheckConfig extends OneTimeCodeLimits {
     @Override
     @WithDefault("5")
     int maxSends();
+
+    @Override
+    @WithDefault("10")
+    int maxFailedSends();
 }

@@ -26,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/enrollments/current/phone-verification")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class PhoneVerificationResource {
 
     /** The code the citizen typed. */
@@ -66,6 +68,7 @@ public class PhoneVerificationResource {
     @APIResponse(responseCode = "409", description = "Phone already verified", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "Too soon after the previous code (see Retry-After), or no more codes for this enrollment",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", ref = "MessageNotSent")
     public Response resend() {
         Issue<SmsCode> issue = phoneChecks.resend(token.getSubject());
         if (issue instanceof Issue.Send<SmsCode> send) {

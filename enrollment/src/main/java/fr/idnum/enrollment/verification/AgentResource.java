@@ -41,6 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @RolesAllowed(Actor.AGENT)
 @StrongSignIn
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class AgentResource {
 
     /** The agent made too many look-ups that found nothing (429, Retry-After). */

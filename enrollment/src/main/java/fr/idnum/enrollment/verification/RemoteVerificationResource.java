@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 @Path("/api/v1/verification/remote/callback")
 @PermitAll
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class RemoteVerificationResource {
 
     private final RemoteVerificationCallback callback;
@@ -46,6 +48,7 @@ public class RemoteVerificationResource {
     @APIResponse(responseCode = "401", description = "Bad signature, wrong issuer or audience, or iat outside the window", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "Unknown enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "Replayed jti, or the enrollment is not awaiting a remote check", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", ref = "MessageNotSent")
     public Response receive(@NotBlank @Size(max = 16384) String compactJws) {
         RemoteVerificationCallback.Verdict verdict = callback.read(compactJws.trim());
         VerificationService.RemoteOutcome outcome = verification.recordRemote(verdict, config.issuer());

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/enrollments/current/verification-mode")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+// Every operation reads or writes the database: 503 service-unavailable when it cannot be reached.
+@APIResponse(responseCode = "503", ref = "ServiceUnavailable")
 public class VerificationModeResource {
 
     /** The chosen mode; a postman's visit needs a date. */
@@ -48,6 +50,7 @@ public class VerificationModeResource {
     @APIResponse(responseCode = "404", description = "No enrollment", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "The phone is not verified yet, or a mode was already chosen",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", ref = "MessageNotSent")
     public Response choose(@Valid @NotNull ModeChoice choice) {
         VerificationService.ModeChosen chosen = verification.choose(token.getSubject(), choice.mode(), choice.postmanVisitDate());
         chosen.activationCode().ifPresent(delivery::deliver);

@@ -64,7 +64,7 @@ public class VerificationService {
         if (mode == VerificationMode.REMOTE) {
             return new ModeChosen(Optional.empty());
         }
-        return new ModeChosen(Optional.of(new CodeDelivery.Sms(enrollment.identity.mobilePhone, activation.issue(enrollment), true)));
+        return new ModeChosen(Optional.of(activation.issueBySms(enrollment, true)));
     }
 
     /** The remote check's result: when verified, the activation code to send by registered letter once committed. */

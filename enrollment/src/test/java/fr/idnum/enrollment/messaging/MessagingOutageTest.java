@@ -38,6 +38,7 @@ import fr.idnum.enrollment.support.TestClock;
 import fr.idnum.protocol.enrollment.InternalApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -53,8 +54,9 @@ import org.junit.jupiter.api.Test;
  * Issue 14, faults: the SMS gateway and the SMTP server down, then back. The service runs with its real providers
  * ({@link HttpSmsGateway} against a local gateway stub that refuses, then accepts; {@link SmtpMailSender} against a
  * port where nothing listens, then a GreenMail server started on it). What must hold: the citizen is told to ask again
- * (503 problem, never a 500), nothing already decided is lost (the enrollment stays, its code is renewed on the resend
- * and works), the operator sees the failure (a WARN line naming the channel, without the code or the recipient, and
+ * (503 problem with Retry-After, never a 500), nothing already decided is lost (the enrollment stays, its code is
+ * renewed on the resend and works), a refused send holds no cooldown and uses up no code (but refused sends have their
+ * own bound), the operator sees the failure (a WARN line naming the channel, without the code or the recipient, and
  * {@code idnum_messages_seconds_count{outcome="failed"}}), and no code reaches the log.
  */
 @QuarkusTest
@@ -185,8 +187,32 @@ class MessagingOutageTest {
         }
     }
 
+    private static Response resendPhoneCode(String subject) {
+        TOTALS.cases.incrementAndGet();
+        Response response = given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/phone-verification/resend");
+        count(response);
+        return response;
+    }
+
+    private static void assertNotSent(Response response) {
+        response.then().statusCode(503).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.TYPE_BASE + MessageNotSentException.TYPE))
+                .header("Retry-After", MessageNotSentException.RETRY_AFTER_SECONDS);
+    }
+
+    /** {@code sends} and {@code failed_sends} of a code's row, read by SQL (the entity may hold a stale copy). */
+    private static List<Integer> sendCounters(String table, String subject) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] row = (Object[]) fr.idnum.enrollment.enrollment.Enrollment.getEntityManager().createNativeQuery(
+                            "select c.sends, c.failed_sends from " + table + " c join enrollment e on e.id = c.enrollment_id"
+                                    + " where e.owner_subject = ?1")
+                    .setParameter(1, subject).getSingleResult();
+            return List.of(((Number) row[0]).intValue(), ((Number) row[1]).intValue());
+        });
+    }
+
     @Test
-    void anSmsGatewayOutageLosesNoCodeTheCitizenAsksAgainOnceItIsBack() throws IOException {
+    void anSmsGatewayOutageLosesNoCodeAndHoldsNoCooldownTheCitizenAsksAgainOnceItIsBack() throws IOException {
         long logFrom = Files.exists(LOG) ? Files.size(LOG) : 0;
         String subject = "sms-outage-citizen";
         double failedBefore = failed("sms");
@@ -197,35 +223,29 @@ class MessagingOutageTest {
         Providers.gatewayStatus = 503;
         Response first = start(subject, "0688776655");
         count(first);
-        first.then().statusCode(503).contentType(Problem.MEDIA_TYPE)
-                .body("type", equalTo(Problem.TYPE_BASE + "message-not-sent"));
+        assertNotSent(first);
         String undelivered = lastCodeTo("+33688776655");
         assertEquals(failedBefore + 1, failed("sms"), "the operator's metric counts the failure");
         given().auth().oauth2(SignedTokens.citizen(subject)).get("/api/v1/enrollments/current").then()
                 .statusCode(200).body("state", equalTo("DRAFT"));
 
-        // A resend while it is still down: the same answer, and still nothing lost.
-        clock.advance(Duration.ofSeconds(61));
-        TOTALS.cases.incrementAndGet();
-        Response stillDown = given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/phone-verification/resend");
-        count(stillDown);
-        stillDown.then().statusCode(503).contentType(Problem.MEDIA_TYPE).body("type", equalTo(Problem.TYPE_BASE + "message-not-sent"));
+        // A resend at once while it is still down: no cooldown (nothing reached the citizen), the same answer, and
+        // still nothing lost.
+        assertNotSent(resendPhoneCode(subject));
 
-        // The gateway is back. A resend at once is held by the resend cooldown (the failed send counts: 60 s), then
-        // goes through, and the code received works; the codes that never arrived do not.
+        // The gateway is back: a resend at once goes through (the refused sends held no cooldown), and the code
+        // received works; the codes that never arrived do not.
         Providers.gatewayStatus = 200;
-        TOTALS.cases.incrementAndGet();
-        Response tooSoon = given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/phone-verification/resend");
-        tooSoon.then().statusCode(429).contentType(Problem.MEDIA_TYPE);
-        String wait = tooSoon.header("Retry-After");
-        assertNotNull(wait);
-        clock.advance(Duration.ofSeconds(Long.parseLong(wait)));
-        TOTALS.cases.incrementAndGet();
-        given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/phone-verification/resend")
-                .then().statusCode(202);
+        resendPhoneCode(subject).then().statusCode(202);
         String received = lastCodeTo("+33688776655");
-        System.out.printf("[faults] SMS gateway down: start and resend answered 503 message-not-sent; once it is back,"
-                + " a resend is possible after %s s (the resend cooldown) and its code works%n", wait);
+        assertEquals(List.of(1, 2), sendCounters("phone_check", subject), "one SMS sent, two refused by the gateway");
+        // The cooldown runs from the SMS that went out.
+        Response tooSoon = resendPhoneCode(subject);
+        tooSoon.then().statusCode(429).contentType(Problem.MEDIA_TYPE).body("type", equalTo(Problem.TYPE_BASE + "too-soon"));
+        assertEquals("60", tooSoon.header("Retry-After"));
+        System.out.println("[faults] SMS gateway down: start and an immediate resend answered 503 message-not-sent"
+                + " (Retry-After " + MessageNotSentException.RETRY_AFTER_SECONDS + "); once it is back, a resend at once"
+                + " goes through and its code works; the 60 s cooldown runs from that SMS");
         TOTALS.cases.incrementAndGet();
         if (!received.equals(undelivered)) {
             given().auth().oauth2(SignedTokens.citizen(subject)).contentType(ContentType.JSON).body(Map.of("code", undelivered))
@@ -237,6 +257,60 @@ class MessagingOutageTest {
                 .statusCode(200).body("state", equalTo("PHONE_VERIFIED"));
 
         assertOperatorLineWithoutSecrets(logFrom, "SMS not sent", List.of("+33688776655", "0688776655"));
+    }
+
+    @Test
+    void sendsTheGatewayRefusedAreBoundedOnTheirOwn() {
+        String subject = "sms-outage-hammering-citizen";
+        TOTALS.faults.incrementAndGet();
+        Providers.gatewayStatus = 503;
+        Response first = start(subject, "0688776633");
+        count(first);
+        assertNotSent(first);
+        // idnum.phone-check.max-failed-sends (10): the start's send and nine resends reach the gateway, at once.
+        for (int i = 1; i < 10; i++) {
+            assertNotSent(resendPhoneCode(subject));
+        }
+        long asked = Providers.submissions.stream().filter(sms -> sms.path("to").asText().equals("+33688776633")).count();
+        assertEquals(10, asked, "every refused send reached the gateway");
+
+        // The eleventh is refused before the gateway is asked, even once it is back: the citizen calls support.
+        Providers.gatewayStatus = 200;
+        resendPhoneCode(subject).then().statusCode(429).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.TYPE_BASE + "no-more-codes"));
+        assertEquals(asked, Providers.submissions.stream().filter(sms -> sms.path("to").asText().equals("+33688776633")).count());
+        assertEquals(List.of(0, 10), sendCounters("phone_check", subject));
+    }
+
+    @Test
+    void anActivationCodeTheGatewayRefusedCanBeAskedForAgainAtOnce() {
+        String subject = "activation-sms-outage-citizen";
+        Providers.gatewayStatus = 200;
+        start(subject, "0688776622").then().statusCode(201);
+        given().auth().oauth2(SignedTokens.citizen(subject)).contentType(ContentType.JSON)
+                .body(Map.of("code", lastCodeTo("+33688776622")))
+                .post("/api/v1/enrollments/current/phone-verification").then().statusCode(204);
+
+        // The gateway is down when the citizen chooses a check at the post office: the mode is recorded, the
+        // activation code is not texted.
+        TOTALS.faults.incrementAndGet();
+        Providers.gatewayStatus = 503;
+        TOTALS.cases.incrementAndGet();
+        Response chosen = given().auth().oauth2(SignedTokens.citizen(subject)).contentType(ContentType.JSON)
+                .body(Map.of("mode", "POST_OFFICE")).post("/api/v1/enrollments/current/verification-mode");
+        count(chosen);
+        assertNotSent(chosen);
+
+        // Back: "send again" goes through at once, not after the 2 min cooldown of activation codes.
+        Providers.gatewayStatus = 200;
+        TOTALS.cases.incrementAndGet();
+        given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/activation-code/resend")
+                .then().statusCode(202);
+        assertTrue(Providers.submissions.get(Providers.submissions.size() - 1).path("text").asText().contains("nouveau code d'activation"));
+        assertEquals(List.of(1, 1), sendCounters("activation_code", subject));
+        TOTALS.cases.incrementAndGet();
+        given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/activation-code/resend")
+                .then().statusCode(429).body("type", equalTo(Problem.TYPE_BASE + "too-soon"));
     }
 
     @Test
@@ -256,7 +330,7 @@ class MessagingOutageTest {
                 .body(notice).post(InternalApi.CITIZEN_NOTICES);
         long millis = (System.nanoTime() - begin) / 1_000_000;
         count(down);
-        down.then().statusCode(503).contentType(Problem.MEDIA_TYPE).body("type", equalTo(Problem.TYPE_BASE + "message-not-sent"));
+        assertNotSent(down);
         assertEquals(failedBefore + 1, failed("mail"));
 
         // A real SMTP server on that port: the same request goes through and the mail arrives.

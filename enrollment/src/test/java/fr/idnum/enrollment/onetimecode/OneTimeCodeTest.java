@@ -16,7 +16,7 @@ class OneTimeCodeTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
-    /** 10 min lifetime, 3 attempts, 60 s between sends, 2 sends. */
+    /** 10 min lifetime, 3 attempts, 60 s between sends, 2 sends, 3 sends refused by the provider. */
     private static final OneTimeCodeLimits LIMITS = new OneTimeCodeLimits() {
         @Override
         public Duration codeLifetime() {
@@ -36,6 +36,11 @@ class OneTimeCodeTest {
         @Override
         public int maxSends() {
             return 2;
+        }
+
+        @Override
+        public int maxFailedSends() {
+            return 3;
         }
     };
 
@@ -72,6 +77,54 @@ class OneTimeCodeTest {
         assertEquals(Optional.empty(), code.refusalToResend(T0.plusSeconds(60), LIMITS));
         code.renew("hash-2", T0.plusSeconds(60), LIMITS);
         assertEquals(Optional.of(new Issue.NoMoreSends<>()), code.refusalToResend(T0.plusSeconds(600), LIMITS));
+    }
+
+    @Test
+    void aSendTheProviderRefusedHoldsNoCooldownAndUsesNoCode() {
+        Code code = new Code();
+        CountedSend first = code.renew("hash-1", T0, LIMITS);
+        code.notSent(first);
+        assertEquals(0, code.sends);
+        assertEquals(1, code.failedSends);
+        assertEquals(null, code.lastSentAt);
+        assertEquals(Optional.empty(), code.refusalToResend(T0, LIMITS), "asked again at once");
+        code.renew("hash-2", T0.plusSeconds(1), LIMITS);
+        assertEquals(1, code.sends);
+        assertEquals(Optional.of(new Issue.TooSoon<String>(Duration.ofSeconds(59))), code.refusalToResend(T0.plusSeconds(2), LIMITS),
+                "the cooldown runs from the send that went out");
+    }
+
+    @Test
+    void aRefusedResendLeavesTheCooldownOfTheSendBeforeIt() {
+        Code code = issuedAt(T0);
+        CountedSend resend = code.renew("hash-2", T0.plusSeconds(30), LIMITS);
+        code.notSent(resend);
+        assertEquals(1, code.sends);
+        assertEquals(T0, code.lastSentAt);
+        assertEquals(Optional.of(new Issue.TooSoon<String>(Duration.ofSeconds(30))), code.refusalToResend(T0.plusSeconds(30), LIMITS));
+        assertEquals("hash-2", code.codeHash, "the code stays in force: a provider that timed out may have delivered it");
+    }
+
+    @Test
+    void aRefusalOfACodeAlreadyReplacedTakesBackNothingButIsCounted() {
+        Code code = new Code();
+        CountedSend first = code.renew("hash-1", T0, LIMITS);
+        code.renew("hash-2", T0.plusSeconds(60), LIMITS);
+        code.notSent(first);
+        assertEquals(2, code.sends);
+        assertEquals(T0.plusSeconds(60), code.lastSentAt);
+        assertEquals(1, code.failedSends);
+    }
+
+    @Test
+    void refusedSendsAreBoundedOnTheirOwn() {
+        Code code = new Code();
+        for (int i = 0; i < LIMITS.maxFailedSends(); i++) {
+            assertEquals(Optional.empty(), code.refusalToResend(T0, LIMITS), "refused send " + i);
+            code.notSent(code.renew("hash-" + i, T0, LIMITS));
+        }
+        assertEquals(0, code.sends);
+        assertEquals(Optional.of(new Issue.NoMoreSends<>()), code.refusalToResend(T0.plusSeconds(3600), LIMITS));
     }
 
     @Test
