@@ -162,6 +162,32 @@ class HostileEndpointsIT {
                 reply.headers().firstValue("Allow").orElse(""), reply.body());
     }
 
+    @Test
+    void aPathTheIdnumApiDoesNotHaveIsOurNotFoundProblem() throws Exception {
+        String base = TestEnvironment.ISSUER + "/idnum/";
+        List<String> wrong = new ArrayList<>();
+        int cases = 0;
+        for (String path : List.of("", "nothing", "push", "push/status/more", "status/x", "enrollment-status",
+                "device-activation", "hub-return/x", "logout/x")) {
+            for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+                HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
+                        .method(method, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                cases++;
+                if (reply.statusCode() >= 500) {
+                    TALLY.serverError();
+                }
+                boolean ours = reply.statusCode() == 404 && reply.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM_JSON)
+                        && reply.body().contains("\"type\":\"" + DeviceProblems.TYPE_BASE + DeviceProblems.NOT_FOUND + "\"");
+                if (!ours) {
+                    wrong.add(method + " /idnum/" + path + " -> " + reply.statusCode() + " " + abbreviated(reply.body()));
+                }
+            }
+        }
+        TALLY.cases(cases);
+        assertEquals(List.of(), wrong, "every unknown path under /idnum/ is our 404 not-found problem");
+    }
+
     @AfterAll
     static void tally() {
         TALLY.write(HostileEndpointsIT.class);

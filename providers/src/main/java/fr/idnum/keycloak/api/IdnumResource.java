@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import fr.idnum.keycloak.logout.EncryptedIdTokenHint;
 import fr.idnum.keycloak.push.PushPage;
+import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.enrollment.InternalApi;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -116,6 +118,45 @@ public class IdnumResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response logoutByForm() {
         return forwardToKeycloak(session.getContext().getHttpRequest().getDecodedFormParameters());
+    }
+
+    /*
+     * Any other path under /realms/{realm}/idnum/: our not-found problem, as the device API answers, rather than
+     * Keycloak's own {"error":"Unable to find matching target resource method"}. A literal path above (and the
+     * device API's locator) is always preferred to this template.
+     */
+
+    private static final String ANY_PATH = "{path: .*}";
+
+    @GET
+    @Path(ANY_PATH)
+    public Response getNothing() {
+        return nothingHere();
+    }
+
+    @POST
+    @Path(ANY_PATH)
+    @Consumes(MediaType.WILDCARD)
+    public Response postNothing() {
+        return nothingHere();
+    }
+
+    @PUT
+    @Path(ANY_PATH)
+    @Consumes(MediaType.WILDCARD)
+    public Response putNothing() {
+        return nothingHere();
+    }
+
+    @DELETE
+    @Path(ANY_PATH)
+    public Response deleteNothing() {
+        return nothingHere();
+    }
+
+    private static Response nothingHere() {
+        return new DeviceProblem(404, DeviceProblems.NOT_FOUND, "Not found", "Identité Numérique has no endpoint at this path.")
+                .toResponse();
     }
 
     private Response forwardToKeycloak(MultivaluedMap<String, String> parameters) {
