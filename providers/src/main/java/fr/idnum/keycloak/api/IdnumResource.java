@@ -122,7 +122,7 @@ public class IdnumResource {
 
     /*
      * Any other path under /realms/{realm}/idnum/: our not-found problem, as the device API answers, rather than
-     * Keycloak's own {"error":"Unable to find matching target resource method"}. A literal path above (and the
+     * Keycloak's own error answer. A literal path above (and the
      * device API's locator) is always preferred to this template.
      */
 
