@@ -234,7 +234,7 @@ class CitizenJourneyIT {
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sms-code")));
         PageAudit.check(driver, "journey-web-phone-sms-code");
-        type(driver, "sms-code", enrollmentService.lastSmsTo(Enrollments.e164(mobile)).code());
+        type(driver, "sms-code", readOnTheSmsPage(driver, enrollmentService, Enrollments.e164(mobile)));
         driver.findElement(By.id("sms-button")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mode-form")));
         PageAudit.check(driver, "journey-web-phone-verification-choice");
@@ -252,17 +252,24 @@ class CitizenJourneyIT {
         PageAudit.check(driver, "journey-web-phone-awaiting-post-office");
         // Not the phone check's code texted a moment before: the one the choice of the post office sent.
         new WebDriverWait(driver, WAIT).until(d -> enrollmentService.outbox().smsTo(to).size() > textedBefore);
+        return enrollmentService.lastSmsTo(to).code();
+    }
+
+    /**
+     * The citizen of the demo reads their SMS in the browser, in a tab of its own: the outbox page, newest first,
+     * passes the same checks as every page, and shows the code the service sent.
+     */
+    private static String readOnTheSmsPage(WebDriver driver, EnrollmentService enrollmentService, String to) {
         String code = enrollmentService.lastSmsTo(to).code();
-        // The citizen of the demo reads their SMS in the browser: the outbox page, newest first, passes the same checks.
         String phone = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
         driver.get(enrollmentService.url() + "/api/v1/demo/outbox/sms?to=" + java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8));
         PageAudit.check(driver, "journey-sms-outbox");
-        assertEquals(code, driver.findElement(By.cssSelector("tbody tr:first-child td.code")).getText(),
-                "the page shows the newest code first");
+        String shown = driver.findElement(By.cssSelector("tbody tr:first-child td.code")).getText();
         driver.close();
         driver.switchTo().window(phone);
-        return code;
+        assertEquals(code, shown, "the page shows the newest code first");
+        return shown;
     }
 
     /** The citizen at the counter shows the code and says their birth name; the agent checks the card and confirms. */
