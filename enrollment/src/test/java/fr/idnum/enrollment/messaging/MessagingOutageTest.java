@@ -31,11 +31,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import fr.idnum.enrollment.notice.CitizenNoticeResource;
 import fr.idnum.enrollment.problem.Problem;
-import fr.idnum.enrollment.support.CampaignTotals;
 import fr.idnum.enrollment.support.Identities;
 import fr.idnum.enrollment.support.SignedTokens;
 import fr.idnum.enrollment.support.TestClock;
 import fr.idnum.protocol.enrollment.InternalApi;
+import fr.idnum.testsupport.CampaignTally;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -67,7 +67,7 @@ class MessagingOutageTest {
     private static final Path LOG = Path.of("target", "enrollment-test.log");
     private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CampaignTotals TOTALS = new CampaignTotals();
+    private static final CampaignTally TALLY = new CampaignTally();
 
     /** Real SMS and mail providers; the OIDC key of {@link SignedTokens}. */
     public static class RealProviders implements QuarkusTestProfile {
@@ -156,7 +156,7 @@ class MessagingOutageTest {
 
     @AfterAll
     static void writeTotals() {
-        TOTALS.write(MessagingOutageTest.class);
+        TALLY.write(MessagingOutageTest.class);
     }
 
     private double failed(String channel) {
@@ -165,7 +165,7 @@ class MessagingOutageTest {
     }
 
     private static Response start(String subject, String mobile) {
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         return given().auth().oauth2(SignedTokens.citizen(subject)).contentType(ContentType.JSON)
                 .body(Identities.with("mobilePhone", mobile)).post("/api/v1/enrollments");
     }
@@ -181,7 +181,7 @@ class MessagingOutageTest {
     private static void count(Response response) {
         if (response.statusCode() >= 500 && !(response.statusCode() == 503
                 && (Problem.TYPE_BASE + "message-not-sent").equals(response.jsonPath().getString("type")))) {
-            TOTALS.serverErrors.incrementAndGet();
+            TALLY.serverError();
         }
     }
 
@@ -193,7 +193,7 @@ class MessagingOutageTest {
 
         // The gateway is down when the citizen starts: the enrollment is made, the SMS is not, and the citizen is
         // told to ask again.
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         Providers.gatewayStatus = 503;
         Response first = start(subject, "0688776655");
         count(first);
@@ -206,7 +206,7 @@ class MessagingOutageTest {
 
         // A resend while it is still down: the same answer, and still nothing lost.
         clock.advance(Duration.ofSeconds(61));
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         Response stillDown = given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/phone-verification/resend");
         count(stillDown);
         stillDown.then().statusCode(503).contentType(Problem.MEDIA_TYPE).body("type", equalTo(Problem.TYPE_BASE + "message-not-sent"));
@@ -214,19 +214,19 @@ class MessagingOutageTest {
         // The gateway is back. A resend at once is held by the resend cooldown (the failed send counts: 60 s), then
         // goes through, and the code received works; the codes that never arrived do not.
         Providers.gatewayStatus = 200;
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         Response tooSoon = given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/phone-verification/resend");
         tooSoon.then().statusCode(429).contentType(Problem.MEDIA_TYPE);
         String wait = tooSoon.header("Retry-After");
         assertNotNull(wait);
         clock.advance(Duration.ofSeconds(Long.parseLong(wait)));
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/phone-verification/resend")
                 .then().statusCode(202);
         String received = lastCodeTo("+33688776655");
         System.out.printf("[faults] SMS gateway down: start and resend answered 503 message-not-sent; once it is back,"
                 + " a resend is possible after %s s (the resend cooldown) and its code works%n", wait);
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         if (!received.equals(undelivered)) {
             given().auth().oauth2(SignedTokens.citizen(subject)).contentType(ContentType.JSON).body(Map.of("code", undelivered))
                     .post("/api/v1/enrollments/current/phone-verification").then().statusCode(400);
@@ -249,8 +249,8 @@ class MessagingOutageTest {
         Map<String, Object> notice = Map.of("subject", subject, "notice", "PHONE_ACTIVATED", "deviceLabel", "Pixel de Marie");
 
         // Nothing listens on the SMTP port: Keycloak, which asked for the notice, gets a 503 and may ask again.
-        TOTALS.faults.incrementAndGet();
-        TOTALS.cases.incrementAndGet();
+        TALLY.fault();
+        TALLY.cases(1);
         long begin = System.nanoTime();
         Response down = given().auth().oauth2(SignedTokens.service(CitizenNoticeResource.ROLE)).contentType(ContentType.JSON)
                 .body(notice).post(InternalApi.CITIZEN_NOTICES);
@@ -262,7 +262,7 @@ class MessagingOutageTest {
         // A real SMTP server on that port: the same request goes through and the mail arrives.
         smtp = new GreenMail(new ServerSetup(Providers.smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         given().auth().oauth2(SignedTokens.service(CitizenNoticeResource.ROLE)).contentType(ContentType.JSON)
                 .body(notice).post(InternalApi.CITIZEN_NOTICES).then().statusCode(202);
         assertTrue(smtp.waitForIncomingEmail(5_000, 1), "the notice reached the SMTP server");
@@ -291,7 +291,7 @@ class MessagingOutageTest {
                 found++;
             }
         }
-        TOTALS.secretsFound.addAndGet(found);
+        TALLY.secretsFound(found);
         assertEquals(0, found, "a code or a recipient in the log");
     }
 }
