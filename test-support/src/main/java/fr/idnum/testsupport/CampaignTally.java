@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * replayed, faults injected, and what must stay 0 (server errors seen, secrets found, enrollments lost). Written from
  * an {@code @AfterAll} as {@code <module>/target/campaign/<SimpleClassName>.properties}; {@code bin/campaign-totals.sh}
  * sums every such file of the checkout. Shared by the tests of every module (unit, Quarkus and end-to-end), so all
- * write the same keys. Thread-safe.
+ * write the same keys. Not final: the enrollment service's tests extend it into a REST Assured filter. Thread-safe.
  * <pre>
  * static final CampaignTally TALLY = new CampaignTally();
  * ... TALLY.cases(n); TALLY.serverError(); ...
