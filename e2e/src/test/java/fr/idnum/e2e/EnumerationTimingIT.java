@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import fr.idnum.e2e.support.Browser;
-import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.RelyingParty;
+import fr.idnum.testsupport.CampaignTally;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;

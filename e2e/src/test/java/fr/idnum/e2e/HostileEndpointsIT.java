@@ -19,7 +19,6 @@ import java.util.UUID;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 
-import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.EnrollmentService;
 import fr.idnum.e2e.support.IdnumRealmConfig;
@@ -30,6 +29,7 @@ import fr.idnum.e2e.support.TestEnvironment;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.simulator.PhoneApp;
+import fr.idnum.testsupport.CampaignTally;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import fr.idnum.e2e.support.CampaignTally;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
@@ -22,6 +21,7 @@ import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.Platform;
 import fr.idnum.protocol.enrollment.DeviceCredential;
 import fr.idnum.simulator.device.DeviceApiProblem;
+import fr.idnum.testsupport.CampaignTally;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;

@@ -45,6 +45,8 @@ import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.e2e.support.RotatingJwks;
 import fr.idnum.e2e.support.TestEnvironment;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,11 +59,20 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * The FranceConnect+-like hub: ID token and userinfo signed (ES256) then encrypted to the hub's own key,
  * client_secret_post, prompt=login, no PKCE. The hub's real registration only accepts eidas2; until the
  * push step exists these tests lower its minimum level for their own duration to exercise the encryption.
+ * Its foreign and forged logout hints, and the hub's key rotation, count in issue 14's totals ({@link CampaignTally}).
  */
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
 class HubClientIT {
 
     private static final String HUB_SCOPES = "openid profile email preferred_username birthplace birthcountry";
+
+    /** One case per logout sent with a hint that is not the citizen's own in this browser; the rotation is a fault. */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(HubClientIT.class);
+    }
 
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
@@ -187,6 +198,7 @@ class HubClientIT {
         URI logout = new LogoutRequest(RelyingParty.metadata().getEndSessionEndpointURI(),
                 signIn.tokens().getOIDCTokens().getIDToken(), URI.create(TestEnvironment.HUB_POST_LOGOUT_URI), state).toURI();
         Browser.Result result = elsewhere.open(logout);
+        TALLY.answered(result.status());
         assertTrue(result.leftKeycloak(), "a browser without a session goes straight back to the hub (HTTP " + result.status() + ")");
         assertEquals(state.getValue(), result.redirectParameters().get("state"));
 
@@ -210,6 +222,7 @@ class HubClientIT {
         URI logout = new LogoutRequest(RelyingParty.metadata().getEndSessionEndpointURI(), hintToARotatedKey(),
                 URI.create(TestEnvironment.HUB_POST_LOGOUT_URI), state).toURI();
         Browser.Result confirmation = browser.open(logout);
+        TALLY.answered(confirmation.status());
         assertFalse(confirmation.leftKeycloak(), "an unverifiable hint must not end the session without the citizen");
         assertEquals(200, confirmation.status(), confirmation.page().text());
 
@@ -228,6 +241,7 @@ class HubClientIT {
         URI logout = new LogoutRequest(RelyingParty.metadata().getEndSessionEndpointURI(), hintToARotatedKey(),
                 URI.create(TestEnvironment.HUB_POST_LOGOUT_URI), state).toURI();
         Browser.Result result = new Browser().open(logout);
+        TALLY.answered(result.status());
         assertTrue(result.leftKeycloak(), "a browser without a session goes straight back to the hub (HTTP " + result.status() + ")");
         assertTrue(result.leftTo().toString().startsWith(TestEnvironment.HUB_POST_LOGOUT_URI), "went to " + result.leftTo());
         assertEquals(state.getValue(), result.redirectParameters().get("state"));
@@ -242,6 +256,7 @@ class HubClientIT {
         URI logout = new LogoutRequest(RelyingParty.metadata().getEndSessionEndpointURI(), hintToARotatedKey(),
                 URI.create("https://attacker.example/after-logout"), new State()).toURI();
         Browser.Result result = browser.open(logout);
+        TALLY.answered(result.status());
         assertFalse(result.leftKeycloak(), "went to " + result.leftTo());
         assertTrue(result.status() >= 400 && result.status() < 500, "HTTP " + result.status());
 
@@ -284,6 +299,7 @@ class HubClientIT {
             assertEquals("hub-key-before", encryptionKeyIdOfANewIdToken());
 
             jwks.publish(after);
+            TALLY.fault();
             long rotatedAt = System.nanoTime();
             int signIns = 0;
             String kid;

@@ -22,9 +22,19 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class ChallengesTest {
+
+    /** One case per forged or unfit challenge refused, for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(ChallengesTest.class);
+    }
 
     private static final URI ISSUER = URI.create("https://idp.example.fr/realms/idnum");
     private static final String CREDENTIAL_ID = "credential-1";
@@ -152,6 +162,7 @@ class ChallengesTest {
         var refused = assertThrows(Challenges.InvalidChallenge.class, () -> Challenges.verify(jws, realmKeys, ISSUER, CREDENTIAL_ID,
                 expiry.plusSeconds(DeviceApi.CLOCK_SKEW_SECONDS)));
         assertTrue(refused.getMessage().contains("expired"), refused.getMessage());
+        TALLY.cases(1);
     }
 
     @Test
@@ -189,6 +200,7 @@ class ChallengesTest {
         var refused = assertThrows(Challenges.InvalidChallenge.class,
                 () -> Challenges.verify(jws, realmKeys, ISSUER, CREDENTIAL_ID, NOW));
         assertTrue(refused.getMessage().contains(reason), refused.getMessage());
+        TALLY.cases(1);
     }
 
     private static String signEs256(Challenges.Challenge challenge, URI issuer, String credentialId, ECKey key) {

@@ -11,9 +11,20 @@ import java.util.Map;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class DeviceRequestsTest {
+
+    /** One case per device request refused (assertRefused), for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(DeviceRequestsTest.class);
+    }
 
     private static final URI ISSUER = URI.create("https://idp.example.fr/realms/idnum");
     private static final URI ACTIVATION = DeviceApi.endpoint(ISSUER, DeviceApi.ACTIVATION);
@@ -41,23 +52,21 @@ class DeviceRequestsTest {
     @Test
     void refusesActivationForAnotherEndpoint() {
         String jws = DeviceRequests.signActivation(device, PUSH_TOKEN, Map.of(), NOW);
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation(jws, ACTIVATION, NOW));
+        assertRefused( () -> DeviceRequests.verifyActivation(jws, ACTIVATION, NOW));
     }
 
     @Test
     void refusesExpiredAndFutureRequests() {
         String jws = DeviceRequests.signActivation(device, ACTIVATION, Map.of(), NOW);
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class,
-                () -> DeviceRequests.verifyActivation(jws, ACTIVATION, NOW.plusSeconds(DeviceApi.MAX_REQUEST_LIFETIME_SECONDS + DeviceApi.CLOCK_SKEW_SECONDS + 1)));
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class,
-                () -> DeviceRequests.verifyActivation(jws, ACTIVATION, NOW.minusSeconds(DeviceApi.CLOCK_SKEW_SECONDS + 1)));
+        assertRefused(() -> DeviceRequests.verifyActivation(jws, ACTIVATION,
+                NOW.plusSeconds(DeviceApi.MAX_REQUEST_LIFETIME_SECONDS + DeviceApi.CLOCK_SKEW_SECONDS + 1)));
+        assertRefused(() -> DeviceRequests.verifyActivation(jws, ACTIVATION, NOW.minusSeconds(DeviceApi.CLOCK_SKEW_SECONDS + 1)));
     }
 
     @Test
     void refusesARequestSignedByAnotherKey() {
         String jws = DeviceRequests.sign(newKey(), "credential-1", PUSH_TOKEN, Map.of(), NOW);
-        var refused = assertThrows(DeviceRequests.InvalidDeviceRequest.class,
-                () -> DeviceRequests.verify(jws, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
+        var refused = assertRefused(() -> DeviceRequests.verify(jws, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
         assertTrue(refused.getMessage().contains("signature"), refused.getMessage());
     }
 
@@ -65,28 +74,26 @@ class DeviceRequestsTest {
     void refusesARequestNamingAnotherDevice() throws Exception {
         String jws = DeviceRequests.sign(device, "credential-2", PUSH_TOKEN, Map.of(), NOW);
         assertEquals("credential-2", DeviceRequests.credentialId(jws));
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class,
-                () -> DeviceRequests.verify(jws, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
+        assertRefused(() -> DeviceRequests.verify(jws, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
     }
 
     @Test
     void refusesAnActivationTokenUsedAsADeviceRequestAndBack() {
         String activation = DeviceRequests.signActivation(device, PUSH_TOKEN, Map.of(), NOW);
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class,
-                () -> DeviceRequests.verify(activation, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
+        assertRefused(() -> DeviceRequests.verify(activation, device.toPublicJWK(), "credential-1", PUSH_TOKEN, NOW));
         String request = DeviceRequests.sign(device, "credential-1", ACTIVATION, Map.of(), NOW);
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation(request, ACTIVATION, NOW));
+        assertRefused( () -> DeviceRequests.verifyActivation(request, ACTIVATION, NOW));
     }
 
     @Test
     void refusesGarbageAndMalformedKeys() {
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation("not-a-jws", ACTIVATION, NOW));
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation("", ACTIVATION, NOW));
+        assertRefused( () -> DeviceRequests.verifyActivation("not-a-jws", ACTIVATION, NOW));
+        assertRefused( () -> DeviceRequests.verifyActivation("", ACTIVATION, NOW));
         String jws = DeviceRequests.signActivation(device, ACTIVATION, Map.of(), NOW);
         String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"alg\":\"ES256\",\"typ\":\"idnum-activation+jwt\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\"}}".getBytes());
         String tampered = header + jws.substring(jws.indexOf('.'));
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation(tampered, ACTIVATION, NOW));
+        assertRefused( () -> DeviceRequests.verifyActivation(tampered, ACTIVATION, NOW));
     }
 
     @Test
@@ -96,7 +103,7 @@ class DeviceRequestsTest {
         String header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("{\"alg\":\"ES256\",\"typ\":\"idnum-activation+jwt\",\"jwk\":" + device.toJSONString() + "}").getBytes());
         String withPrivate = header + jws.substring(jws.indexOf('.'));
-        assertThrows(DeviceRequests.InvalidDeviceRequest.class, () -> DeviceRequests.verifyActivation(withPrivate, ACTIVATION, NOW));
+        assertRefused( () -> DeviceRequests.verifyActivation(withPrivate, ACTIVATION, NOW));
     }
 
     static ECKey newKey() {
@@ -105,5 +112,11 @@ class DeviceRequestsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static DeviceRequests.InvalidDeviceRequest assertRefused(Executable opening) {
+        DeviceRequests.InvalidDeviceRequest refused = assertThrows(DeviceRequests.InvalidDeviceRequest.class, opening);
+        TALLY.cases(1);
+        return refused;
     }
 }

@@ -18,6 +18,9 @@ import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
+
 /**
  * Fuzz targets of the PIN envelope as the server opens it (docs/security-tests.md, "Fuzzing"): whatever arrives, the
  * answer is a code or an {@link PinEnvelope.InvalidPinEnvelope}, never another exception (which Keycloak would turn
@@ -35,6 +38,14 @@ class PinEnvelopeFuzzTest {
     private static final RSAKey REALM_KEY = realmKey();
     private static final PrivateKey PRIVATE_KEY = privateKey();
 
+    /** One case per input replayed (or fuzzed) once its answer is checked, for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(PinEnvelopeFuzzTest.class);
+    }
+
     /** Any text as the envelope: the compact JWE parser, the header checks and the decryption. */
     @FuzzTest(maxDuration = "3m")
     void anyTextIsACodeOrARefusal(byte[] input) {
@@ -45,6 +56,7 @@ class PinEnvelopeFuzzTest {
             // documented refusal
         }
         open(envelope);
+        TALLY.cases(1);
     }
 
     /**
@@ -59,6 +71,7 @@ class PinEnvelopeFuzzTest {
         JWEObject jwe = new JWEObject(new JWEHeader.Builder(alg, method).keyID("realm-enc").build(), new Payload(plaintext));
         jwe.encrypt(new RSAEncrypter(REALM_KEY.toPublicJWK()));
         open(jwe.serialize());
+        TALLY.cases(1);
     }
 
     private static void open(String envelope) {

@@ -10,9 +10,20 @@ import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class PinEnvelopeTest {
+
+    /** One case per PIN envelope refused (assertRefused), for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(PinEnvelopeTest.class);
+    }
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
@@ -37,18 +48,15 @@ class PinEnvelopeTest {
     @Test
     void refusesAnEnvelopeMadeForAnotherOperation() {
         String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_PIN_CHANGE_NEW, "req-1", realmKey.toPublicJWK(), NOW);
-        assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
+        assertRefused(() -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
     }
 
     @Test
     void refusesAnEnvelopeMadeForAnotherRequest() {
         // Taken from one request (a log, a proxy, malware) and put into another, it is worth nothing.
         String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_CHALLENGE, "req-1", realmKey.toPublicJWK(), NOW);
-        assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_CHALLENGE, "req-2", NOW));
-        assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_CHALLENGE, null, NOW));
+        assertRefused(() -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_CHALLENGE, "req-2", NOW));
+        assertRefused(() -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_CHALLENGE, null, NOW));
         assertThrows(IllegalArgumentException.class,
                 () -> PinEnvelope.seal("2580", PinEnvelope.PURPOSE_CHALLENGE, " ", realmKey.toPublicJWK(), NOW));
     }
@@ -56,23 +64,20 @@ class PinEnvelopeTest {
     @Test
     void refusesAnOldEnvelope() {
         String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, "req-1", realmKey.toPublicJWK(), NOW);
-        assertThrows(PinEnvelope.InvalidPinEnvelope.class, () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(),
+        assertRefused( () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(),
                 PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW.plus(PinEnvelope.MAX_AGE).plusSeconds(DeviceApi.CLOCK_SKEW_SECONDS + 1)));
     }
 
     @Test
     void refusesAnEnvelopeForAnotherKey() {
         String envelope = PinEnvelope.seal("2580", PinEnvelope.PURPOSE_ACTIVATION, "req-1", rsa(JWEAlgorithm.RSA_OAEP, "other").toPublicJWK(), NOW);
-        assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
+        assertRefused(() -> PinEnvelope.open(envelope, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
     }
 
     @Test
     void refusesSomethingThatIsNoEnvelope() {
-        assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open("2580", realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
-        assertThrows(PinEnvelope.InvalidPinEnvelope.class,
-                () -> PinEnvelope.open(null, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
+        assertRefused(() -> PinEnvelope.open("2580", realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
+        assertRefused(() -> PinEnvelope.open(null, realmKey.toPrivateKey(), PinEnvelope.PURPOSE_ACTIVATION, "req-1", NOW));
     }
 
     private static RSAKey rsa(JWEAlgorithm alg, String kid) {
@@ -81,5 +86,11 @@ class PinEnvelopeTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static PinEnvelope.InvalidPinEnvelope assertRefused(Executable opening) {
+        PinEnvelope.InvalidPinEnvelope refused = assertThrows(PinEnvelope.InvalidPinEnvelope.class, opening);
+        TALLY.cases(1);
+        return refused;
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
+import fr.idnum.enrollment.support.RequestTally;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class OpaqueTokenTest {
 
     /** Counts every request of this class for the campaign's totals (docs/security-tests.md). */
-    private static final CampaignTally TALLY = new CampaignTally();
+    private static final RequestTally TALLY = new RequestTally();
 
     @AfterAll
     static void tally() {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.idnum.enrollment.input.CalendarDates;
 import fr.idnum.enrollment.input.StrictJsonMapper;
 import fr.idnum.enrollment.problem.InvalidFieldsException;
-import fr.idnum.enrollment.support.CampaignTally;
+import fr.idnum.testsupport.CampaignTally;
 import org.junit.jupiter.api.AfterAll;
 
 /**

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
+import fr.idnum.enrollment.support.RequestTally;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class LogForgingTest {
 
     /** Counts every request of this class for the campaign's totals (docs/security-tests.md). */
-    private static final CampaignTally TALLY = new CampaignTally();
+    private static final RequestTally TALLY = new RequestTally();
 
     @AfterAll
     static void tally() {

@@ -7,9 +7,9 @@ import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
 
-import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.support.Identities;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
+import fr.idnum.enrollment.support.RequestTally;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestDatabase.class)
 class LookAlikeTextTest {
 
-    private static final CampaignTally TALLY = new CampaignTally();
+    private static final RequestTally TALLY = new RequestTally();
 
     @AfterAll
     static void tally() {

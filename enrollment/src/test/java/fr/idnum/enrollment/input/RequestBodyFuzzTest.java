@@ -18,7 +18,7 @@ import fr.idnum.enrollment.phone.PhoneChangeResource;
 import fr.idnum.enrollment.phone.PhoneVerificationResource;
 import fr.idnum.enrollment.verification.AgentResource;
 import fr.idnum.enrollment.verification.VerificationModeResource;
-import fr.idnum.enrollment.support.CampaignTally;
+import fr.idnum.testsupport.CampaignTally;
 import org.junit.jupiter.api.AfterAll;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;

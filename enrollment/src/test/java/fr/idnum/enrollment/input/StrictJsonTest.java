@@ -17,11 +17,11 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Identities;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
+import fr.idnum.enrollment.support.RequestTally;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class StrictJsonTest {
 
     /** Counts every request of this class for the campaign's totals (docs/security-tests.md). */
-    private static final CampaignTally TALLY = new CampaignTally();
+    private static final RequestTally TALLY = new RequestTally();
 
     @AfterAll
     static void tally() {

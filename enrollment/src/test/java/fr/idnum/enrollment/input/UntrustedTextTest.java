@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.hasItem;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.idnum.enrollment.support.CampaignTally;
 import fr.idnum.enrollment.activation.InternalActivationResource;
 import fr.idnum.enrollment.audit.Actor;
 import fr.idnum.enrollment.enrollment.InternalEnrollmentStatusResource;
@@ -14,6 +13,7 @@ import fr.idnum.enrollment.notice.CitizenNoticeResource;
 import fr.idnum.enrollment.problem.Problem;
 import fr.idnum.enrollment.support.Identities;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
+import fr.idnum.enrollment.support.RequestTally;
 import fr.idnum.protocol.enrollment.InternalApi;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class UntrustedTextTest {
 
     /** Counts every request of this class for the campaign's totals (docs/security-tests.md). */
-    private static final CampaignTally TALLY = new CampaignTally();
+    private static final RequestTally TALLY = new RequestTally();
 
     @AfterAll
     static void tally() {

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 
-import fr.idnum.enrollment.support.CampaignTotals;
+import fr.idnum.testsupport.CampaignTally;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +39,7 @@ class FcmFaultsTest {
     private static final Duration SEND_TIMEOUT = Duration.ofMillis(1500);
     /** How long Keycloak's push step waits for this service (push-timeout of the idnum-enrollment provider). */
     private static final long KEYCLOAK_WAITS_MILLIS = 2000;
-    private static final CampaignTotals TOTALS = new CampaignTotals();
+    private static final CampaignTally TALLY = new CampaignTally();
 
     @TempDir
     Path folder;
@@ -83,14 +83,14 @@ class FcmFaultsTest {
                 + " " + (r.getThrown() == null ? "" : r.getThrown().toString())).reduce("", String::concat);
         boolean leaked = everything.contains(TOKEN) || everything.contains("APA91bH-faults_");
         if (leaked) {
-            TOTALS.secretsFound.incrementAndGet();
+            TALLY.secretsFound(1);
         }
         assertFalse(leaked, "the registration token was logged");
     }
 
     @AfterAll
     static void writeTotals() {
-        TOTALS.write(FcmFaultsTest.class);
+        TALLY.write(FcmFaultsTest.class);
     }
 
     private static InternalPushResource.PushRequest push(String challenge) {
@@ -102,7 +102,7 @@ class FcmFaultsTest {
     }
 
     private Served serve(String challenge) {
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         long begin = System.nanoTime();
         int status;
         String type = null;
@@ -116,7 +116,7 @@ class FcmFaultsTest {
         }
         // The campaign counts the 5xx that are not the documented answer to the fault: here, anything but 503 push-unavailable.
         if (status >= 500 && !(status == 503 && "push-unavailable".equals(type))) {
-            TOTALS.serverErrors.incrementAndGet();
+            TALLY.serverError();
         }
         return new Served(status, type, retryAfter, (System.nanoTime() - begin) / 1_000_000);
     }
@@ -133,7 +133,7 @@ class FcmFaultsTest {
 
     @Test
     void aHangingFcmIsGivenUpBeforeKeycloakStopsWaitingAndTheNextPushGoesThrough() {
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         stub.hang(Duration.ofSeconds(30));
 
         Served served = serve("ch_fcm_hangs1");
@@ -153,7 +153,7 @@ class FcmFaultsTest {
 
     @Test
     void anInternalErrorOfFcmIsGivenUpAtOnceAs503() {
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         stub.answerFcmError(500, "INTERNAL", "INTERNAL", Map.of());
 
         Served served = serve("ch_fcm_500_once");
@@ -167,7 +167,7 @@ class FcmFaultsTest {
 
     @Test
     void anUnavailableFcmIsRetriedByFirebaseAdminWithinTheBound() {
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         stub.answerFcmError(503, "UNAVAILABLE", "UNAVAILABLE", Map.of());
 
         Served served = serve("ch_fcm_503_once");
@@ -181,7 +181,7 @@ class FcmFaultsTest {
 
     @Test
     void fcmUnavailableUntilTheBoundIsAnswered503SoTheCitizenOpensTheApp() {
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         for (int i = 0; i < 5; i++) {
             stub.answerFcmError(503, "UNAVAILABLE", "UNAVAILABLE", Map.of());
         }
@@ -198,7 +198,7 @@ class FcmFaultsTest {
 
     @Test
     void anExhaustedQuotaIsNotRetriedAndKeycloakIsToldWhenToComeBack() {
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         stub.answerFcmError(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", Map.of("Retry-After", "30"));
 
         Served served = serve("ch_fcm_quota_1");
@@ -211,7 +211,7 @@ class FcmFaultsTest {
 
     @Test
     void fcmUnavailableWithALongRetryAfterIsAnsweredAtOnce() {
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         stub.answerFcmError(503, "UNAVAILABLE", "UNAVAILABLE", Map.of("Retry-After", "120"));
 
         Served served = serve("ch_fcm_503_long");
@@ -223,7 +223,7 @@ class FcmFaultsTest {
 
     @Test
     void aTokenFcmNoLongerKnowsIsAnswered410SoKeycloakCanForgetIt() {
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         stub.answerFcmError(404, "NOT_FOUND", "UNREGISTERED", Map.of());
 
         Served served = serve("ch_fcm_unreg_1");

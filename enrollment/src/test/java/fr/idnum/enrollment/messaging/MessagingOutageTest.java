@@ -31,11 +31,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import fr.idnum.enrollment.notice.CitizenNoticeResource;
 import fr.idnum.enrollment.problem.Problem;
-import fr.idnum.enrollment.support.CampaignTotals;
 import fr.idnum.enrollment.support.Identities;
 import fr.idnum.enrollment.support.SignedTokens;
 import fr.idnum.enrollment.support.TestClock;
 import fr.idnum.protocol.enrollment.InternalApi;
+import fr.idnum.testsupport.CampaignTally;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -69,7 +69,7 @@ class MessagingOutageTest {
     private static final Path LOG = Path.of("target", "enrollment-test.log");
     private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CampaignTotals TOTALS = new CampaignTotals();
+    private static final CampaignTally TALLY = new CampaignTally();
 
     /** Real SMS and mail providers; the OIDC key of {@link SignedTokens}. */
     public static class RealProviders implements QuarkusTestProfile {
@@ -158,7 +158,7 @@ class MessagingOutageTest {
 
     @AfterAll
     static void writeTotals() {
-        TOTALS.write(MessagingOutageTest.class);
+        TALLY.write(MessagingOutageTest.class);
     }
 
     private double failed(String channel) {
@@ -167,7 +167,7 @@ class MessagingOutageTest {
     }
 
     private static Response start(String subject, String mobile) {
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         return given().auth().oauth2(SignedTokens.citizen(subject)).contentType(ContentType.JSON)
                 .body(Identities.with("mobilePhone", mobile)).post("/api/v1/enrollments");
     }
@@ -183,12 +183,12 @@ class MessagingOutageTest {
     private static void count(Response response) {
         if (response.statusCode() >= 500 && !(response.statusCode() == 503
                 && (Problem.TYPE_BASE + "message-not-sent").equals(response.jsonPath().getString("type")))) {
-            TOTALS.serverErrors.incrementAndGet();
+            TALLY.serverError();
         }
     }
 
     private static Response resendPhoneCode(String subject) {
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         Response response = given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/phone-verification/resend");
         count(response);
         return response;
@@ -219,7 +219,7 @@ class MessagingOutageTest {
 
         // The gateway is down when the citizen starts: the enrollment is made, the SMS is not, and the citizen is
         // told to ask again.
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         Providers.gatewayStatus = 503;
         Response first = start(subject, "0688776655");
         count(first);
@@ -246,7 +246,7 @@ class MessagingOutageTest {
         System.out.println("[faults] SMS gateway down: start and an immediate resend answered 503 message-not-sent"
                 + " (Retry-After " + MessageNotSentException.RETRY_AFTER_SECONDS + "); once it is back, a resend at once"
                 + " goes through and its code works; the 60 s cooldown runs from that SMS");
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         if (!received.equals(undelivered)) {
             given().auth().oauth2(SignedTokens.citizen(subject)).contentType(ContentType.JSON).body(Map.of("code", undelivered))
                     .post("/api/v1/enrollments/current/phone-verification").then().statusCode(400);
@@ -262,7 +262,7 @@ class MessagingOutageTest {
     @Test
     void sendsTheGatewayRefusedAreBoundedOnTheirOwn() {
         String subject = "sms-outage-hammering-citizen";
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         Providers.gatewayStatus = 503;
         Response first = start(subject, "0688776633");
         count(first);
@@ -293,9 +293,9 @@ class MessagingOutageTest {
 
         // The gateway is down when the citizen chooses a check at the post office: the mode is recorded, the
         // activation code is not texted.
-        TOTALS.faults.incrementAndGet();
+        TALLY.fault();
         Providers.gatewayStatus = 503;
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         Response chosen = given().auth().oauth2(SignedTokens.citizen(subject)).contentType(ContentType.JSON)
                 .body(Map.of("mode", "POST_OFFICE")).post("/api/v1/enrollments/current/verification-mode");
         count(chosen);
@@ -303,12 +303,12 @@ class MessagingOutageTest {
 
         // Back: "send again" goes through at once, not after the 2 min cooldown of activation codes.
         Providers.gatewayStatus = 200;
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/activation-code/resend")
                 .then().statusCode(202);
         assertTrue(Providers.submissions.get(Providers.submissions.size() - 1).path("text").asText().contains("nouveau code d'activation"));
         assertEquals(List.of(1, 1), sendCounters("activation_code", subject));
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         given().auth().oauth2(SignedTokens.citizen(subject)).post("/api/v1/enrollments/current/activation-code/resend")
                 .then().statusCode(429).body("type", equalTo(Problem.TYPE_BASE + "too-soon"));
     }
@@ -323,8 +323,8 @@ class MessagingOutageTest {
         Map<String, Object> notice = Map.of("subject", subject, "notice", "PHONE_ACTIVATED", "deviceLabel", "Pixel de Marie");
 
         // Nothing listens on the SMTP port: Keycloak, which asked for the notice, gets a 503 and may ask again.
-        TOTALS.faults.incrementAndGet();
-        TOTALS.cases.incrementAndGet();
+        TALLY.fault();
+        TALLY.cases(1);
         long begin = System.nanoTime();
         Response down = given().auth().oauth2(SignedTokens.service(CitizenNoticeResource.ROLE)).contentType(ContentType.JSON)
                 .body(notice).post(InternalApi.CITIZEN_NOTICES);
@@ -336,7 +336,7 @@ class MessagingOutageTest {
         // A real SMTP server on that port: the same request goes through and the mail arrives.
         smtp = new GreenMail(new ServerSetup(Providers.smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        TOTALS.cases.incrementAndGet();
+        TALLY.cases(1);
         given().auth().oauth2(SignedTokens.service(CitizenNoticeResource.ROLE)).contentType(ContentType.JSON)
                 .body(notice).post(InternalApi.CITIZEN_NOTICES).then().statusCode(202);
         assertTrue(smtp.waitForIncomingEmail(5_000, 1), "the notice reached the SMTP server");
@@ -365,7 +365,7 @@ class MessagingOutageTest {
                 found++;
             }
         }
-        TOTALS.secretsFound.addAndGet(found);
+        TALLY.secretsFound(found);
         assertEquals(0, found, "a code or a recipient in the log");
     }
 }

@@ -37,12 +37,12 @@ import fr.idnum.enrollment.enrollment.Enrollment;
 import fr.idnum.enrollment.enrollment.EnrollmentState;
 import fr.idnum.enrollment.messaging.RecordingSmsGateway;
 import fr.idnum.enrollment.problem.Problem;
-import fr.idnum.enrollment.support.CampaignTotals;
 import fr.idnum.enrollment.support.Identities;
 import fr.idnum.enrollment.support.Journeys;
 import fr.idnum.enrollment.support.SignedTokens;
 import fr.idnum.enrollment.support.TcpProxy;
 import fr.idnum.enrollment.support.TestClock;
+import fr.idnum.testsupport.CampaignTally;
 import fr.idnum.testsupport.TestPostgres;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -79,7 +79,7 @@ class DatabaseOutageTest {
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
     private static final String ADMIN = "admin-outage";
     private static final Path LOG = Path.of("target", "enrollment-test.log");
-    private static final CampaignTotals TOTALS = new CampaignTotals();
+    private static final CampaignTally TALLY = new CampaignTally();
 
     /** A profile of its own: the service's datasource points at the proxy, and it trusts {@link SignedTokens}. */
     public static class Outage implements QuarkusTestProfile {
@@ -157,7 +157,7 @@ class DatabaseOutageTest {
 
     @AfterAll
     static void writeTotals() {
-        TOTALS.write(DatabaseOutageTest.class);
+        TALLY.write(DatabaseOutageTest.class);
     }
 
     @Test
@@ -264,11 +264,11 @@ class DatabaseOutageTest {
                 .map(a -> a.sentMillis() + " -> " + a.atMillis() + " " + a.operation() + " " + a.status()).toList());
         // Every answer was a success, the documented 503, or (a retry of a change whose first answer was a 503) the
         // sign that the change had been made after all. Nothing else: no 500, no other 5xx.
-        TOTALS.cases.addAndGet(all.size());
-        TOTALS.faults.incrementAndGet();
+        TALLY.cases(all.size());
+        TALLY.fault();
         List<Answer> unavailable = all.stream().filter(a -> a.status() == 503).toList();
         List<Answer> unexpected = all.stream().filter(a -> a.status() >= 500 && a.status() != 503).toList();
-        TOTALS.serverErrors.addAndGet(unexpected.size());
+        unexpected.forEach(answer -> TALLY.serverError());
         assertEquals(List.of(), unexpected, "no server error but the documented 503");
         assertFalse(unavailable.isEmpty(), "the cut was felt");
         for (Answer a : unavailable) {
@@ -317,7 +317,7 @@ class DatabaseOutageTest {
             assertEquals(told, trail, "the trail of " + id);
             assertEquals(told, rows, "the outbox rows of " + id);
         }
-        TOTALS.lostEnrollments.addAndGet(lost);
+        TALLY.lostEnrollments(lost);
         assertEquals(0, lost, "changes lost or made twice");
 
         // The outbox resumes: each row reaches Keycloak once, in order, and Keycloak ends with the last status.
@@ -360,7 +360,7 @@ class DatabaseOutageTest {
         if (log.contains("eyJ")) {
             secrets++;
         }
-        TOTALS.secretsFound.addAndGet(secrets);
+        TALLY.secretsFound(secrets);
         assertEquals(0, secrets, "codes or tokens in the log");
     }
 

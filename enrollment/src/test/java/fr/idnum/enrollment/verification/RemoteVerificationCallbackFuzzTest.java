@@ -22,7 +22,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 
 import fr.idnum.enrollment.problem.DomainException;
 import fr.idnum.enrollment.support.RemoteProviderKeys;
-import fr.idnum.enrollment.support.CampaignTally;
+import fr.idnum.testsupport.CampaignTally;
 import org.junit.jupiter.api.AfterAll;
 
 /**

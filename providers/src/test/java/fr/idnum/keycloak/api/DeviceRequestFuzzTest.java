@@ -34,6 +34,8 @@ import fr.idnum.keycloak.device.TestPhones;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceRequests;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -60,6 +62,14 @@ class DeviceRequestFuzzTest {
     private static final TestPhones.Citizen CITIZEN = TestPhones.citizen("user-1");
     private static final DeviceCredentialModel PHONE = TestPhones.phone(CREDENTIAL_ID, KEY);
 
+    /** One case per input replayed (or fuzzed) once its answer is checked, for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(DeviceRequestFuzzTest.class);
+    }
+
     /** Any body, as text: the compact JWS parser and every check before and after the signature. */
     @FuzzTest(maxDuration = "3m")
     void anyBodyIsARequestOrARefusal(byte[] input) {
@@ -74,6 +84,7 @@ class DeviceRequestFuzzTest {
         } catch (DeviceRequests.InvalidDeviceRequest refused) {
             // documented refusal, answered 400 by the activation endpoint
         }
+        TALLY.cases(1);
     }
 
     /**
@@ -92,6 +103,7 @@ class DeviceRequestFuzzTest {
             request = reader().read(jws.serialize(), path, new Trail());
         } catch (DeviceProblem refused) {
             assertRefusal(refused);
+            TALLY.cases(1);
             return;
         }
         RequestClaims claims = request.claims();
@@ -106,6 +118,7 @@ class DeviceRequestFuzzTest {
         readOrRefused(claims::optionalPlatform);
         readOrRefused(claims::deviceLabel);
         readOrRefused(claims::activationCode);
+        TALLY.cases(1);
     }
 
     /** Any body and any declared length: the body reader never keeps more than the limit and refuses as a problem. */
@@ -124,6 +137,7 @@ class DeviceRequestFuzzTest {
         } catch (DeviceProblem refused) {
             assertRefusal(refused);
         }
+        TALLY.cases(1);
     }
 
     private static void readOrRefused(Supplier<?> read) {

@@ -32,12 +32,22 @@ import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.DeviceRequests;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 
 class DeviceRequestReaderTest {
+
+    /** One case per device request refused (refusal), for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(DeviceRequestReaderTest.class);
+    }
 
     private static final URI ISSUER = URI.create("https://idp.example.fr/realms/idnum");
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
@@ -138,6 +148,7 @@ class DeviceRequestReaderTest {
         DeviceProblem problem = assertThrows(DeviceProblem.class, read);
         assertEquals(status, problem.status(), problem.getMessage());
         assertEquals(type, problem.type(), problem.getMessage());
+        TALLY.cases(1);
         return problem;
     }
 

@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The answer to a path or a method no device endpoint takes (its JSON and {@code Allow} header: {@code HostileEndpointsIT}). */
 class DeviceRoutesTest {
+
+    /** One case per method and path refused, for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(DeviceRoutesTest.class);
+    }
 
     @Test
     void anEndpointCalledWithAnotherMethodThanPostIsAMethodNotAllowedThatSaysPost() {
@@ -16,6 +26,7 @@ class DeviceRoutesTest {
                 DeviceProblem refusal = DeviceRoutes.refusal(method, endpoint);
                 assertEquals(DeviceProblems.METHOD_NOT_ALLOWED, refusal.type(), method + " " + endpoint);
                 assertEquals(405, refusal.status());
+                TALLY.cases(1);
             }
         }
     }
@@ -34,6 +45,7 @@ class DeviceRoutesTest {
                 DeviceProblem refusal = DeviceRoutes.refusal(method, path);
                 assertEquals(DeviceProblems.NOT_FOUND, refusal.type(), method + " " + path);
                 assertEquals(404, refusal.status());
+                TALLY.cases(1);
             }
         }
     }

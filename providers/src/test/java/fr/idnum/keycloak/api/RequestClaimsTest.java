@@ -15,10 +15,20 @@ import fr.idnum.protocol.DeviceClaims;
 import fr.idnum.protocol.DeviceProblems;
 import fr.idnum.protocol.DeviceRequests;
 import fr.idnum.protocol.Platform;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class RequestClaimsTest {
+
+    /** One case per claim refused (assertInvalid), for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(RequestClaimsTest.class);
+    }
 
     private static RequestClaims claims(Map<String, Object> values) {
         JWTClaimsSet.Builder set = new JWTClaimsSet.Builder();
@@ -31,6 +41,7 @@ class RequestClaimsTest {
         assertEquals(400, problem.status());
         assertEquals(DeviceProblems.INVALID_REQUEST, problem.type());
         assertEquals(detail, problem.getMessage());
+        TALLY.cases(1);
     }
 
     @Test

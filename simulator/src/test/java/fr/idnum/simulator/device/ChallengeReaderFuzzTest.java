@@ -24,6 +24,8 @@ import fr.idnum.protocol.Platform;
 import fr.idnum.simulator.StubRealm;
 import fr.idnum.simulator.http.Http;
 import fr.idnum.simulator.realm.Realm;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Fuzz targets of the phone's challenge reader ({@link DeviceClient#readChallenge}, docs/security-tests.md,
@@ -45,6 +47,14 @@ class ChallengeReaderFuzzTest {
     private static final String[] KEY_IDS = {"sig-ec-1", "sig-1", "enc-1", "unknown"};
     private static final String[] TYPES = {Challenges.TYPE, "JWT"};
     static final String ISSUER = "$ISSUER";
+
+    /** One case per input replayed (or fuzzed) once its answer is checked, for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(ChallengeReaderFuzzTest.class);
+    }
 
     /** Any document, as text: the compact JWS parser, the key lookup (with a JWKS refresh for an unknown kid). */
     @FuzzTest(maxDuration = "3m")
@@ -76,5 +86,6 @@ class ChallengeReaderFuzzTest {
         } catch (UntrustedChallenge refused) {
             // documented refusal: the app shows nothing
         }
+        TALLY.cases(1);
     }
 }

@@ -32,8 +32,18 @@ import fr.idnum.protocol.Platform;
 import fr.idnum.simulator.PhoneApp;
 import fr.idnum.simulator.StubRealm;
 import fr.idnum.simulator.http.HttpReply;
+import fr.idnum.testsupport.CampaignTally;
+import org.junit.jupiter.api.AfterAll;
 
 class PushSignInTest {
+
+    /** One case per forged challenge the phone refuses (refusedChallenge), for the campaign's totals (issue 14). */
+    private static final CampaignTally TALLY = new CampaignTally();
+
+    @AfterAll
+    static void tally() {
+        TALLY.write(PushSignInTest.class);
+    }
 
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final String PENDING = StubRealm.devicePath(DeviceApi.PENDING_CHALLENGE);
@@ -80,7 +90,7 @@ class PushSignInTest {
         ECKey impostor = StubRealm.ec(stub.challengeKey.getKeyID());
         stub.offeredChallenge = stub.signChallenge(StubRealm.matchingChallenge(NOW), impostor, StubRealm.CREDENTIAL_ID);
 
-        UntrustedChallenge refused = assertThrows(UntrustedChallenge.class, () -> phone.pendingChallenge());
+        UntrustedChallenge refused = refusedChallenge();
 
         assertTrue(refused.getMessage().contains("signature"), refused.getMessage());
     }
@@ -92,7 +102,7 @@ class PushSignInTest {
         ECKey unknown = StubRealm.ec("sig-unknown");
         stub.offeredChallenge = stub.signChallenge(StubRealm.matchingChallenge(NOW), unknown, StubRealm.CREDENTIAL_ID);
 
-        UntrustedChallenge refused = assertThrows(UntrustedChallenge.class, () -> phone.pendingChallenge());
+        UntrustedChallenge refused = refusedChallenge();
 
         assertTrue(refused.getMessage().contains("does not publish"), refused.getMessage());
         assertEquals(fetched + 1, stub.requestsTo(CERTS).size(), "the JWKS is fetched again once, not more");
@@ -118,7 +128,7 @@ class PushSignInTest {
     void rejectsAChallengeMeantForAnotherPhone() {
         stub.offeredChallenge = stub.signChallenge(StubRealm.matchingChallenge(NOW), stub.challengeKey, "credential-2");
 
-        UntrustedChallenge refused = assertThrows(UntrustedChallenge.class, () -> phone.pendingChallenge());
+        UntrustedChallenge refused = refusedChallenge();
 
         assertTrue(refused.getMessage().contains("another phone"), refused.getMessage());
     }
@@ -304,5 +314,12 @@ class PushSignInTest {
         assertEquals(DeviceApi.JOSE_MEDIA_TYPE, sent.header("Content-Type"));
         return DeviceRequests.verify(sent.body(), phone.state().key().toPublicJWK(), StubRealm.CREDENTIAL_ID,
                 DeviceApi.endpoint(stub.issuer(), DeviceApi.CHALLENGE_ANSWER), NOW);
+    }
+
+    /** The challenge offered, fetched and refused by the phone as untrusted. */
+    private UntrustedChallenge refusedChallenge() {
+        UntrustedChallenge refused = assertThrows(UntrustedChallenge.class, () -> phone.pendingChallenge());
+        TALLY.cases(1);
+        return refused;
     }
 }

@@ -1,4 +1,4 @@
-package fr.idnum.enrollment.support;
+package fr.idnum.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,32 +9,33 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.restassured.RestAssured;
-import io.restassured.filter.Filter;
-import io.restassured.filter.FilterContext;
-import io.restassured.response.Response;
-import io.restassured.specification.FilterableRequestSpecification;
-import io.restassured.specification.FilterableResponseSpecification;
-import io.restassured.specification.RequestSpecification;
-
 /**
- * One campaign test class's counts for issue 14's totals (docs/security-tests.md): hostile cases sent or replayed,
- * faults injected, and what must stay 0 (server errors seen, secrets found, enrollments lost). Written from an
- * {@code @AfterAll} as {@code target/campaign/<SimpleClassName>.properties}; {@code bin/campaign-totals.sh} sums
- * every such file of the checkout. As a REST Assured {@link Filter} ({@link #given()}), it counts each request
- * as a case and each 5xx answer as a server error. Thread-safe.
+ * One campaign test class's counts for issue 14's totals (docs/security-tests.md, "Totals"): hostile cases sent or
+ * replayed, faults injected, and what must stay 0 (server errors seen, secrets found, enrollments lost). Written from
+ * an {@code @AfterAll} as {@code <module>/target/campaign/<SimpleClassName>.properties}; {@code bin/campaign-totals.sh}
+ * sums every such file of the checkout. Shared by the tests of every module (unit, Quarkus and end-to-end), so all
+ * write the same keys. Not final: the enrollment service's tests extend it into a REST Assured filter. Thread-safe.
+ * <pre>
+ * static final CampaignTally TALLY = new CampaignTally();
+ * ... TALLY.cases(n); TALLY.serverError(); ...
+ * &#64;AfterAll static void tally() { TALLY.write(MyIT.class); }
+ * </pre>
  */
-public final class CampaignTally implements Filter {
+public class CampaignTally {
 
-    static final Path DIRECTORY = Path.of("target", "campaign");
+    static final Path DIRECTORY = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "campaign");
 
     private final AtomicLong cases = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
     private final AtomicLong serverErrors = new AtomicLong();
     private final AtomicLong secretsFound = new AtomicLong();
     private final AtomicLong lostEnrollments = new AtomicLong();
+    private final AtomicLong knownServerErrors = new AtomicLong();
 
-    /** {@code n} more hostile requests (or inputs) sent, whatever their answer. */
+    /**
+     * {@code n} more hostile requests (or inputs) sent, whatever their answer: count each once it has been executed
+     * and its answer checked, and never a set-up call.
+     */
     public CampaignTally cases(long n) {
         cases.addAndGet(n);
         return this;
@@ -61,19 +62,30 @@ public final class CampaignTally implements Filter {
         return this;
     }
 
-    /** A REST Assured request whose answer this tally counts. */
-    public RequestSpecification given() {
-        return RestAssured.given().filter(this);
+    /**
+     * One 5xx of Keycloak core that the campaign measures but cannot fix from an extension (docs/security-tests.md,
+     * "{@code %zz}"): reported apart, it does not fail the totals.
+     */
+    public CampaignTally knownServerError() {
+        knownServerErrors.incrementAndGet();
+        return this;
     }
 
-    @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext ctx) {
-        Response answer = ctx.next(request, response);
+    /** Counts {@code status} as one case, and as a server error when it is a 5xx; returns it. */
+    public int answered(int status) {
         cases(1);
-        if (answer.statusCode() >= 500) {
+        if (status >= 500) {
             serverError();
         }
-        return answer;
+        return status;
+    }
+
+    /** Counts {@code status} as a server error when it is a 5xx, not as a case (a fault's probe); returns it. */
+    public int status(int status) {
+        if (status >= 500) {
+            serverError();
+        }
+        return status;
     }
 
     /** Writes {@code target/campaign/<SimpleClassName>.properties}, replacing the file of an earlier run. */
@@ -84,6 +96,7 @@ public final class CampaignTally implements Filter {
         counts.setProperty("serverErrors", String.valueOf(serverErrors.get()));
         counts.setProperty("secretsFound", String.valueOf(secretsFound.get()));
         counts.setProperty("lostEnrollments", String.valueOf(lostEnrollments.get()));
+        counts.setProperty("knownServerErrors", String.valueOf(knownServerErrors.get()));
         try {
             Files.createDirectories(DIRECTORY);
             try (Writer out = Files.newBufferedWriter(DIRECTORY.resolve(testClass.getSimpleName() + ".properties"),
