@@ -34,7 +34,7 @@ final class ServiceTokens {
     /** A token is not handed out this close to its expiry: it must not expire on its way. */
     static final Duration MARGIN = Duration.ofSeconds(10);
 
-    /** A token refused younger than this is kept: see {@link #forget()}. */
+    /** A token made after a refusal and refused again within this is kept: see {@link #forget()}. */
     static final Duration REFUSAL_PAUSE = Duration.ofSeconds(5);
 
     /** Makes a fresh token; throws {@link TokenUnavailable}. Runs off the request threads, in no caller's session. */
@@ -67,6 +67,8 @@ final class ServiceTokens {
     private final Duration waitLimit;
 
     private volatile Token current;
+    /** When a token was last dropped because the enrollment service refused it; null: never. */
+    private volatile Instant lastRefusal;
     /** The one fetch under way, if any (guarded by {@code this}). */
     private CompletableFuture<Token> inFlight;
 
@@ -111,16 +113,21 @@ final class ServiceTokens {
     }
 
     /**
-     * The enrollment service refused the token (its roles changed, the realm's keys rotated): the next call waits for
-     * a new one — unless the token is younger than {@link #REFUSAL_PAUSE}: one made a moment ago by the same code with
-     * the same key would be refused the same way, and under a refusing service (a wrong issuer) every push would
-     * otherwise make a token, and a {@code CLIENT_LOGIN} event, of its own.
+     * The enrollment service refused the token (the realm's keys changed, the client's roles changed): the next call
+     * waits for a new one — unless this token was itself made after the previous refusal, less than
+     * {@link #REFUSAL_PAUSE} ago: made by the same code with the same key, it is refused for a reason a new one would
+     * not cure (a wrong issuer), and without the pause every call would make a token, and a {@code CLIENT_LOGIN} event,
+     * of its own.
      */
     void forget() {
         Token token = current;
-        if (token != null && clock.instant().isBefore(token.issuedAt().plus(REFUSAL_PAUSE))) {
+        Instant now = clock.instant();
+        Instant previous = lastRefusal;
+        if (token != null && previous != null && !token.issuedAt().isBefore(previous)
+                && now.isBefore(previous.plus(REFUSAL_PAUSE))) {
             return;
         }
+        lastRefusal = now;
         current = null;
     }
 
