@@ -38,7 +38,13 @@ final class UnregisteredPushTokens {
      */
     boolean record(String realmId, Challenge challenge, String token, Instant now) {
         RealmModel realm = session.realms().getRealm(realmId);
-        UserModel user = realm == null ? null : session.users().getUserById(realm, challenge.userId());
+        if (realm == null) {
+            return false;
+        }
+        // A push thread's session belongs to no request: Keycloak's user, credential and event code reads the realm
+        // from the context.
+        session.getContext().setRealm(realm);
+        UserModel user = session.users().getUserById(realm, challenge.userId());
         if (user == null) {
             return false;
         }

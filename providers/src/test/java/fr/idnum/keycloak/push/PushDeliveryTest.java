@@ -66,6 +66,8 @@ class PushDeliveryTest {
     private final Map<String, String> notes = new HashMap<>();
     private final CredentialEntity storedRow = new CredentialEntity();
     private PushResult answer = PushResult.SENT;
+    /** The realm a push thread's session was put in (a request's session has its own already). */
+    private final RealmModel[] contextRealm = new RealmModel[1];
 
     private final RealmModel realm = Fakes.of(RealmModel.class, Map.of(
             "getId", args -> "realm-1",
@@ -122,7 +124,9 @@ class PushDeliveryTest {
                 "realms", args -> Fakes.of(RealmProvider.class, Map.of("getRealm", a -> "realm-1".equals(a[0]) ? realm : null)),
                 "users", args -> Fakes.of(UserProvider.class, Map.of(
                         "getUserById", a -> "user-1".equals(a[1]) ? citizen.user() : null)),
-                "getContext", args -> Fakes.of(KeycloakContext.class, Map.of("getRealm", a -> realm)),
+                "getContext", args -> Fakes.of(KeycloakContext.class, Map.of(
+                        "getRealm", a -> contextRealm[0] == null ? realm : contextRealm[0],
+                        "setRealm", a -> contextRealm[0] = (RealmModel) a[0])),
                 "getTransactionManager", args -> Fakes.of(KeycloakTransactionManager.class, Map.of(
                         "enlistAfterCompletion", a -> afterCommit.add((KeycloakTransaction) a[0])))));
         return self[0];
@@ -186,6 +190,7 @@ class PushDeliveryTest {
         assertEquals(1, citizen.stored().size());
         assertEquals(NOW.toEpochMilli(), lastStored().data().pushTokenUnregisteredAt());
         assertEquals(TOKEN, lastStored().data().pushToken());
+        assertTrue(realm == contextRealm[0], "the push thread's session is put in the citizen's realm first");
         assertEquals(1, events.size());
         Event event = events.get(0);
         assertEquals(EventType.UPDATE_CREDENTIAL, event.getType());
