@@ -93,6 +93,16 @@ public final class EnrollmentOutbox {
                         m.get("postalCode"), m.get("city"), m.get("text"))).toList();
     }
 
+    /** A push the FCM stand-in got: to which token, for which challenge, and what it answered ({@code DELIVERED}...). */
+    public record Push(Instant at, String to, String challengeId, String outcome) {
+    }
+
+    /** Every push sent to this registration token, oldest first. */
+    public List<Push> pushesTo(String token) {
+        return read("push", token).stream()
+                .map(m -> new Push(Instant.parse(m.get("at")), m.get("to"), m.get("challengeId"), m.get("outcome"))).toList();
+    }
+
     /** The 6-digit code in a message's text (SMS code, activation code). */
     public static String codeIn(String text) {
         Matcher m = CODE.matcher(text);

@@ -40,6 +40,12 @@ public final class EnrollmentService {
     public static final Duration ACTIVATION_CODE_LIFETIME = Duration.ofSeconds(20);
     /** A posted activation code's cooling-off (three days in production): long enough to see the refusal, then pass. */
     public static final Duration COOLING_OFF = Duration.ofSeconds(4);
+    /**
+     * Pushes to registration tokens starting with this are answered by the service's FCM stand-in the way FCM answers a
+     * token it no longer knows ({@code UNREGISTERED}), and by the service to Keycloak with 410
+     * {@code push-token-unregistered}: a phone given such a token is one whose app FCM forgot.
+     */
+    public static final String UNREGISTERED_TOKEN_PREFIX = "fcm-unregistered-";
     /** Kept across a restart: the codes already issued must still match. */
     private static final byte[] HASH_KEY = new byte[32];
 
@@ -199,6 +205,7 @@ public final class EnrollmentService {
         command.add("-Didnum.recovery.cooling-off=" + COOLING_OFF);
         // Suspensions and reinstatements reach Keycloak within a second instead of 15 s: the tests wait for them.
         command.add("-Didnum.keycloak.propagation-interval=1s");
+        command.add("-Didnum.messaging.push.recording.unregistered-token-prefix=" + UNREGISTERED_TOKEN_PREFIX);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.management.port=" + managementPort);
         // Our own code at DEBUG: SecretsInLogsIT searches this log for secrets, debug lines included.

@@ -13,6 +13,7 @@ public final class PushSettings {
     public static final String MAX_CHALLENGES = "idnum.push.max-challenges-per-quarter-hour";
     public static final String MAX_CHALLENGES_PER_SOURCE = "idnum.push.max-challenges-per-source";
     public static final String MAX_WAITS_PER_SIGN_IN = "idnum.push.max-waits-per-sign-in";
+    public static final String RESEND_INTERVAL = "idnum.push.resend-interval-seconds";
 
     /** An action that may throw, such as one that sleeps. */
     public interface Action {

@@ -84,7 +84,7 @@ public class InternalPushResource {
         return switch (outcome.status()) {
             case DELIVERED -> RestResponse.status(Response.Status.ACCEPTED,
                     new PushAccepted(outcome.status(), outcome.messageId()));
-            case UNREGISTERED_TOKEN -> throw new PushNotDeliveredException(410, "push-token-unregistered",
+            case UNREGISTERED_TOKEN -> throw new PushNotDeliveredException(410, InternalApi.PUSH_TOKEN_UNREGISTERED,
                     "Registration token no longer valid", "The push service no longer knows this registration token:"
                     + " mark it stale until the app registers a new one.", null);
             case QUOTA_EXCEEDED -> throw new PushNotDeliveredException(429, "push-quota-exceeded", "Push quota exceeded",

@@ -73,6 +73,19 @@ public interface MessagingConfig {
 
         Fcm fcm();
 
+        Recording recording();
+
+        /** The recording stand-in (dev, tests, the demo profile; refused in production by {@link StandInGuard}). */
+        interface Recording {
+
+            /**
+             * Registration tokens starting with this are answered the way FCM answers a token it no longer knows
+             * ({@code UNREGISTERED}), from their first push on: how the end-to-end tests show what Keycloak does
+             * then. Unset: every push is taken.
+             */
+            Optional<String> unregisteredTokenPrefix();
+        }
+
         /** Firebase Cloud Messaging (HTTP v1) through firebase-admin. */
         interface Fcm {
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +15,9 @@ import jakarta.enterprise.inject.Typed;
 /**
  * The local stand-in for FCM: records the pushes that would have been sent, for the demo, the phone
  * simulator and the tests. By default every push is accepted; {@link #answer} makes a given token fail the
- * way FCM would, so the callers' handling of stale tokens and outages can be exercised without Google.
+ * way FCM would, so the callers' handling of stale tokens and outages can be exercised without Google, and so do
+ * the tokens starting with {@code idnum.messaging.push.recording.unregistered-token-prefix} (answered as FCM answers
+ * a token it no longer knows: the end-to-end tests run this service as a process of its own and reach no method).
  * Refused in the production profile ({@link StandInGuard}).
  */
 @ApplicationScoped
@@ -29,15 +32,19 @@ public class RecordingPushSender implements PushSender {
     private final Map<String, PushOutcome> scripted = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final Clock clock;
+    private final Optional<String> unregisteredPrefix;
 
-    RecordingPushSender(Clock clock) {
+    RecordingPushSender(Clock clock, MessagingConfig config) {
         this.clock = clock;
+        this.unregisteredPrefix = config.push().recording().unregisteredTokenPrefix().filter(prefix -> !prefix.isBlank());
     }
 
     @Override
     public PushOutcome send(PushMessage message) {
-        PushOutcome outcome = scripted.getOrDefault(message.registrationToken(),
-                PushOutcome.delivered("recorded/" + ids.incrementAndGet()));
+        String token = message.registrationToken();
+        PushOutcome outcome = scripted.containsKey(token) ? scripted.get(token)
+                : unregisteredPrefix.filter(token::startsWith).isPresent() ? PushOutcome.of(PushOutcome.Status.UNREGISTERED_TOKEN)
+                : PushOutcome.delivered("recorded/" + ids.incrementAndGet());
         sent.add(new RecordedPush(clock.instant(), message, outcome));
         return outcome;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import fr.idnum.enrollment.problem.Problem;
+import fr.idnum.protocol.enrollment.InternalApi;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,6 +76,18 @@ class InternalPushResourceTest {
         post(push("tok-stale", "IOS", "ch_stale_00001", 120)).statusCode(410)
                 .contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo(Problem.TYPE_BASE + "push-token-unregistered"));
+    }
+
+    @Test
+    @TestSecurity(user = "service-account-keycloak", roles = InternalPushResource.ROLE)
+    @OidcSecurity(claims = @Claim(key = "sub", value = "keycloak-service-account"))
+    void theStandInAnswersTokensWithTheConfiguredPrefixAsUnregisteredAndTakesTheOthers() {
+        post(push("tok-unregistered-e2e-phone", "ANDROID", "ch_prefixed_0001", 120)).statusCode(410)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(Problem.TYPE_BASE + InternalApi.PUSH_TOKEN_UNREGISTERED));
+        assertEquals(PushOutcome.Status.UNREGISTERED_TOKEN, pushes.sentTo("tok-unregistered-e2e-phone").get(0).outcome().status());
+
+        post(push("tok-registered-e2e-phone", "ANDROID", "ch_prefixed_0002", 120)).statusCode(202);
     }
 
     @Test

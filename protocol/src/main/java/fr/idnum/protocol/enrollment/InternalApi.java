@@ -12,6 +12,12 @@ public final class InternalApi {
     public static final String CITIZEN_NOTICES = "/api/v1/internal/citizen-notices";
     /** {@code POST}: push a challenge to a phone. */
     public static final String PUSH = "/api/v1/internal/push";
+    /**
+     * Problem name of a push answered {@code 410}: the push service (FCM) no longer knows the registration token (app
+     * uninstalled, token expired or replaced). Pushing to it again cannot work: Keycloak stops until the phone sends
+     * a new token.
+     */
+    public static final String PUSH_TOKEN_UNREGISTERED = "push-token-unregistered";
 
     /** Request header of a redemption: a retry with the same key (and code) is answered again. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceStatus;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
+import fr.idnum.keycloak.push.PushEvents;
 import fr.idnum.keycloak.push.SignInLock;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.enrollment.IdentityAttributes;
@@ -47,7 +48,7 @@ public class DeviceResource {
     public static final String APP_CLIENT_ID = "idnum-app";
 
     static final String DEVICE_LABEL_DETAIL = "device_label";
-    static final String ACTION_DETAIL = "idnum_device_action";
+    static final String ACTION_DETAIL = PushEvents.DEVICE_ACTION_DETAIL;
 
     private final KeycloakSession session;
     private final RealmModel realm;

@@ -96,6 +96,19 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
     }
 
     /**
+     * Records that the push service no longer knows {@code token}, if it is still the phone's and not marked yet;
+     * returns the phone as now stored, or empty when there was nothing to mark (already marked, or the phone sent a
+     * new token since the push). {@code device} must be the {@linkplain #lockedCopy stored phone, locked} by this
+     * transaction, so that a code judged or a token sent at the same time is neither undone nor marked dead.
+     */
+    public Optional<DeviceCredentialModel> markPushTokenUnregistered(UserModel user, DeviceCredentialModel device, String token,
+                                                                     long nowMillis) {
+        Optional<DeviceCredentialModel> marked = device.data().withPushTokenUnregistered(token, nowMillis).map(device::with);
+        marked.ifPresent(user.credentialManager()::updateStoredCredential);
+        return marked;
+    }
+
+    /**
      * What came of a 4-digit code: right or not, tries left before the lock, whether the phone is locked, and the
      * phone as now stored, for a caller that goes on changing it in this transaction.
      */

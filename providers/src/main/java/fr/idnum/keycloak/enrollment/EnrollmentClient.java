@@ -17,10 +17,10 @@ public interface EnrollmentClient extends Provider {
 
     /**
      * Asks the enrollment service to wake the phone for a sign-in challenge (data-only push carrying the
-     * challenge id). Bounded by a short timeout: returns whether the push service took it; when it did not,
-     * the citizen opens the app, which pulls the challenge itself.
+     * challenge id). Bounded by a short timeout: returns whether the push service took it, and when it did not,
+     * whether it said the token is dead; either way the citizen opens the app, which pulls the challenge itself.
      */
-    boolean push(String registrationToken, String platform, String challengeId, long ttlSeconds);
+    PushResult push(String registrationToken, String platform, String challengeId, long ttlSeconds);
 
     /** Security notices the enrollment service e-mails to the citizen (it owns their address and the wording). */
     enum Notice { PHONE_ACTIVATED, PHONE_REPLACED, PHONE_LOCKED, SIGN_IN_LOCKED, PHONE_REMOVED }

@@ -90,21 +90,24 @@ public class HttpEnrollmentClient implements EnrollmentClient {
     }
 
     @Override
-    public boolean push(String registrationToken, String platform, String challengeId, long ttlSeconds) {
+    public PushResult push(String registrationToken, String platform, String challengeId, long ttlSeconds) {
         if (tokens == null) {
-            return false;
+            return PushResult.NOT_SENT;
         }
         try {
-            int status = post(InternalApi.PUSH, Map.of("registrationToken", registrationToken,
+            return post(InternalApi.PUSH, Map.of("registrationToken", registrationToken,
                             "platform", platform.toUpperCase(java.util.Locale.ROOT), "challengeId", challengeId, "ttlSeconds", ttlSeconds),
-                    Map.of(), SimpleHttpResponse::getStatus, settings.pushTimeout());
-            if (status != 202) {
-                LOG.warnf("idnum-enrollment: push for a challenge refused (HTTP %d)", status);
-            }
-            return status == 202;
+                    Map.of(), response -> {
+                        int status = response.getStatus();
+                        PushResult result = PushResult.of(status, status == 410 ? text(parseQuietly(response), "type") : null);
+                        if (result == PushResult.NOT_SENT) {
+                            LOG.warnf("idnum-enrollment: push for a challenge refused (HTTP %d)", status);
+                        }
+                        return result;
+                    }, settings.pushTimeout());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("idnum-enrollment: push for a challenge not sent: %s", e.getClass().getSimpleName());
-            return false;
+            return PushResult.NOT_SENT;
         }
     }
 

@@ -95,9 +95,13 @@ public class PushAuthenticator implements Authenticator {
             case PENDING -> {
                 String message = "idnumPushNotYetApproved";
                 if (form.containsKey("resend")) {
-                    boolean sent = delivery(context).resend(challenge, device, now,
-                            new PushConfig(context.getAuthenticatorConfig()).resendInterval());
-                    message = sent ? "idnumPushResent" : "idnumPushResendTooSoon";
+                    message = switch (delivery(context).resend(challenge, device, now,
+                            new PushConfig(context.getAuthenticatorConfig()).resendInterval())) {
+                        case PUSHING -> "idnumPushResent";
+                        case TOO_SOON -> "idnumPushResendTooSoon";
+                        // The page's own notice already says the notification cannot be sent: open the app.
+                        case TOKEN_UNREGISTERED -> null;
+                    };
                 }
                 context.challenge(page(context, PushPage.State.WAITING, challenge, message));
             }
@@ -164,7 +168,7 @@ public class PushAuthenticator implements Authenticator {
     }
 
     private PushDelivery delivery(AuthenticationFlowContext context) {
-        return new PushDelivery(context.getSession(), context.getAuthenticationSession(), senders);
+        return new PushDelivery(context.getSession(), context.getAuthenticationSession(), senders::submit);
     }
 
     /**

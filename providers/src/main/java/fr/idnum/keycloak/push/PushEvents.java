@@ -21,6 +21,13 @@ public final class PushEvents {
     public static final String RATE_LIMITED_EVENT_ERROR = "idnum_push_too_many_requests";
     /** Event detail naming the challenge, on every event of a push sign-in. */
     public static final String CHALLENGE_DETAIL = "idnum_challenge_id";
+    /** Event detail saying what changed a phone (the device API's requests, and the push below). */
+    public static final String DEVICE_ACTION_DETAIL = "idnum_device_action";
+    /**
+     * {@link #DEVICE_ACTION_DETAIL} of the {@code UPDATE_CREDENTIAL} event recorded when the push service said it no
+     * longer knows a phone's push token: nothing is pushed to it any more until the phone sends a new one.
+     */
+    public static final String PUSH_TOKEN_UNREGISTERED_ACTION = "push-token-unregistered";
 
     private PushEvents() {
     }

@@ -64,6 +64,8 @@ final class PushSenders implements AutoCloseable {
                     KeycloakModelUtils.runJobInTransaction(factory, job::run);
                 } catch (RuntimeException e) {
                     LOG.warnf("idnum-push: a push job failed: %s", e.getClass().getSimpleName());
+                    // Where, for whoever turns DEBUG on (the message of an unexpected failure is not shown at WARN).
+                    LOG.debug("idnum-push: the push job's failure", e);
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -53,4 +53,22 @@ class DeviceCredentialProviderTest {
         assertEquals(6_000L, right.device().data().lastUsedAt());
         assertNotNull(right.device().getSecretData());
     }
+
+    @Test
+    void aDeadTokenIsMarkedOnTheLockedCopyKeepingItsFailures() {
+        DeviceCredentialModel phone = provider.judgePin(citizen.user(), TestPhones.phone("cred-1", TestPhones.deviceKey()),
+                "0000", 5_000L).device();
+        citizen.stored().clear();
+
+        DeviceCredentialModel marked = provider.markPushTokenUnregistered(citizen.user(), phone, "push-token", 6_000L).orElseThrow();
+        assertEquals(6_000L, marked.data().pushTokenUnregisteredAt());
+        assertEquals(1, marked.data().pinFailures(), "the failure counted just before is not undone");
+        assertEquals(1, citizen.stored().size());
+        assertEquals(marked.getCredentialData(), citizen.stored().get(0).getCredentialData());
+        assertEquals(phone.getSecretData(), citizen.stored().get(0).getSecretData());
+
+        assertTrue(provider.markPushTokenUnregistered(citizen.user(), marked, "push-token", 7_000L).isEmpty());
+        assertTrue(provider.markPushTokenUnregistered(citizen.user(), phone, "another-token", 7_000L).isEmpty());
+        assertEquals(1, citizen.stored().size(), "nothing more stored");
+    }
 }

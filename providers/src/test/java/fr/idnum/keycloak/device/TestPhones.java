@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
 
@@ -66,6 +67,11 @@ public final class TestPhones {
     /** The credential provider as the server builds it, without the session its code judging never uses. */
     public static DeviceCredentialProvider provider() {
         return new DeviceCredentialProvider(null, PINS, MAX_PIN_FAILURES);
+    }
+
+    /** The credential provider as the server builds it, on this session (it reads the stored row through its JPA). */
+    public static DeviceCredentialProvider provider(KeycloakSession session) {
+        return new DeviceCredentialProvider(session, PINS, MAX_PIN_FAILURES);
     }
 
     private interface Answer {

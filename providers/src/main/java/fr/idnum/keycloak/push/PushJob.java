@@ -1,0 +1,49 @@
+package fr.idnum.keycloak.push;
+
+import java.time.Instant;
+
+import fr.idnum.keycloak.enrollment.EnrollmentClient;
+import fr.idnum.keycloak.enrollment.PushResult;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * One push of a challenge to the phone, run on a push thread in a session of its own ({@link PushSenders}). A push
+ * not sent is recorded on the challenge, for the waiting page to tell the citizen to open the app; a token the push
+ * service no longer knows is also recorded on the phone ({@link UnregisteredPushTokens}), so that the next sign-ins
+ * do not push to it again.
+ */
+final class PushJob implements PushSenders.Job {
+
+    private final String realmId;
+    private final Challenge challenge;
+    private final String token;
+    private final String platform;
+    private final long ttlSeconds;
+    private final Instant now;
+
+    PushJob(String realmId, Challenge challenge, String token, String platform, long ttlSeconds, Instant now) {
+        this.realmId = realmId;
+        this.challenge = challenge;
+        this.token = token;
+        this.platform = platform;
+        this.ttlSeconds = ttlSeconds;
+        this.now = now;
+    }
+
+    @Override
+    public void run(KeycloakSession session) {
+        PushResult result = session.getProvider(EnrollmentClient.class).push(token, platform, challenge.id(), ttlSeconds);
+        if (result == PushResult.SENT) {
+            return;
+        }
+        notSent(session);
+        if (result == PushResult.TOKEN_UNREGISTERED) {
+            new UnregisteredPushTokens(session).record(realmId, challenge, token, now);
+        }
+    }
+
+    @Override
+    public void notSent(KeycloakSession session) {
+        new ChallengeStore(session).markPushFailed(challenge, now);
+    }
+}
