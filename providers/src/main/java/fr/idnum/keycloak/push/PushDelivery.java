@@ -3,15 +3,15 @@ package fr.idnum.keycloak.push;
 import java.time.Duration;
 import java.time.Instant;
 
+import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Sends a challenge to the citizen's phone through the enrollment service, best effort within its push timeout:
- * the app can still pull the challenge itself. Handed to the {@link PushSenders} once the request's transaction
+ * the app can still pull the challenge itself. Handed to the {@link SenderPool} once the request's transaction
  * committed, which is when the store writes the challenge (a phone quick to fetch it must find it), so the request
  * thread never waits on the push. A failure is recorded for the page (and its status endpoint) to say so.
  */
@@ -22,9 +22,9 @@ final class PushDelivery {
 
     private final KeycloakSession session;
     private final AuthenticationSessionModel authSession;
-    private final PushSenders senders;
+    private final SenderPool senders;
 
-    PushDelivery(KeycloakSession session, AuthenticationSessionModel authSession, PushSenders senders) {
+    PushDelivery(KeycloakSession session, AuthenticationSessionModel authSession, SenderPool senders) {
         this.session = session;
         this.authSession = authSession;
         this.senders = senders;
@@ -32,29 +32,19 @@ final class PushDelivery {
 
     void send(Challenge challenge, DeviceCredentialModel device, Instant now) {
         long ttl = Math.max(1, Duration.between(now, challenge.expiresAt()).getSeconds());
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+        String token = device.data().pushToken();
+        String platform = device.data().platform();
+        senders.afterCommit(session, new SenderPool.Job() {
             @Override
-            protected void commitImpl() {
-                String token = device.data().pushToken();
-                String platform = device.data().platform();
-                senders.submit(new PushSenders.Job() {
-                    @Override
-                    public void run(KeycloakSession pushSession) {
-                        if (!pushSession.getProvider(EnrollmentClient.class).push(token, platform, challenge.id(), ttl)) {
-                            notSent(pushSession);
-                        }
-                    }
-
-                    @Override
-                    public void notSent(KeycloakSession pushSession) {
-                        new ChallengeStore(pushSession).markPushFailed(challenge, now);
-                    }
-                });
+            public void run(KeycloakSession pushSession) {
+                if (!pushSession.getProvider(EnrollmentClient.class).push(token, platform, challenge.id(), ttl)) {
+                    notSent(pushSession);
+                }
             }
 
             @Override
-            protected void rollbackImpl() {
-                // No challenge was stored: nothing to push.
+            public void notSent(KeycloakSession pushSession) {
+                new ChallengeStore(pushSession).markPushFailed(challenge, now);
             }
         });
         authSession.setAuthNote(LAST_PUSH_NOTE, Long.toString(now.toEpochMilli()));
