@@ -58,7 +58,7 @@ class EnumerationTimingIT {
     private static final int RESET_TRIES = 200;
     private static final int BASELINE_TRIES = 100;
     private static final String RESET_FLOW = "idnum reset credentials";
-    private static final String BASELINE_FLOW = "keycloak reset credentials (timing baseline)";
+    private static final String BASELINE_FLOW = "keycloak-reset-credentials-baseline";
     private static final String EMAIL_SENT = "un message vient d’y être envoyé";
     private static final String WRONG_PASSWORD = "Pas-Le-Bon-2026-Timing";
     /** This class's counts for the campaign's totals (docs/security-tests.md). */
@@ -202,7 +202,9 @@ class EnumerationTimingIT {
             flow.setProviderId("basic-flow");
             flow.setTopLevel(true);
             flow.setBuiltIn(false);
-            flows.createFlow(flow).close();
+            try (var created = flows.createFlow(flow)) {
+                assertEquals(201, created.getStatus(), "baseline flow: " + created.readEntity(String.class));
+            }
             for (String step : List.of("reset-credentials-choose-user", "reset-credential-email", "reset-password")) {
                 flows.addExecution(BASELINE_FLOW, Map.of("provider", step));
             }
