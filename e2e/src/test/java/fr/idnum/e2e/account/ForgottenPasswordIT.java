@@ -30,6 +30,7 @@ import fr.idnum.protocol.Challenges;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.injection.LifeCycle;
@@ -112,6 +113,11 @@ class ForgottenPasswordIT {
         assertNotNull(forgot, "no 'Mot de passe oublié ?' link:\n" + passwordPage.page().text());
         Browser.Result reset = resetPassword(browser, browser.open(URI.create(forgot.absUrl("href"))).page(), citizen.username());
         assertTrue(reset.leftKeycloak(), "the reset ends at the relying party");
+        // The e-mail left after the answer, from another thread; its event still says who asked, from where, for what.
+        EventRepresentation sent = sentResetEvent(citizen.userId());
+        assertEquals(TestEnvironment.MCF_CLIENT_ID, sent.getClientId());
+        assertNotNull(sent.getIpAddress());
+        assertEquals(citizen.username(), sent.getDetails().get("email"));
 
         CredentialRepresentation after = device(citizen);
         assertEquals(phone.getId(), after.getId(), "same phone credential");
@@ -160,6 +166,24 @@ class ForgottenPasswordIT {
         Login.assertPage(newPassword, "password-new");
         return browser.submit(newPassword.page(), "#kc-passwd-update-form",
                 Map.of("password-new", RESET_PASSWORD, "password-confirm", RESET_PASSWORD));
+    }
+
+    /** The SEND_RESET_PASSWORD event of {@code userId}, recorded once the e-mail is sent (after the answer). */
+    private EventRepresentation sentResetEvent(String userId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<EventRepresentation> events = realm.admin().getEvents(List.of("SEND_RESET_PASSWORD"), null, userId, null, null, null, 0, 10);
+            if (!events.isEmpty()) {
+                return events.get(0);
+            }
+            assertTrue(System.nanoTime() < deadline, "no SEND_RESET_PASSWORD event for " + userId);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private CredentialRepresentation device(Enrollments.Citizen citizen) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -30,9 +31,9 @@ public class PushAuthenticator implements Authenticator {
 
     private final Clock clock;
     private final ChallengeIssuer issuer;
-    private final PushSenders senders;
+    private final SenderPool senders;
 
-    PushAuthenticator(Clock clock, ChallengeIssuer issuer, PushSenders senders) {
+    PushAuthenticator(Clock clock, ChallengeIssuer issuer, SenderPool senders) {
         this.clock = clock;
         this.issuer = issuer;
         this.senders = senders;

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
+import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -20,8 +21,16 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
+    /**
+     * A push waits on the enrollment service (up to its push timeout): 8 threads and 2 000 waiting pushes per node;
+     * beyond that a push is not sent and its challenge says so (the app can still pull it, the page tells the citizen
+     * to open the app).
+     */
+    static final int PUSH_THREADS = 8;
+    static final int PUSH_QUEUE = 2_000;
+
     private final PushAuthenticator authenticator;
-    private final PushSenders senders = new PushSenders();
+    private final SenderPool senders = new SenderPool("idnum-push", PUSH_THREADS, PUSH_QUEUE);
 
     public PushAuthenticatorFactory() {
         this(Clock.systemUTC(), new SecureRandom());

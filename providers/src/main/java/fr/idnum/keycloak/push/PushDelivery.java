@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
+import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
@@ -11,7 +12,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Sends a challenge to the citizen's phone through the enrollment service, best effort within its push timeout:
- * the app can still pull the challenge itself. Handed to the {@link PushSenders} once the request's transaction
+ * the app can still pull the challenge itself. Handed to the {@link SenderPool} once the request's transaction
  * committed, which is when the store writes the challenge (a phone quick to fetch it must find it), so the request
  * thread never waits on the push. A failure is recorded for the page (and its status endpoint) to say so. A phone
  * whose token the push service no longer knows ({@link UnregisteredPushTokens}) is not pushed to at all: its page
@@ -34,9 +35,9 @@ final class PushDelivery {
 
     private final KeycloakSession session;
     private final AuthenticationSessionModel authSession;
-    private final Consumer<PushSenders.Job> senders;
+    private final Consumer<SenderPool.Job> senders;
 
-    PushDelivery(KeycloakSession session, AuthenticationSessionModel authSession, Consumer<PushSenders.Job> senders) {
+    PushDelivery(KeycloakSession session, AuthenticationSessionModel authSession, Consumer<SenderPool.Job> senders) {
         this.session = session;
         this.authSession = authSession;
         this.senders = senders;

@@ -2,17 +2,18 @@ package fr.idnum.keycloak.push;
 
 import java.time.Instant;
 
+import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.enrollment.PushResult;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * One push of a challenge to the phone, run on a push thread in a session of its own ({@link PushSenders}). A push
+ * One push of a challenge to the phone, run on a push thread in a session of its own ({@link SenderPool}). A push
  * not sent is recorded on the challenge, for the waiting page to tell the citizen to open the app; a token the push
  * service no longer knows is also recorded on the phone ({@link UnregisteredPushTokens}), so that the next sign-ins
  * do not push to it again.
  */
-final class PushJob implements PushSenders.Job {
+final class PushJob implements SenderPool.Job {
 
     private final String realmId;
     private final Challenge challenge;

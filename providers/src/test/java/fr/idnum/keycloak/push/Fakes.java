@@ -7,16 +7,16 @@ import java.util.Map;
  * Stand-ins for the few methods of Keycloak's model interfaces a unit under test calls: each answer is given by
  * method name; any other call fails the test, so that a stand-in never answers what it was not told to.
  */
-final class Fakes {
+public final class Fakes {
 
-    interface Answer {
-        Object answer(Object[] args);
+    public interface Answer {
+        Object answer(Object[] args) throws Throwable;
     }
 
     private Fakes() {
     }
 
-    static <T> T of(Class<T> type, Map<String, Answer> answers) {
+    public static <T> T of(Class<T> type, Map<String, Answer> answers) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             Answer answer = answers.get(method.getName());
             if (answer == null) {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
 
+import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.keycloak.device.DeviceCredentialProviderFactory;
 import fr.idnum.keycloak.device.TestPhones;
@@ -60,7 +61,7 @@ class PushDeliveryTest {
     private final TestPhones.Citizen citizen = TestPhones.citizen("user-1");
     private final Set<String> singleUse = new HashSet<>();
     private final List<KeycloakTransaction> afterCommit = new ArrayList<>();
-    private final List<PushSenders.Job> submitted = new ArrayList<>();
+    private final List<SenderPool.Job> submitted = new ArrayList<>();
     private final List<Object[]> pushes = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private final Map<String, String> notes = new HashMap<>();
