@@ -34,9 +34,6 @@ final class ServiceTokens {
     /** A token is not handed out this close to its expiry: it must not expire on its way. */
     static final Duration MARGIN = Duration.ofSeconds(10);
 
-    /** A token made after a refusal and refused again within this is kept: see {@link #forget()}. */
-    static final Duration REFUSAL_PAUSE = Duration.ofSeconds(5);
-
     /** Makes a fresh token; throws {@link TokenUnavailable}. Runs off the request threads, in no caller's session. */
     interface Fetcher {
         Token fetch();
@@ -67,8 +64,6 @@ final class ServiceTokens {
     private final Duration waitLimit;
 
     private volatile Token current;
-    /** When a token was last dropped because the enrollment service refused it; null: never. */
-    private volatile Instant lastRefusal;
     /** The one fetch under way, if any (guarded by {@code this}). */
     private CompletableFuture<Token> inFlight;
 
@@ -113,21 +108,11 @@ final class ServiceTokens {
     }
 
     /**
-     * The enrollment service refused the token (the realm's keys changed, the client's roles changed): the next call
-     * waits for a new one — unless this token was itself made after the previous refusal, less than
-     * {@link #REFUSAL_PAUSE} ago: made by the same code with the same key, it is refused for a reason a new one would
-     * not cure (a wrong issuer), and without the pause every call would make a token, and a {@code CLIENT_LOGIN} event,
-     * of its own.
+     * The enrollment service refused the token (the realm's keys or the client's roles changed): the next call waits
+     * for a new one. Always, however young the token: the tests re-create the realm (new keys) every few seconds, and
+     * a pause meant to spare a refusing service one token per call kept a token the new realm could not vouch for.
      */
     void forget() {
-        Token token = current;
-        Instant now = clock.instant();
-        Instant previous = lastRefusal;
-        if (token != null && previous != null && !token.issuedAt().isBefore(previous)
-                && now.isBefore(previous.plus(REFUSAL_PAUSE))) {
-            return;
-        }
-        lastRefusal = now;
         current = null;
     }
 

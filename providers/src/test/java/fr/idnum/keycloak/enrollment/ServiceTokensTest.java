@@ -189,31 +189,6 @@ class ServiceTokensTest {
     }
 
     @Test
-    void aTokenMadeAfterARefusalAndRefusedAgainAtOnceIsKeptRatherThanMadeAgainAtEachRefusal() {
-        ManualExecutor background = new ManualExecutor();
-        ServiceTokens tokens = new ServiceTokens(this::issue, background, clock, Duration.ofSeconds(5));
-        fetchFirst(tokens, background);
-
-        // The first refusal drops token-1, however young: the realm's keys may have changed since it was made.
-        tokens.forget();
-        runWhenQueued(background);
-        assertEquals("token-2", tokens.get());
-        // token-2, made after that refusal, is refused too: the same code and key would make a third one refused alike.
-        clock.advance(ServiceTokens.REFUSAL_PAUSE.minusMillis(1));
-        for (int refusal = 0; refusal < 100; refusal++) {
-            tokens.forget();
-            assertEquals("token-2", tokens.get());
-        }
-        assertEquals(0, background.queued(), "no new token was asked for within the pause");
-
-        // After the pause, a refusal drops it again.
-        clock.advance(Duration.ofMillis(1));
-        tokens.forget();
-        runWhenQueued(background);
-        assertEquals("token-3", tokens.get());
-    }
-
-    @Test
     void aYoungTokenIsDroppedAtItsFirstRefusal() {
         ManualExecutor background = new ManualExecutor();
         ServiceTokens tokens = new ServiceTokens(this::issue, background, clock, Duration.ofSeconds(5));
