@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -59,10 +60,15 @@ public final class SenderPool implements AutoCloseable {
      * authentication session, is written then); nothing if it rolled back. Never blocks the request.
      */
     public void afterCommit(KeycloakSession session, Job job) {
+        afterCommit(session, this::submit, job);
+    }
+
+    /** The same, handing {@code job} to {@code submit} (a pool's {@link #submit}, or a test's list) after the commit. */
+    public static void afterCommit(KeycloakSession session, Consumer<Job> submit, Job job) {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                submit(job);
+                submit.accept(job);
             }
 
             @Override

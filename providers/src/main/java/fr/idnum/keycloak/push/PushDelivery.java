@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 
 import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -53,17 +52,8 @@ final class PushDelivery {
         long ttl = Math.max(1, Duration.between(now, challenge.expiresAt()).getSeconds());
         String realmId = session.getContext().getRealm().getId();
         PushJob job = new PushJob(realmId, challenge, device.data().pushToken(), device.data().platform(), ttl, now);
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                senders.accept(job);
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                // No challenge was stored: nothing to push.
-            }
-        });
+        // Once the challenge is committed: a phone quick to fetch it must find it.
+        SenderPool.afterCommit(session, senders, job);
         return Sent.PUSHING;
     }
 
