@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("idnumRegistrationNoticeBodyHtml"))?no_esc}
+</@layout.emailLayout>
