@@ -81,8 +81,15 @@ public final class Browser {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    /** Where a navigation ended: a Keycloak page, or a redirect away from Keycloak. */
-    public record Result(HttpResponse<String> response, URI leftTo) {
+    /** One answer on a navigation's way: its status and how long it took, from the request sent to the body read. */
+    public record Hop(int status, long nanos) {
+    }
+
+    /**
+     * Where a navigation ended: a Keycloak page, or a redirect away from Keycloak; {@code hops}: every answer on the
+     * way, the redirects followed then the last one.
+     */
+    public record Result(HttpResponse<String> response, URI leftTo, List<Hop> hops) {
 
         public boolean leftKeycloak() {
             return leftTo != null;
@@ -130,7 +137,7 @@ public final class Browser {
     }
 
     public Result open(URI uri) {
-        return follow(send(HttpRequest.newBuilder(uri).GET()));
+        return follow(HttpRequest.newBuilder(uri).GET());
     }
 
     /** Fills the form matched by {@code selector} on {@code page} and submits it, as a browser would. */
@@ -151,22 +158,27 @@ public final class Browser {
         String body = values.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return follow(send(HttpRequest.newBuilder(action)
+        return follow(HttpRequest.newBuilder(action)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private Result follow(HttpResponse<String> response) {
+    private Result follow(HttpRequest.Builder first) {
+        List<Hop> hops = new java.util.ArrayList<>();
+        HttpRequest.Builder request = first;
         for (int i = 0; i < MAX_REDIRECTS; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = send(request);
             int status = response.statusCode();
+            hops.add(new Hop(status, System.nanoTime() - start));
             if (status < 300 || status >= 400) {
-                return new Result(response, null);
+                return new Result(response, null, List.copyOf(hops));
             }
             URI location = toServer(response.uri().resolve(response.headers().firstValue("Location").orElseThrow()));
             if (!location.toString().startsWith(TestEnvironment.KEYCLOAK + "/")) {
-                return new Result(response, location);
+                return new Result(response, location, List.copyOf(hops));
             }
-            response = send(HttpRequest.newBuilder(location).GET());
+            request = HttpRequest.newBuilder(location).GET();
         }
         throw new AssertionError("Too many redirects");
     }

@@ -13,7 +13,7 @@ import org.keycloak.models.UserModel;
  * The registration form's account creation: Keycloak's ({@code registration-user-creation}: the user profile's
  * validation, then the account), except that an address that already names an account is not refused on the form
  * ("Cette adresse e-mail ne peut pas être utilisée", which tells anyone whether an address has an account). The form
- * then succeeds without creating or changing anything, and {@link ExistingAddressAuthenticator}, next in the flow,
+ * then succeeds without creating or changing anything, and {@link RegistrationEmailAuthenticator}, next in the flow,
  * answers as for a new address and tells the address's owner (issue 14).
  */
 public class AccountCreationAction extends RegistrationUserCreation {
@@ -23,6 +23,7 @@ public class AccountCreationAction extends RegistrationUserCreation {
     @Override
     public void validate(ValidationContext context) {
         ExistingAddress.forget(context.getAuthenticationSession());
+        RegistrationMailProgress.forget(context.getAuthenticationSession());
         ValidationOutcome outcome = new ValidationOutcome(context);
         super.validate(outcome);
         RealmModel realm = context.getRealm();
@@ -77,7 +78,7 @@ public class AccountCreationAction extends RegistrationUserCreation {
     @Override
     public String getHelpText() {
         return "Keycloak's Registration User Profile Creation, except that an address that already has an account is"
-                + " not refused: nothing is created and the next step, Identité Numérique existing address, answers as"
+                + " not refused: nothing is created and the next step, Identité Numérique registration e-mail, answers as"
                 + " for a new address and tells the owner. Must be first in the form.";
     }
 }

@@ -10,13 +10,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-/** Factory of {@link ExistingAddressAuthenticator}, the registration flow's step right after the form. */
-public class ExistingAddressAuthenticatorFactory implements AuthenticatorFactory {
+/** Factory of {@link RegistrationEmailAuthenticator}, the registration flow's step right after the form. */
+public class RegistrationEmailAuthenticatorFactory implements AuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "idnum-registration-existing-address";
+    public static final String PROVIDER_ID = "idnum-registration-email";
 
     private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED};
-    private static final ExistingAddressAuthenticator AUTHENTICATOR = new ExistingAddressAuthenticator();
+    private static final RegistrationEmailAuthenticator AUTHENTICATOR = new RegistrationEmailAuthenticator();
 
     @Override
     public Authenticator create(KeycloakSession session) {
@@ -30,7 +30,7 @@ public class ExistingAddressAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public String getDisplayType() {
-        return "Identité Numérique existing address (answered as a new one)";
+        return "Identité Numérique registration e-mail (every address answered alike)";
     }
 
     @Override
@@ -40,9 +40,9 @@ public class ExistingAddressAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public String getHelpText() {
-        return "After the registration form: when the address already has an account, shows the same verify-e-mail"
-                + " page as for a new account, e-mails the owner a notice without link, records REGISTER_ERROR"
-                + " (reason address_has_account). Needs Identité Numérique account creation in the form.";
+        return "After the registration form: the verify-e-mail page, the same for every address. A new account is"
+                + " e-mailed Keycloak's link; an address that already has an account, a notice without link to its owner,"
+                + " and REGISTER_ERROR is recorded (reason address_has_account). Needs Identité Numérique account creation.";
     }
 
     @Override
