@@ -1,6 +1,6 @@
 package fr.idnum.keycloak.registration;
 
-import java.util.Map;
+import java.util.HashMap;
 
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
@@ -30,6 +30,7 @@ final class ExistingAddressNotice {
                 .setRealm(realm)
                 .setUser(owner)
                 .setAuthenticationSession(authSession)
-                .send(SUBJECT, TEMPLATE, Map.of());
+                // A map of our own: Keycloak adds the template's attributes (locale, realm name, …) to it.
+                .send(SUBJECT, TEMPLATE, new HashMap<>());
     }
 }

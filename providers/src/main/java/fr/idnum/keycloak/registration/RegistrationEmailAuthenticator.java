@@ -120,7 +120,9 @@ final class RegistrationEmailAuthenticator implements Authenticator {
         } catch (EmailException e) {
             // As Keycloak's verify-e-mail step answers when its e-mail fails.
             String who = existing == null ? context.getUser().getId() : existing.ownerId();
-            LOG.warnf("idnum-registration: the registration e-mail to user %s was not sent: %s", who, e.getMessage());
+            Throwable cause = e.getCause();
+            LOG.warnf("idnum-registration: the registration e-mail to user %s was not sent: %s%s", who, e.getMessage(),
+                    cause == null ? "" : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
             if (existing == null) {
                 context.getEvent().clone().event(EventType.SEND_VERIFY_EMAIL).user(who)
                         .detail(Details.REASON, e.getMessage()).error(Errors.EMAIL_SEND_FAILED);
