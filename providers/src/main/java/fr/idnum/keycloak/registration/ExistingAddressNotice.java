@@ -12,7 +12,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * The e-mail that tells an account's owner that someone tried to create an account with their address, and that
  * "Mot de passe oublié ?" is the way back if it was them. It carries no link (a notice one did not ask for must
- * not invite a click), in the owner's language (French unless they chose English), from the theme's
+ * not invite a click), in the language picked on the page if one was, else the owner's (French unless they chose
+ * English), from the theme's
  * {@code idnum-registration-notice.ftl}. Sent within the request, as Keycloak's verify-e-mail step sends a new
  * account's e-mail, so that both answers wait on the SMTP server alike.
  */

@@ -134,11 +134,16 @@ final class RegistrationEmailAuthenticator implements Authenticator {
         show(context, existing, null);
     }
 
-    /** Keycloak's verify-e-mail page, given the address alone (never an account's names or attributes). */
+    /**
+     * Keycloak's verify-e-mail page, given the address alone (never an account's names or attributes), and rendered
+     * as Keycloak renders it from its required action: without the flow's context, which would show a new account's
+     * identifier and "Changer d'identifiant" (the flow has a user then), and nothing for an existing address.
+     */
     private static void show(AuthenticationFlowContext context, ExistingAddress existing, Long cooldownLeft) {
         String address = existing == null ? context.getUser().getEmail() : existing.address();
         context.getAuthenticationSession().setAuthNote(Constants.VERIFY_EMAIL_KEY, address);
-        var form = context.form().setUser(new AddressOnlyUser(context.getSession(), context.getRealm(), address));
+        var form = context.form().setAuthContext(null)
+                .setUser(new AddressOnlyUser(context.getSession(), context.getRealm(), address));
         if (cooldownLeft != null) {
             form.setError(Messages.COOLDOWN_VERIFICATION_EMAIL, cooldownLeft);
         }
