@@ -136,6 +136,9 @@ class ExistingAddressRegistrationIT {
         assertEquals("address_has_account", refused.get(0).getDetails().get("reason"));
         assertEquals(owner, refused.get(0).getDetails().get("email"));
         assertFalse(refused.get(0).getDetails().keySet().stream().anyMatch(k -> k.contains("password")), String.valueOf(refused.get(0).getDetails()));
+        List<EventRepresentation> noLink = realm.admin().getEvents(List.of("SEND_VERIFY_EMAIL_ERROR"), null, ownerId, null, null, null, 0, 10);
+        assertEquals(1, noLink.size(), "one page, one e-mail decision: " + noLink);
+        assertEquals("address_has_account", noLink.get(0).getDetails().get("reason"));
     }
 
     @Test

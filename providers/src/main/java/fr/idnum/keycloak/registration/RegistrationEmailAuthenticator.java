@@ -33,7 +33,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * event ({@code email_in_use}, reason {@value #ADDRESS_HAS_ACCOUNT}, the owner's id) for auditors.</li>
  * <li>That page: the e-mail, sent within the request, then Keycloak's verify-e-mail page. A new account gets the
  * link that proves its address ({@link AddressProofMail}, Keycloak's token and e-mail; Keycloak's handler takes the
- * click and asks the password); an existing address's owner gets a notice without link ({@link ExistingAddressNotice}).
+ * click and asks the password) and a {@code SEND_VERIFY_EMAIL} event; an existing address's owner gets a notice
+ * without link ({@link ExistingAddressNotice}) and a {@code SEND_VERIFY_EMAIL_ERROR} event (the same reason).
  * A reload shows the page again without sending.</li>
  * <li>Its "send again" link: the same e-mail again, after Keycloak's cooldown for its link.</li>
  * </ol>
@@ -116,6 +117,11 @@ final class RegistrationEmailAuthenticator implements Authenticator {
                 if (owner != null && owner.getEmail() != null) {
                     ExistingAddressNotice.send(session, realm, owner, authSession);
                 }
+                // A new account's page records SEND_VERIFY_EMAIL; this one says why no link went out, and so writes
+                // to the database as that page does (the answer's time must not tell them apart).
+                context.getEvent().clone().event(EventType.SEND_VERIFY_EMAIL).user(existing.ownerId())
+                        .detail(Details.EMAIL, existing.address()).detail(Details.REASON, ADDRESS_HAS_ACCOUNT)
+                        .error(Errors.EMAIL_IN_USE);
             }
         } catch (EmailException e) {
             // As Keycloak's verify-e-mail step answers when its e-mail fails.
