@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ import fr.idnum.simulator.http.Http;
  * <pre>
  * java -jar bench/target/idnum-bench-*-app.jar [--keycloak http://localhost:8080] [--realm idnum]
  *     [--enrollment http://localhost:8081] [--levels 10,50,200] [--sign-ins 5] [--warmup 3]
- *     [--kinds eidas1,otp,eidas2] [--creators 4]
+ *     [--kinds eidas1,otp,eidas2] [--creators 4] [--think 0]
  *     [--provider-key target/run/demo-verification-provider.jwk] [--provider-issuer https://demo-verification-provider.invalid]
  *     [--keycloak-pid PID] [--enrollment-pid PID]
  * </pre>
@@ -56,7 +57,11 @@ public final class Main {
                 Integer.parseInt(options.getOrDefault("sign-ins", "5")),
                 Integer.parseInt(options.getOrDefault("warmup", "3")),
                 Arrays.stream(options.getOrDefault("kinds", "eidas1,otp,eidas2").split(",")).map(SignInKind::parse).toList(),
-                Integer.parseInt(options.getOrDefault("creators", "4")));
+                Integer.parseInt(options.getOrDefault("creators", "4")),
+                Duration.ofMillis(Math.round(Double.parseDouble(options.getOrDefault("think", "0")) * 1000)));
+        if (!run.think().isZero()) {
+            System.out.printf("[bench] each phone approves %.1f s after it shows the challenge (--think)%n", run.think().toMillis() / 1000.0);
+        }
         Report report = new Bench(new Bench.Target(issuer, enrollment, admin, verdicts::verified, processes), run, System.out).run();
         System.out.println();
         report.print(System.out);
