@@ -198,7 +198,7 @@ public final class Bench {
     }
 
     /** Samples the processes' memory and threads every 200 ms, and their CPU time at start and stop. */
-    private static final class ProcessWatch {
+    static final class ProcessWatch {
         private final List<ServerProcess> processes;
         private final double[] cpuAtStart;
         private final double[] peakRss;

@@ -78,7 +78,7 @@ public record Report(List<Sample> samples, List<String> processes) {
         return samples.stream().filter(s -> s.kind() == kind).max(java.util.Comparator.comparingDouble(Sample::perSecond));
     }
 
-    private static String abbreviate(String process) {
+    static String abbreviate(String process) {
         return switch (process) {
             case KEYCLOAK -> "KC";
             case ENROLLMENT -> "ENR";
