@@ -51,6 +51,12 @@ public final class SignInDriver {
     private static final Pattern STATUS_URL = Pattern.compile("fetch\\(\"([^\"]+?)&wait=true");
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(60);
     private static final long OUTBOX_POLL_MILLIS = 25;
+    /**
+     * How long the waiting page's held status question may take before the simulated browser gives up: the server
+     * holds it up to 25 s on purpose (a browser's script waits without a limit), then the 30 s of patience that
+     * every other request gets.
+     */
+    static final Duration HELD_QUESTION_TIMEOUT = Duration.ofSeconds(25 + 30);
 
     private final URI authorizationEndpoint;
     private final URI tokenEndpoint;
@@ -224,7 +230,7 @@ public final class SignInDriver {
     private static void awaitAnswer(BrowserTab tab, URI status, CompletableFuture<Void> phone) {
         boolean pushFailed = false;
         while (true) {
-            HttpResponse<String> answer = tab.fetch(URI.create(status + "&wait=true&push_failed=" + pushFailed));
+            HttpResponse<String> answer = tab.fetch(URI.create(status + "&wait=true&push_failed=" + pushFailed), HELD_QUESTION_TIMEOUT);
             if (answer.statusCode() != 200) {
                 if (phone.isDone()) {
                     return; // the page would ask again later; the citizen can also press "J'ai validé"
