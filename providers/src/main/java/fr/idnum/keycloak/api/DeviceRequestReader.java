@@ -20,7 +20,8 @@ import org.keycloak.models.UserModel;
 /**
  * The one way a request signed by an activated phone gets in: the phone it names ({@code kid}), its signature by
  * that phone's key and the rest of the JWS profile ({@link DeviceRequests}: {@code typ}, {@code aud} = the endpoint,
- * times), single use of its {@code jti} ({@link ReplayGuard}), then the phone read again under its row lock for the
+ * times), single use of its {@code jti} ({@link ReplayGuard}: in the database too when the endpoint changes something,
+ * {@link DeviceRoutes#replayGuard}), then the phone read again under its row lock for the
  * rest of the transaction, so every later check and write of this request sees the phone as stored. A refusal is a
  * {@link DeviceProblem}; nothing is locked before the signature proves the phone sent it.
  */
@@ -83,7 +84,7 @@ final class DeviceRequestReader {
         DeviceLookup.Device device = phones.find(credentialId).orElseThrow(DeviceProblem::unknownDevice);
         trail.citizen(device.user());
         DeviceRequests.Verified verified = verify(jws, device.credential(), DeviceApi.endpoint(issuer, path), now);
-        replays.useOnce(credentialId, verified, now);
+        replays.useOnce(credentialId, verified, now, DeviceRoutes.replayGuard(path));
         // Deactivated or replaced while the request was on its way: as unknown as if it had never been.
         DeviceCredentialModel locked = phones.lockedCopy(device.user(), credentialId).orElseThrow(DeviceProblem::unknownDevice);
         return new DeviceRequest(device.user(), locked, new RequestClaims(verified), now);
