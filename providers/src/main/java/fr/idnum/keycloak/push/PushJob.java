@@ -5,6 +5,7 @@ import java.time.Instant;
 import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.enrollment.EnrollmentClient;
 import fr.idnum.keycloak.enrollment.PushResult;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -37,10 +38,24 @@ final class PushJob implements SenderPool.Job {
         if (result == PushResult.SENT) {
             return;
         }
-        notSent(session);
-        if (result == PushResult.TOKEN_UNREGISTERED) {
-            new UnregisteredPushTokens(session).record(realmId, challenge, token, now);
+        if (result != PushResult.TOKEN_UNREGISTERED) {
+            notSent(session);
+            return;
         }
+        // The page says "open the app" only once the mark is committed (or rolled back): the app opened on that prompt
+        // then finds it in its fetch, and sends a new token with the code the citizen types.
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                notSent(session);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                notSent(session);
+            }
+        });
+        new UnregisteredPushTokens(session).record(realmId, challenge, token, now);
     }
 
     @Override
