@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.protocol.DeviceApi;
@@ -57,6 +60,8 @@ final class DeviceRequestReader {
     }
 
     private static final Logger LOG = Logger.getLogger(DeviceRequestReader.class);
+    /** A P-256 public key made at start and held by no phone. */
+    private static final ECKey NO_PHONES_KEY = newKey();
 
     private final Phones phones;
     private final ReplayGuard replays;
@@ -80,7 +85,13 @@ final class DeviceRequestReader {
             throw DeviceProblem.invalidRequest(e.getMessage() + ".");
         }
         trail.device(credentialId);
-        DeviceLookup.Device device = phones.find(credentialId).orElseThrow(DeviceProblem::unknownDevice);
+        DeviceLookup.Device device = phones.find(credentialId).orElse(null);
+        if (device == null) {
+            // The signature checked as a phone's would be, against a key no phone has (as the password step hashes a
+            // dummy value): an id naming no phone takes as long as a forged request naming one.
+            DeviceRequests.signedBy(jws, NO_PHONES_KEY);
+            throw DeviceProblem.unknownDevice();
+        }
         trail.citizen(device.user());
         DeviceRequests.Verified verified = verify(jws, device.credential(), DeviceApi.endpoint(issuer, path), now);
         replays.useOnce(credentialId, verified, now);
@@ -104,6 +115,14 @@ final class DeviceRequestReader {
         } catch (ParseException e) {
             LOG.errorf("idnum-device credential %s holds an unreadable key", phone.getId());
             throw refused("This phone's key cannot be used; activate it again.");
+        }
+    }
+
+    private static ECKey newKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate().toPublicJWK();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot make a P-256 key", e);
         }
     }
 
