@@ -104,8 +104,8 @@ final class DeviceRequestReader {
         try {
             String stored = phone.data().publicKey();
             ECKey key = stored == null ? null : ECKey.parse(stored);
-            // Not signed by this phone: answered as a phone that does not exist, in content as in time (one signature
-            // check, about a tenth of a millisecond), so naming a phone's id tells nothing (EnumerationTimingIT).
+            // Not signed by this phone: answered as a phone that does not exist, in content as in time (an id naming no
+            // phone costs a signature check too, above), so naming a phone's id tells nothing (EnumerationTimingIT).
             if (key != null && !DeviceRequests.signedBy(jws, key)) {
                 throw DeviceProblem.unknownDevice();
             }
