@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
 import fr.idnum.keycloak.device.DeviceCredentialModel;
 import fr.idnum.protocol.DeviceApi;
@@ -58,6 +61,8 @@ final class DeviceRequestReader {
     }
 
     private static final Logger LOG = Logger.getLogger(DeviceRequestReader.class);
+    /** A P-256 public key made at start and held by no phone. */
+    private static final ECKey NO_PHONES_KEY = newKey();
 
     private final Phones phones;
     private final ReplayGuard replays;
@@ -81,7 +86,13 @@ final class DeviceRequestReader {
             throw DeviceProblem.invalidRequest(e.getMessage() + ".");
         }
         trail.device(credentialId);
-        DeviceLookup.Device device = phones.find(credentialId).orElseThrow(DeviceProblem::unknownDevice);
+        DeviceLookup.Device device = phones.find(credentialId).orElse(null);
+        if (device == null) {
+            // The signature checked as a phone's would be, against a key no phone has (as the password step hashes a
+            // dummy value): an id naming no phone takes as long as a forged request naming one.
+            DeviceRequests.signedBy(jws, NO_PHONES_KEY);
+            throw DeviceProblem.unknownDevice();
+        }
         trail.citizen(device.user());
         DeviceRequests.Verified verified = verify(jws, device.credential(), DeviceApi.endpoint(issuer, path), now);
         replays.useOnce(credentialId, verified, now, DeviceRoutes.replayGuard(path));
@@ -92,13 +103,27 @@ final class DeviceRequestReader {
 
     private static DeviceRequests.Verified verify(String jws, DeviceCredentialModel phone, URI audience, Instant now) {
         try {
-            String key = phone.data().publicKey();
-            return DeviceRequests.verify(jws, key == null ? null : ECKey.parse(key), phone.getId(), audience, now);
+            String stored = phone.data().publicKey();
+            ECKey key = stored == null ? null : ECKey.parse(stored);
+            // Not signed by this phone: answered as a phone that does not exist, in content as in time (an id naming no
+            // phone costs a signature check too, above), so naming a phone's id tells nothing (EnumerationTimingIT).
+            if (key != null && !DeviceRequests.signedBy(jws, key)) {
+                throw DeviceProblem.unknownDevice();
+            }
+            return DeviceRequests.verify(jws, key, phone.getId(), audience, now);
         } catch (DeviceRequests.InvalidDeviceRequest e) {
             throw refused(e.getMessage() + ".");
         } catch (ParseException e) {
             LOG.errorf("idnum-device credential %s holds an unreadable key", phone.getId());
             throw refused("This phone's key cannot be used; activate it again.");
+        }
+    }
+
+    private static ECKey newKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate().toPublicJWK();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot make a P-256 key", e);
         }
     }
 

@@ -209,8 +209,12 @@ class DeviceRequestReaderTest {
         String forged = DeviceRequests.sign(TestPhones.deviceKey(), CREDENTIAL_ID, DeviceApi.endpoint(ISSUER, DeviceApi.PUSH_TOKEN),
                 Map.of(), NOW);
 
-        refusal(401, DeviceProblems.INVALID_DEVICE_REQUEST, () -> reader.read(forged, DeviceApi.PUSH_TOKEN, trail));
+        DeviceProblem problem = refusal(401, DeviceProblems.INVALID_DEVICE_REQUEST, () -> reader.read(forged, DeviceApi.PUSH_TOKEN, trail));
         assertEquals(List.of(), phones.locks, "only a request the phone signed may take its row lock");
+        phones.devices.clear();
+        DeviceProblem unknown = refusal(401, DeviceProblems.INVALID_DEVICE_REQUEST, () -> reader.read(forged, DeviceApi.PUSH_TOKEN, trail));
+        assertEquals(unknown.getMessage(), problem.getMessage(), "the same answer as for a phone that does not exist");
+        assertEquals(unknown.toResponse().getEntity(), problem.toResponse().getEntity());
     }
 
     @Test
