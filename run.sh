@@ -9,6 +9,9 @@
 #   agents' desk "Guichet Identité Numérique"              http://localhost:8084  (post-office agents, operators)
 #   mailbox (the e-mails Keycloak sends)                   http://localhost:8025
 # Ctrl-C stops everything. `./run.sh --reset` forgets both databases first (re-imports the realm).
+# `./run.sh --production` starts Keycloak as production does (docker/keycloak.Dockerfile): built once for PostgreSQL
+# (`kc.sh build`, in target/run/keycloak-production), `start --optimized`, its database on the same PostgreSQL,
+# theme caches and the full JIT on; HTTP on localhost instead of TLS. For the benchmark (docs/benchmarks.md).
 #
 # Fast on later runs: a module is built again only when its sources (or those of the modules it uses) changed
 # since its last build here (a checksum in <module>/target/run-inputs); Keycloak re-augments itself only when a
@@ -73,27 +76,39 @@ DEMO_STAFF_CLASSES="${RUN_DIR}/demo-staff-classes"
 # needs the second tier's speed. For every JVM this command starts, Maven's included; IDNUM_RUN_JAVA_OPTIONS= for none.
 RUN_JAVA_OPTIONS="${IDNUM_RUN_JAVA_OPTIONS--XX:TieredStopAtLevel=1}"
 export MAVEN_OPTS="${MAVEN_OPTS:-${RUN_JAVA_OPTIONS}}"
+# --production: Keycloak's own copy of the distribution, built for PostgreSQL.
+KC_PRODUCTION_HOME="${RUN_DIR}/keycloak-production"
 
 log() { printf '[run] %s\n' "$*"; }
 fail() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
 
 usage() {
   cat <<USAGE
-usage: ./run.sh [--reset]
+usage: ./run.sh [--reset] [--production]
   Builds what changed and starts Identité Numérique on this machine (Ctrl-C stops it).
-  --reset   forget Keycloak's and the enrollment service's databases first (the realm is imported again)
+  --reset        forget Keycloak's and the enrollment service's databases first (the realm is imported again)
+  --production   Keycloak as production starts it: kc.sh build for PostgreSQL, then start --optimized, its database
+                 on the enrollment service's PostgreSQL (or KC_DB_URL, KC_DB_USERNAME, KC_DB_PASSWORD), full JIT,
+                 heap JAVA_OPTS_KC_HEAP (default -Xms512m -Xmx1g); plain HTTP on localhost all the same
   MAVEN_ARGS=...   options for every Maven call, e.g. MAVEN_ARGS=-Dmaven.repo.local=/tmp/m2 ./run.sh
 USAGE
 }
 
-reset=false
+reset=false production=false
 for arg in "$@"; do
   case "${arg}" in
     --reset) reset=true ;;
+    --production) production=true ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option: ${arg}" ;;
   esac
 done
+
+# Production runs with the JIT's two tiers (IDNUM_RUN_JAVA_OPTIONS still wins) and a heap given explicitly.
+if [[ "${production}" == true ]]; then
+  [[ -n "${IDNUM_RUN_JAVA_OPTIONS+set}" ]] || RUN_JAVA_OPTIONS=""
+  export JAVA_OPTS_KC_HEAP="${JAVA_OPTS_KC_HEAP:--Xms512m -Xmx1g}"
+fi
 
 command -v java >/dev/null || fail "a JDK 17+ is required (java not found on PATH)"
 command -v curl >/dev/null || fail "curl is required (it checks that each server is up)"
@@ -109,11 +124,19 @@ service() {
   svc_names+=("$1") svc_titles+=("$2") svc_modules+=("$3") svc_ports+=("$4") svc_urls+=("$5") svc_needs+=("$6")
   svc_cmds+=("$7") svc_pids+=("") svc_up+=("")
 }
-# Keycloak in development mode: it augments itself again only when a provider jar or a build option changed
-# since the last start (otherwise it starts at once), so the jars are copied only when rebuilt.
-service keycloak "Keycloak ${KEYCLOAK_VERSION}" keycloak-server "8080 9000" \
-  "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" realm \
-  '"${KC_HOME}/bin/kc.sh" start-dev --http-port=8080 --import-realm --health-enabled=true'
+if [[ "${production}" == false ]]; then
+  # Keycloak in development mode: it augments itself again only when a provider jar or a build option changed
+  # since the last start (otherwise it starts at once), so the jars are copied only when rebuilt.
+  service keycloak "Keycloak ${KEYCLOAK_VERSION}" keycloak-server "8080 9000" \
+    "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" realm \
+    '"${KC_HOME}/bin/kc.sh" start-dev --http-port=8080 --import-realm --health-enabled=true'
+else
+  # Keycloak as production starts it (need_production_keycloak builds it and gives it its database). Its cluster
+  # transport (cache=ispn, as in production) listens on loopback only: a cluster of one here.
+  service keycloak "Keycloak ${KEYCLOAK_VERSION} (production mode)" keycloak-server "8080 9000" \
+    "${KEYCLOAK_URL}/realms/idnum/.well-known/openid-configuration" "realm postgres production_keycloak" \
+    '"${KC_PRODUCTION_HOME}/bin/kc.sh" start --optimized --import-realm --http-enabled=true --http-port=8080 --hostname="${KEYCLOAK_URL}" --cache-embedded-network-bind-address=127.0.0.1'
+fi
 service enrollment "the enrollment service" enrollment "8081 9081" "${ENROLLMENT_MANAGEMENT_URL}/q/health/ready" \
   "postgres demo_provider" 'java -Dquarkus.profile=demo -jar enrollment/target/quarkus-app/quarkus-run.jar'
 # It reads IDNUM_MCF_CLIENT_SECRET (and IDNUM_MCF_REDIRECT_URI, ..._POST_LOGOUT_REDIRECT_URI when set) as the realm does.
@@ -218,6 +241,8 @@ trap 'cleanup; exit 130' INT TERM
 
 if [[ "${reset}" == true ]]; then
   log "forgetting Keycloak's dev database and the enrollment service's embedded one"
+  [[ "${production}" == false || -z "${KC_DB_URL:-}" ]] \
+    || log "WARNING: --reset does not touch Keycloak's database at KC_DB_URL"
   rm -rf "${KC_HOME}/data/h2" "${DEMO_PHONES}"
   [[ "${embedded_db}" == false ]] || bin/embedded-postgres.sh reset
 fi
@@ -250,6 +275,34 @@ need_realm() {
   built keycloak-server || return 1
   cp realm-config/demo/idnum-users-0.json "${KC_HOME}/data/import/"
   realm-config/check-placeholders.sh "${KC_HOME}"/data/import/*.json || fail "the realm needs the variables above"
+}
+# --production: a copy of the distribution (providers, theme, realm, configuration) built for PostgreSQL as
+# docker/keycloak.Dockerfile builds it, again only when what it was copied from changed; and its database.
+need_production_keycloak() {
+  local source_sum
+  source_sum="$(find "${KC_HOME}/providers" "${KC_HOME}/conf" "${KC_HOME}/data/import" -type f -print0 \
+    | LC_ALL=C sort -z | xargs -0 cksum | cksum)"
+  if [[ "$(cat "${KC_PRODUCTION_HOME}/.idnum-built-from" 2>/dev/null)" != "${source_sum}" ]]; then
+    log "building Keycloak for production (kc.sh build --db=postgres; log: ${RUN_DIR}/keycloak-build.log)"
+    rm -rf "${KC_PRODUCTION_HOME}"
+    mkdir -p "${KC_PRODUCTION_HOME}"
+    (cd "${KC_HOME}" && tar --exclude=./data/h2 --exclude=./data/tmp -cf - .) | (cd "${KC_PRODUCTION_HOME}" && tar -xf -)
+    (export JDK_JAVA_OPTIONS="${RUN_JAVA_OPTIONS}"
+     "${KC_PRODUCTION_HOME}/bin/kc.sh" build --db=postgres --health-enabled=true --metrics-enabled=true) \
+      > "${RUN_DIR}/keycloak-build.log" 2>&1 || fail "kc.sh build failed; see ${RUN_DIR}/keycloak-build.log"
+    echo "${source_sum}" > "${KC_PRODUCTION_HOME}/.idnum-built-from"
+  fi
+  if [[ -z "${KC_DB_URL:-}" ]]; then
+    [[ "${embedded_db}" == true ]] \
+      || fail "--production with IDNUM_ENROLLMENT_DB_URL set needs KC_DB_URL (and KC_DB_USERNAME, KC_DB_PASSWORD) for Keycloak's database"
+    local server driver
+    server="$(bin/embedded-postgres.sh url)" server="${server%/*}"
+    driver="$(ls "${KC_HOME}"/lib/lib/main/org.postgresql.postgresql-*.jar | head -n 1)"
+    java ${RUN_JAVA_OPTIONS} -cp "${driver}" bin/keycloak-database/CreateDatabase.java "${server}/postgres" postgres idnum_keycloak \
+      || fail "could not create Keycloak's database idnum_keycloak on the embedded PostgreSQL"
+    export KC_DB_URL="${server}/idnum_keycloak" KC_DB_USERNAME=postgres KC_DB_PASSWORD=trust-auth-unused
+  fi
+  cp realm-config/demo/idnum-users-0.json "${KC_PRODUCTION_HOME}/data/import/"
 }
 # The demo users' program (bin/demo-staff/DemoStaff.java), compiled once against the simulator's command-line jar.
 demo_staff_java() {

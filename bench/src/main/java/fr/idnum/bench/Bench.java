@@ -26,12 +26,24 @@ import fr.idnum.simulator.http.Http;
  */
 public final class Bench {
 
-    /** What to measure. */
-    public record Options(List<Integer> levels, int signInsPerCitizen, int warmupSignIns, List<SignInKind> kinds, int creators) {
+    /**
+     * What to measure. {@code think}: how long each phone waits between showing the challenge and approving it (a
+     * person reading the number and typing the code); zero approves at once.
+     */
+    public record Options(List<Integer> levels, int signInsPerCitizen, int warmupSignIns, List<SignInKind> kinds, int creators,
+                          java.time.Duration think) {
 
         public Options {
             levels = List.copyOf(levels);
             kinds = List.copyOf(kinds);
+            if (think.isNegative()) {
+                throw new IllegalArgumentException("a negative think time: " + think);
+            }
+        }
+
+        /** Phones that approve at once. */
+        public Options(List<Integer> levels, int signInsPerCitizen, int warmupSignIns, List<SignInKind> kinds, int creators) {
+            this(levels, signInsPerCitizen, warmupSignIns, kinds, creators, java.time.Duration.ZERO);
         }
 
         public int maxConcurrency() {
@@ -57,7 +69,7 @@ public final class Bench {
         ExecutorService phones = Executors.newCachedThreadPool(daemon("bench-phone"));
         try (BenchRealm realm = BenchRealm.prepare(target.admin())) {
             SignInDriver driver = new SignInDriver(SignInDriver.Endpoints.discover(target.issuer()), realm.clientSecret(),
-                    new DemoOutbox(target.enrollmentService(), new Http()), phones);
+                    new DemoOutbox(target.enrollmentService(), new Http()), phones, options.think());
             Map<SignInKind, CitizenPool> citizens = createCitizens(realm);
             List<SignInDriver.BrowserSlot> browsers = new ArrayList<>();
             for (int i = 0; i < options.maxConcurrency(); i++) {
@@ -186,7 +198,7 @@ public final class Bench {
     }
 
     /** Samples the processes' memory and threads every 200 ms, and their CPU time at start and stop. */
-    private static final class ProcessWatch {
+    static final class ProcessWatch {
         private final List<ServerProcess> processes;
         private final double[] cpuAtStart;
         private final double[] peakRss;

@@ -65,19 +65,34 @@ public final class CitizenFactory {
     }
 
     public Citizen withPhone() {
-        String username = newUsername();
-        String userId = createUser(username, List.of());
+        return activate(enrolledUntilActivation(withPassword()));
+    }
+
+    /** A citizen whose phone is enrolled and checked, with the activation code the registered letter brought. */
+    public record PendingActivation(Citizen account, PhoneApp phone, String activationCode) {
+    }
+
+    /**
+     * The enrollment of {@code account} (a citizen with a password) up to its activation, as the app goes through
+     * it: the app's sign-in, identity data, the SMS code, the remote check, the activation code by registered letter.
+     */
+    public PendingActivation enrolledUntilActivation(Citizen account) {
         PhoneApp phone = PhoneApp.at(issuer, enrollmentService, Clock.systemUTC());
-        phone.login(username, Citizen.PASSWORD);
+        phone.login(account.username(), Citizen.PASSWORD);
         // 061x: a mainland mobile number, random so that each citizen's SMS is told apart.
         String mobile = String.format("061%07d", random.nextInt(10_000_000));
-        Identity identity = Identity.example().toBuilder().mobilePhone(mobile).email(username).build();
+        Identity identity = Identity.example().toBuilder().mobilePhone(mobile).email(account.username()).build();
         Enrollment enrollment = phone.enrollment().start(identity);
         phone.enrollment().verifyPhone(outbox.lastSmsCode(mobile));
         phone.enrollment().chooseRemote();
         identityCheck.verified(enrollment.id());
-        phone.activate(outbox.lastRegisteredLetterCode(username), Citizen.PIN);
-        return new Citizen(username, userId, null, phone);
+        return new PendingActivation(account, phone, outbox.lastRegisteredLetterCode(account.username()));
+    }
+
+    /** The activation: a key pair and a 4-digit code, the activation code redeemed. */
+    public Citizen activate(PendingActivation pending) {
+        pending.phone().activate(pending.activationCode(), Citizen.PIN);
+        return new Citizen(pending.account().username(), pending.account().userId(), null, pending.phone());
     }
 
     private String createUser(String username, List<Map<String, Object>> moreCredentials) {

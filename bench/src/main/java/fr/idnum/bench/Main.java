@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,10 +22,13 @@ import fr.idnum.simulator.http.Http;
  * <pre>
  * java -jar bench/target/idnum-bench-*-app.jar [--keycloak http://localhost:8080] [--realm idnum]
  *     [--enrollment http://localhost:8081] [--levels 10,50,200] [--sign-ins 5] [--warmup 3]
- *     [--kinds eidas1,otp,eidas2] [--creators 4]
+ *     [--kinds eidas1,otp,eidas2] [--creators 4] [--think 0]
  *     [--provider-key target/run/demo-verification-provider.jwk] [--provider-issuer https://demo-verification-provider.invalid]
  *     [--keycloak-pid PID] [--enrollment-pid PID]
+ * java -jar bench/target/idnum-bench-*-app.jar --enrollments 10,100 [same server options]
  * </pre>
+ * With {@code --enrollments}, the bench measures enrollments end to end and activation-code redemptions instead of
+ * sign-ins ({@link EnrollmentBench}), at each level of concurrency given.
  * The administrator comes from KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (the run command's demo
  * values by default). The server processes are found by the ports they listen on unless their pids are given.
  */
@@ -51,13 +55,25 @@ public final class Main {
         process(Report.ENROLLMENT, options.get("enrollment-pid"), port(enrollment)).ifPresent(processes::add);
         processes.forEach(p -> System.out.println("[bench] watching " + p));
 
+        Bench.Target target = new Bench.Target(issuer, enrollment, admin, verdicts::verified, processes);
+        if (options.containsKey("enrollments")) {
+            List<Integer> levels = Arrays.stream(options.get("enrollments").split(",")).map(String::trim).map(Integer::valueOf).toList();
+            List<EnrollmentBench.Phase> phases = new EnrollmentBench(target, levels, System.out).run();
+            System.out.println();
+            EnrollmentBench.print(phases, processes.stream().map(ServerProcess::name).toList(), System.out);
+            return;
+        }
         Bench.Options run = new Bench.Options(
                 Arrays.stream(options.getOrDefault("levels", "10,50,200").split(",")).map(String::trim).map(Integer::valueOf).toList(),
                 Integer.parseInt(options.getOrDefault("sign-ins", "5")),
                 Integer.parseInt(options.getOrDefault("warmup", "3")),
                 Arrays.stream(options.getOrDefault("kinds", "eidas1,otp,eidas2").split(",")).map(SignInKind::parse).toList(),
-                Integer.parseInt(options.getOrDefault("creators", "4")));
-        Report report = new Bench(new Bench.Target(issuer, enrollment, admin, verdicts::verified, processes), run, System.out).run();
+                Integer.parseInt(options.getOrDefault("creators", "4")),
+                Duration.ofMillis(Math.round(Double.parseDouble(options.getOrDefault("think", "0")) * 1000)));
+        if (!run.think().isZero()) {
+            System.out.printf("[bench] each phone approves %.1f s after it shows the challenge (--think)%n", run.think().toMillis() / 1000.0);
+        }
+        Report report = new Bench(target, run, System.out).run();
         System.out.println();
         report.print(System.out);
     }

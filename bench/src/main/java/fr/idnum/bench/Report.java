@@ -37,6 +37,16 @@ public record Report(List<Sample> samples, List<String> processes) {
             out.println(row);
         }
         for (Sample s : samples) {
+            if (s.kind() == SignInKind.PUSH && !Double.isNaN(s.approvalPhaseMillis(Outcome.ApprovalPhases::approved, 50))) {
+                out.printf(Locale.ROOT, "Approval -> RP, eidas2 push x %d, p50 (p95) ms from the phone sending its approval: its request "
+                                + "answered %.0f (%.0f), the waiting page told %.0f (%.0f), the browser holding the code %.0f (%.0f)%n",
+                        s.concurrency(),
+                        s.approvalPhaseMillis(Outcome.ApprovalPhases::approved, 50), s.approvalPhaseMillis(Outcome.ApprovalPhases::approved, 95),
+                        s.approvalPhaseMillis(Outcome.ApprovalPhases::browserKnows, 50), s.approvalPhaseMillis(Outcome.ApprovalPhases::browserKnows, 95),
+                        s.approvalPhaseMillis(Outcome.ApprovalPhases::arrived, 50), s.approvalPhaseMillis(Outcome.ApprovalPhases::arrived, 95));
+            }
+        }
+        for (Sample s : samples) {
             s.errorCounts().forEach((error, count) -> out.printf(Locale.ROOT, "Errors %s x %d: %d x %s%n",
                     s.kind().label(), s.concurrency(), count, error));
         }
@@ -68,7 +78,7 @@ public record Report(List<Sample> samples, List<String> processes) {
         return samples.stream().filter(s -> s.kind() == kind).max(java.util.Comparator.comparingDouble(Sample::perSecond));
     }
 
-    private static String abbreviate(String process) {
+    static String abbreviate(String process) {
         return switch (process) {
             case KEYCLOAK -> "KC";
             case ENROLLMENT -> "ENR";

@@ -32,6 +32,15 @@ public record Sample(SignInKind kind, int concurrency, List<Outcome> outcomes, d
         return percentile(outcomes.stream().filter(Outcome::ok).map(o -> o.nanos() / 1e6).toList(), percentile);
     }
 
+    /**
+     * For push: a phase of the approval's way to the relying party ({@link Outcome.ApprovalPhases}), from the phone
+     * sending its approval, in ms (NaN when no sign-in of this sample recorded it).
+     */
+    public double approvalPhaseMillis(java.util.function.ToLongFunction<Outcome.ApprovalPhases> phase, double percentile) {
+        return percentile(outcomes.stream().filter(o -> o.ok() && o.phases() != null && phase.applyAsLong(o.phases()) >= 0)
+                .map(o -> phase.applyAsLong(o.phases()) / 1e6).toList(), percentile);
+    }
+
     /** For push: from the phone's approval to the browser holding the code, in ms (NaN for other kinds). */
     public double approvalToArrivalMillis(double percentile) {
         return percentile(outcomes.stream().filter(o -> o.ok() && o.approvalToArrivalNanos() >= 0)

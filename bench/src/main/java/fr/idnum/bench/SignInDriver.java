@@ -51,6 +51,12 @@ public final class SignInDriver {
     private static final Pattern STATUS_URL = Pattern.compile("fetch\\(\"([^\"]+?)&wait=true");
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(60);
     private static final long OUTBOX_POLL_MILLIS = 25;
+    /**
+     * How long the waiting page's held status question may take before the simulated browser gives up: the server
+     * holds it up to 25 s on purpose (a browser's script waits without a limit), then the 30 s of patience that
+     * every other request gets.
+     */
+    static final Duration HELD_QUESTION_TIMEOUT = Duration.ofSeconds(25 + 30);
 
     private final URI authorizationEndpoint;
     private final URI tokenEndpoint;
@@ -59,6 +65,8 @@ public final class SignInDriver {
     private final Map<String, IdTokenCheck> checks = new HashMap<>();
     private final DemoOutbox outbox;
     private final ExecutorService phones;
+    /** How long a phone waits between fetching the challenge and approving it (a person reading and typing). */
+    private final Duration think;
     /**
      * The relying party's back channel, shared by every sign-in: HTTP/1.1, as a pool of connections. (The JDK's default
      * HTTP/2 upgrade would put every token request on one connection and fail beyond the server's concurrent streams.)
@@ -66,13 +74,14 @@ public final class SignInDriver {
     private final HttpClient tokenClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    public SignInDriver(Endpoints endpoints, String clientSecret, DemoOutbox outbox, ExecutorService phones) {
+    public SignInDriver(Endpoints endpoints, String clientSecret, DemoOutbox outbox, ExecutorService phones, Duration think) {
         this.authorizationEndpoint = endpoints.authorization();
         this.tokenEndpoint = endpoints.token();
         this.issuer = endpoints.issuer();
         this.clientSecret = clientSecret;
         this.outbox = outbox;
         this.phones = phones;
+        this.think = think;
         for (String clientId : List.of(BenchRealm.CLIENT_ID, BenchRealm.OTP_CLIENT_ID)) {
             checks.put(clientId, new IdTokenCheck(issuer, endpoints.jwks(), clientId));
         }
@@ -109,19 +118,21 @@ public final class SignInDriver {
             }
             BrowserTab.Navigation page = tab.open(request.build().toURI());
             long approvalToArrival = -1;
+            Outcome.ApprovalPhases phases = null;
             switch (kind) {
                 case PASSWORD -> page = password(tab, identifier(tab, page, citizen));
                 case PASSWORD_OTP -> page = oneTimeCode(tab, usernameAndPassword(tab, page, citizen), citizen);
                 case PUSH -> {
                     PushResult push = push(tab, identifier(tab, page, citizen), citizen, pushDelivered, pushNanos);
                     page = push.page();
-                    approvalToArrival = push.approvalToArrivalNanos();
+                    approvalToArrival = push.phases().arrived();
+                    phases = push.phases();
                 }
             }
             String code = code(page, state);
             String idToken = exchange(kind.clientId(), code, verifier);
             checks.get(kind.clientId()).validate(idToken, nonce, kind.acr());
-            return new Outcome(kind, System.nanoTime() - start, approvalToArrival, pushDelivered.get(), pushNanos.get(), null);
+            return new Outcome(kind, System.nanoTime() - start, approvalToArrival, pushDelivered.get(), pushNanos.get(), phases, null);
         } catch (RuntimeException e) {
             return new Outcome(kind, System.nanoTime() - start, -1, pushDelivered.get(), pushNanos.get(), reason(e));
         }
@@ -157,7 +168,7 @@ public final class SignInDriver {
         return tab.submit(otp, Map.of("otp", citizen.totp().codeAt(Instant.now())));
     }
 
-    private record PushResult(BrowserTab.Navigation page, long approvalToArrivalNanos) {
+    private record PushResult(BrowserTab.Navigation page, Outcome.ApprovalPhases phases) {
     }
 
     private PushResult push(BrowserTab tab, BrowserTab.Navigation waiting, Citizen citizen, java.util.concurrent.atomic.AtomicBoolean pushDelivered,
@@ -171,6 +182,7 @@ public final class SignInDriver {
         int number = Integer.parseInt(shown.text().trim());
         Element continueForm = form(waiting, PUSH_FORM, null);
         java.util.concurrent.atomic.AtomicLong approvedAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong approved = new java.util.concurrent.atomic.AtomicLong();
         CompletableFuture<Void> phone = CompletableFuture.runAsync(() -> {
             String challengeId = awaitPush(citizen.phone().state().pushToken(), citizen);
             pushNanos.set(System.nanoTime() - pageArrived);
@@ -180,17 +192,25 @@ public final class SignInDriver {
             if (!challenge.id().equals(challengeId)) {
                 throw new IllegalStateException("the pushed challenge is not the one waiting");
             }
+            if (!think.isZero()) {
+                sleep(think.toMillis());
+            }
             approvedAt.set(System.nanoTime());
             citizen.phone().approve(challenge, Citizen.PIN, number);
+            approved.set(System.nanoTime());
         }, phones);
         Optional<URI> status = statusUrl(page);
+        long browserKnows = -1;
         if (status.isPresent()) {
             awaitAnswer(tab, status.get(), phone);
+            browserKnows = System.nanoTime();
         }
         phone.join(); // the phone's failure, if any, is this sign-in's
         BrowserTab.Navigation arrived = tab.submit(continueForm, Map.of("check", "true"));
         long arrival = System.nanoTime();
-        return new PushResult(arrived, arrival - approvedAt.get());
+        long sent = approvedAt.get();
+        return new PushResult(arrived, new Outcome.ApprovalPhases(approved.get() - sent,
+                browserKnows < 0 ? -1 : browserKnows - sent, arrival - sent));
     }
 
     /** The challenge id of a push to {@code pushToken} that this citizen has not answered yet. */
@@ -210,7 +230,7 @@ public final class SignInDriver {
     private static void awaitAnswer(BrowserTab tab, URI status, CompletableFuture<Void> phone) {
         boolean pushFailed = false;
         while (true) {
-            HttpResponse<String> answer = tab.fetch(URI.create(status + "&wait=true&push_failed=" + pushFailed));
+            HttpResponse<String> answer = tab.fetch(URI.create(status + "&wait=true&push_failed=" + pushFailed), HELD_QUESTION_TIMEOUT);
             if (answer.statusCode() != 200) {
                 if (phone.isDone()) {
                     return; // the page would ask again later; the citizen can also press "J'ai validé"

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import fr.idnum.bench.AdminApi;
 import fr.idnum.bench.Bench;
+import fr.idnum.bench.EnrollmentBench;
 import fr.idnum.bench.IdentityCheck;
 import fr.idnum.bench.Outcome;
 import fr.idnum.bench.Report;
@@ -35,7 +36,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * The bench (docs/benchmarks.md), small: 5 citizens of each kind sign in 3 times each, concurrently, against the
  * test server — eidas2 with the phone, and Keycloak's password and password + OTP baselines. Proves the bench
  * itself works end to end (every sign-in reaches a valid ID token at the level asked, every push reaches the
- * phone) and leaves the realm as it found it; prints the table, asserts no figure.
+ * phone) and leaves the realm as it found it; then 4 enrollments end to end at once, and their 4 activations at
+ * once (every one through, the citizens removed after). Prints the tables, asserts no figure.
  */
 /*
  * Runs after every other class but SecretsInLogsIT (junit-platform.properties): the bench's driver signs in from the
@@ -48,6 +50,7 @@ class BenchSmokeIT {
 
     private static final int CITIZENS = 5;
     private static final int SIGN_INS_EACH = 3;
+    private static final int ENROLLMENTS = 4;
 
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
@@ -55,8 +58,7 @@ class BenchSmokeIT {
     @InjectAdminClient
     Keycloak adminClient;
 
-    @Test
-    void everyKindSignsInWithValidTokensAndEveryPushDelivered() {
+    private Bench.Target target() {
         EnrollmentService service = EnrollmentService.get();
         AdminApi admin = new AdminApi(URI.create(TestEnvironment.KEYCLOAK), TestEnvironment.REALM,
                 () -> adminClient.tokenManager().getAccessTokenString());
@@ -69,11 +71,31 @@ class BenchSmokeIT {
         List<ServerProcess> processes = new ArrayList<>();
         processes.add(new ServerProcess(Report.KEYCLOAK, KeycloakProcess.find().pid()));
         ServerProcess.listeningOn(Report.ENROLLMENT, TestEnvironment.ENROLLMENT_PORT).ifPresent(processes::add);
+        return new Bench.Target(URI.create(TestEnvironment.ISSUER), URI.create(service.url()), admin, remoteCheck, processes);
+    }
+
+    @Test
+    void enrollmentsEndToEndThenTheirActivationsAllAtOnce() {
+        Bench.Target target = target();
+        List<EnrollmentBench.Phase> phases = new EnrollmentBench(target, List.of(ENROLLMENTS), System.out).run();
+        EnrollmentBench.print(phases, target.processes().stream().map(ServerProcess::name).toList(), System.out);
+
+        assertEquals(2, phases.size(), "an enrollment phase and an activation phase");
+        for (EnrollmentBench.Phase phase : phases) {
+            assertEquals(List.of(), phase.errors(), phase.name());
+            assertEquals(ENROLLMENTS, phase.nanos().size(), phase.name());
+            assertTrue(phase.cpuMillisPerTry(Report.KEYCLOAK) > 0, phase.name() + ": Keycloak's CPU over the phase");
+        }
+        assertTrue(realm.admin().users().search("bench-", 0, 10).isEmpty(), "the bench's citizens are gone");
+    }
+
+    @Test
+    void everyKindSignsInWithValidTokensAndEveryPushDelivered() {
+        Bench.Target target = target();
         int clientsBefore = realm.admin().clients().findAll().size();
         int flowsBefore = realm.admin().flows().getFlows().size();
 
-        Report report = new Bench(
-                new Bench.Target(URI.create(TestEnvironment.ISSUER), URI.create(service.url()), admin, remoteCheck, processes),
+        Report report = new Bench(target,
                 new Bench.Options(List.of(CITIZENS), SIGN_INS_EACH, 0, List.of(SignInKind.values()), 4),
                 System.out).run();
         report.print(System.out);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +13,20 @@ import java.util.UUID;
 
 import fr.idnum.e2e.support.Browser;
 import fr.idnum.e2e.support.Citizens;
+import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.Mailbox;
 import fr.idnum.e2e.support.RelyingParty;
+import fr.idnum.protocol.DeviceApi;
+import fr.idnum.protocol.DeviceRequests;
+import fr.idnum.simulator.PhoneApp;
+import fr.idnum.simulator.device.DeviceClient;
+import fr.idnum.simulator.device.DeviceState;
+import fr.idnum.simulator.http.HttpReply;
 import fr.idnum.testsupport.CampaignTally;
+import com.nimbusds.jose.jwk.ECKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -53,6 +62,8 @@ import org.keycloak.representations.idm.RealmRepresentation;
 class EnumerationTimingIT {
 
     private static final int TRIES = 200;
+    /** Activated phones the device API test names, each {@code TRIES / PHONES} times. */
+    private static final int PHONES = 10;
     private static final int ACCOUNTS = 50;
     private static final int WARM_UP = 10;
     private static final int RESET_TRIES = 200;
@@ -75,6 +86,10 @@ class EnumerationTimingIT {
     private final RelyingParty rp = RelyingParty.monCompteFormation();
 
     private record Timing(long identifierNanos, long passwordNanos, String refusal) {
+    }
+
+    /** One answer of the device API: how long it took, what it said. */
+    private record DeviceTiming(long nanos, String answer) {
     }
 
     /** One answer of the forgotten-password page: how long it took, what it said (the address left out). */
@@ -193,6 +208,59 @@ class EnumerationTimingIT {
         assertEquals(200, answer.status(), answer.page().text());
         assertTrue(answer.page().text().contains(EMAIL_SENT), answer.page().text());
         return new ResetTiming(nanos, answer.page().text().replace(username, "<identifier>"));
+    }
+
+    /**
+     * The device API names a phone by its credential id ({@code kid}): a request naming an existing phone but signed by
+     * another key is refused as one naming no phone (401 {@code invalid-device-request}, the same problem), and as fast.
+     * The existing phone's request is the longer path (its owner and credential read, the signature checked).
+     */
+    @Test
+    void existingAndUnknownPhonesTakeAsLongOnTheDeviceApi() {
+        List<Enrollments.Citizen> phones = new ArrayList<>();
+        for (int i = 0; i < PHONES; i++) {
+            phones.add(Enrollments.activated(realm));
+        }
+        PhoneApp intruder = phones.get(0).phone();
+        ECKey foreignKey = DeviceState.generateKey();
+        for (int i = 0; i < WARM_UP; i++) {
+            forged(intruder, foreignKey, UUID.randomUUID().toString());
+        }
+        List<DeviceTiming> existing = new ArrayList<>();
+        List<DeviceTiming> unknown = new ArrayList<>();
+        for (int i = 0; i < TRIES; i++) {
+            String known = phones.get(i % PHONES).phone().credentialId();
+            String nobody = UUID.randomUUID().toString();
+            if (i % 2 == 0) {
+                existing.add(forged(intruder, foreignKey, known));
+                unknown.add(forged(intruder, foreignKey, nobody));
+            } else {
+                unknown.add(forged(intruder, foreignKey, nobody));
+                existing.add(forged(intruder, foreignKey, known));
+            }
+        }
+
+        TALLY.cases(existing.size() + unknown.size());
+        double existingMedian = medianMillis(existing, DeviceTiming::nanos);
+        double unknownMedian = medianMillis(unknown, DeviceTiming::nanos);
+        System.out.printf(Locale.ROOT, "[enumeration timing] device API, a request naming an existing phone vs no phone, signed by"
+                        + " another key: %d tries each, interleaved; medians %.1f ms vs %.1f ms, difference %.1f ms%n",
+                TRIES, existingMedian, unknownMedian, Math.abs(existingMedian - unknownMedian));
+        assertEquals(1, existing.stream().map(DeviceTiming::answer).distinct().count(), "one refusal for existing phones");
+        assertEquals(existing.get(0).answer(), unknown.get(0).answer(), "the same refusal for unknown phones");
+        assertTrue(Math.abs(existingMedian - unknownMedian) < 20, "device API: " + existingMedian + " ms vs " + unknownMedian + " ms");
+    }
+
+    /** A pending-challenge fetch naming {@code credentialId}, signed by {@code key}; timed from the send to the answer. */
+    private static DeviceTiming forged(PhoneApp phone, ECKey key, String credentialId) {
+        String jws = DeviceRequests.sign(key, credentialId, phone.realm().endpoint(DeviceApi.PENDING_CHALLENGE),
+                DeviceClient.newRequest(), Instant.now());
+        long start = System.nanoTime();
+        HttpReply reply = phone.device().send(DeviceApi.PENDING_CHALLENGE, jws, null);
+        long nanos = System.nanoTime() - start;
+        assertEquals(401, reply.status(), reply.body());
+        TALLY.status(reply.status());
+        return new DeviceTiming(nanos, reply.status() + " " + reply.problem().type() + " " + reply.problem().detail());
     }
 
     /** Keycloak's flow as ours was before issue 14's fix: choose user, Keycloak's reset-credential-email, new password. */

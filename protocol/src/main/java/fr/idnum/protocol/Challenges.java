@@ -49,6 +49,12 @@ public final class Challenges {
      * same one asking again): the app says so, since an unexpected replacement is a sign that someone else asks.
      */
     public static final String REPLACES_PREVIOUS = "replaces_previous";
+    /**
+     * {@code true} when the push service said it no longer knows this phone's push token: nothing is pushed to the
+     * phone until it sends a new one ({@link DeviceApi#PUSH_TOKEN}), so the app fetches a fresh token and sends it
+     * with the code the citizen types next. The same fact as {@link DeviceApi#PUSH_TOKEN_STATUS_HEADER}, signed.
+     */
+    public static final String PUSH_TOKEN_UNREGISTERED = "push_token_unregistered";
     /** The number the citizen types: two digits, 10 to 99. */
     public static final int NUMBER_MIN = 10;
     public static final int NUMBER_MAX = 99;
@@ -56,9 +62,22 @@ public final class Challenges {
     private Challenges() {
     }
 
-    /** What the phone shows and answers. */
+    /** What the phone shows and answers, and whether its push token must be sent again. */
     public record Challenge(String id, String nonce, String clientName, String browser, String operatingSystem,
-                            Instant requestedAt, Instant expiresAt, boolean numberMatching, boolean replacesPrevious) {
+                            Instant requestedAt, Instant expiresAt, boolean numberMatching, boolean replacesPrevious,
+                            boolean pushTokenUnregistered) {
+
+        /** A challenge for a phone whose push token is not known to be dead. */
+        public Challenge(String id, String nonce, String clientName, String browser, String operatingSystem,
+                         Instant requestedAt, Instant expiresAt, boolean numberMatching, boolean replacesPrevious) {
+            this(id, nonce, clientName, browser, operatingSystem, requestedAt, expiresAt, numberMatching, replacesPrevious, false);
+        }
+
+        /** The same challenge, saying whether the push service no longer knows the phone's push token. */
+        public Challenge withPushTokenUnregistered(boolean unregistered) {
+            return new Challenge(id, nonce, clientName, browser, operatingSystem, requestedAt, expiresAt, numberMatching,
+                    replacesPrevious, unregistered);
+        }
 
         /** Whether {@code number} is one the citizen can type at all (two digits). */
         public static boolean wellFormedNumber(int number) {
@@ -90,6 +109,9 @@ public final class Challenges {
         }
         if (challenge.replacesPrevious()) {
             claims.claim(REPLACES_PREVIOUS, true);
+        }
+        if (challenge.pushTokenUnregistered()) {
+            claims.claim(PUSH_TOKEN_UNREGISTERED, true);
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(new JOSEObjectType(TYPE)).keyID(kid).build(), claims.build());
         try {
@@ -143,7 +165,8 @@ public final class Challenges {
             return new Challenge(id, nonce, claims.getStringClaim(CLIENT_NAME),
                     claims.getStringClaim(BROWSER), claims.getStringClaim(OPERATING_SYSTEM),
                     claims.getIssueTime().toInstant(), exp.toInstant(), Boolean.TRUE.equals(claims.getBooleanClaim(NUMBER_MATCHING)),
-                    Boolean.TRUE.equals(claims.getBooleanClaim(REPLACES_PREVIOUS)));
+                    Boolean.TRUE.equals(claims.getBooleanClaim(REPLACES_PREVIOUS)),
+                    Boolean.TRUE.equals(claims.getBooleanClaim(PUSH_TOKEN_UNREGISTERED)));
         } catch (ParseException | RuntimeException e) {
             throw new InvalidChallenge("malformed claims");
         }

@@ -35,6 +35,16 @@ public final class DeviceApi {
      * ({@link #CHALLENGE_MEDIA_TYPE}, see {@link Challenges}), or 204 when nothing waits.
      */
     public static final String PENDING_CHALLENGE = "device/challenges/pending";
+    /**
+     * Header of every answer to {@link #PENDING_CHALLENGE} (200 and 204) whose phone's push token the push service
+     * no longer knows, with the value {@link #PUSH_TOKEN_UNREGISTERED}; absent otherwise. The app then fetches a fresh
+     * token from FCM and sends it to {@link #PUSH_TOKEN} with the code the citizen types next: until then nothing is
+     * pushed to the phone. A challenge document carries the same fact, signed ({@link Challenges#PUSH_TOKEN_UNREGISTERED}).
+     */
+    public static final String PUSH_TOKEN_STATUS_HEADER = "Idnum-Push-Token";
+    /** The value of {@link #PUSH_TOKEN_STATUS_HEADER}: the push service no longer knows this phone's token. */
+    public static final String PUSH_TOKEN_UNREGISTERED = "unregistered";
+
     /** Device-signed: the citizen's answer to a challenge ({@link ChallengeAnswers}); 204 when taken. */
     public static final String CHALLENGE_ANSWER = "device/challenges/answer";
 

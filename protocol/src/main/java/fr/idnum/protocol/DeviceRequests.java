@@ -127,6 +127,20 @@ public final class DeviceRequests {
         return verify(jwt, ecKey, null, audience, now);
     }
 
+    /**
+     * Whether {@code jws} carries a valid ES256 signature by {@code deviceKey}, whatever its header and claims say:
+     * only then may a refusal say more than "no such phone" (the server tells a phone's own mistakes, an off clock or
+     * another endpoint, to the phone alone, never to whoever merely names it).
+     */
+    public static boolean signedBy(String jws, ECKey deviceKey) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(jws.trim());
+            return ALGORITHM.equals(jwt.getHeader().getAlgorithm()) && jwt.verify(new ECDSAVerifier(deviceKey));
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Checks a request of the device whose registered public key is {@code deviceKey}. */
     public static Verified verify(String jws, ECKey deviceKey, String credentialId, URI audience, Instant now)
             throws InvalidDeviceRequest {

@@ -76,10 +76,24 @@ class ChallengesTest {
 
         assertFalse(Challenges.unverifiedClaims(jws).containsKey(Challenges.NUMBER_MATCHING));
         assertFalse(Challenges.unverifiedClaims(jws).containsKey(Challenges.REPLACES_PREVIOUS));
+        assertFalse(Challenges.unverifiedClaims(jws).containsKey(Challenges.PUSH_TOKEN_UNREGISTERED));
         Challenges.Challenge read = Challenges.verify(jws, realmKeys, ISSUER, CREDENTIAL_ID, NOW);
         assertEquals(plain, read);
         assertFalse(read.numberMatching());
         assertFalse(read.replacesPrevious());
+        assertFalse(read.pushTokenUnregistered());
+    }
+
+    @Test
+    void aChallengeTellsThePhoneUnderTheRealmsSignatureThatItsPushTokenIsDead() throws Exception {
+        Challenges.Challenge flagged = CHALLENGE.withPushTokenUnregistered(true);
+        String jws = signEs256(flagged, ISSUER, CREDENTIAL_ID, realmKey);
+
+        assertEquals(Boolean.TRUE, Challenges.unverifiedClaims(jws).get(Challenges.PUSH_TOKEN_UNREGISTERED));
+        Challenges.Challenge read = Challenges.verify(jws, realmKeys, ISSUER, CREDENTIAL_ID, NOW);
+        assertTrue(read.pushTokenUnregistered());
+        assertEquals(flagged, read);
+        assertEquals(CHALLENGE, read.withPushTokenUnregistered(false));
     }
 
     @Test

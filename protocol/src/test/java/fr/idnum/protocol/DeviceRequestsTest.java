@@ -1,6 +1,7 @@
 package fr.idnum.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,20 @@ class DeviceRequestsTest {
     @Test
     void endpointIsUnderTheRealmResource() {
         assertEquals("https://idp.example.fr/realms/idnum/idnum/device/activation", ACTIVATION.toString());
+    }
+
+    @Test
+    void onlyTheDevicesOwnSignatureCountsAsSignedByIt() {
+        String mine = DeviceRequests.sign(device, "credential-1", PUSH_TOKEN, Map.of(), NOW);
+        String expiredButMine = DeviceRequests.sign(device, "credential-1", PUSH_TOKEN, Map.of(), NOW.minusSeconds(3600));
+        assertTrue(DeviceRequests.signedBy(mine, device.toPublicJWK()));
+        assertTrue(DeviceRequests.signedBy(expiredButMine, device.toPublicJWK()), "the signature alone, not the claims");
+
+        for (String forged : new String[] {DeviceRequests.sign(newKey(), "credential-1", PUSH_TOKEN, Map.of(), NOW),
+                mine.substring(0, mine.lastIndexOf('.') + 1) + "AAAA", "not-a-jws", ""}) {
+            assertFalse(DeviceRequests.signedBy(forged, device.toPublicJWK()), forged);
+            TALLY.cases(1);
+        }
     }
 
     @Test

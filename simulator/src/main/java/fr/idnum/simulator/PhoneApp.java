@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.Platform;
@@ -14,6 +15,7 @@ import fr.idnum.simulator.device.Activation;
 import fr.idnum.simulator.device.DeviceApiProblem;
 import fr.idnum.simulator.device.DeviceClient;
 import fr.idnum.simulator.device.DeviceState;
+import fr.idnum.simulator.device.PendingFetch;
 import fr.idnum.simulator.device.UntrustedChallenge;
 import fr.idnum.simulator.enrollment.EnrollmentClient;
 import fr.idnum.simulator.http.Http;
@@ -36,6 +38,10 @@ import fr.idnum.simulator.realm.Realm;
  * Challenges.Challenge challenge = phone.awaitChallenge(Duration.ofSeconds(10));
  * phone.approve(challenge, "2580", 42); // the number the browser shows
  * }</pre>
+ *
+ * <p>As the app must, it re-registers its push token when a fetch says the push service no longer knows it
+ * ({@link #pushTokenUnregistered()}): with the code the citizen types next (an approval, a sign-in unlock), it sends
+ * a fresh token from its stand-in for FCM ({@link #pushTokens}) to {@code device/push-token}.
  */
 public final class PhoneApp {
 
@@ -51,6 +57,8 @@ public final class PhoneApp {
     private final DeviceClient device;
     private DeviceState state;
     private AppTokens tokens;
+    private Supplier<String> freshPushTokens = () -> "sim-" + UUID.randomUUID();
+    private boolean pushTokenUnregistered;
 
     private PhoneApp(DeviceState state, URI enrollmentService, Clock clock) {
         this.realm = new Realm(state.issuer(), http);
@@ -111,6 +119,7 @@ public final class PhoneApp {
     public Activation activate(String activationCode, String pin, String pushToken, Platform platform, String label) {
         Activation activation = device.activate(state.key(), accessToken(), activationCode, pin, pushToken, platform, label);
         state = state.activated(activation.credentialId(), pushToken, platform, label);
+        pushTokenUnregistered = false;
         return activation;
     }
 
@@ -118,6 +127,28 @@ public final class PhoneApp {
     public void updatePushToken(String pushToken, String pin) {
         device.updatePushToken(state, pushToken, pin);
         state = state.withPushToken(pushToken);
+        pushTokenUnregistered = false;
+    }
+
+    /**
+     * The stand-in for FCM: what the app gets when it asks FCM for a new registration token (the app deletes the
+     * dead one, then asks again). By default a new {@code sim-} token each time.
+     */
+    public PhoneApp pushTokens(Supplier<String> freshTokens) {
+        this.freshPushTokens = freshTokens;
+        return this;
+    }
+
+    /** Whether the last fetch of the pending challenge said the push service no longer knows this phone's token. */
+    public boolean pushTokenUnregistered() {
+        return pushTokenUnregistered;
+    }
+
+    /** Sends a fresh token from {@link #pushTokens} with the code the citizen typed, when the realm said the token is dead. */
+    private void renewPushTokenIfUnregistered(String pin) {
+        if (pushTokenUnregistered) {
+            updatePushToken(freshPushTokens.get(), pin);
+        }
     }
 
     public void changePin(String oldPin, String newPin) {
@@ -131,14 +162,18 @@ public final class PhoneApp {
     public void deactivate(String pin) {
         device.deactivate(state, pin);
         state = DeviceState.fresh(realm.issuer());
+        pushTokenUnregistered = false;
     }
 
     /**
      * The sign-in challenge waiting for this phone, checked as the app checks it before showing who asks; empty
-     * when none waits. Throws {@link UntrustedChallenge} when the document is not the realm's for this phone.
+     * when none waits. Throws {@link UntrustedChallenge} when the document is not the realm's for this phone. Also
+     * learns whether its push token is dead ({@link #pushTokenUnregistered()}).
      */
     public Optional<Challenges.Challenge> pendingChallenge() {
-        return device.pendingChallenge(state);
+        PendingFetch fetched = device.fetchPending(state);
+        pushTokenUnregistered = fetched.pushTokenUnregistered();
+        return fetched.challenge();
     }
 
     /**
@@ -167,7 +202,8 @@ public final class PhoneApp {
 
     /**
      * Approves a challenge with number matching: the citizen types {@code number}, the two digits read in the
-     * browser, then the PIN. The phone is never told the right number; the realm checks it.
+     * browser, then the PIN. The phone is never told the right number; the realm checks it. Once approved, a push
+     * token the realm said is dead is replaced with the same code (a failure there is thrown: the approval stands).
      */
     public void approve(Challenges.Challenge challenge, String pin, int number) {
         if (!challenge.numberMatching()) {
@@ -177,14 +213,16 @@ public final class PhoneApp {
             throw new IllegalArgumentException("The number shown in the browser has two digits, not " + number);
         }
         device.approve(state, challenge, pin, number);
+        renewPushTokenIfUnregistered(pin);
     }
 
-    /** Approves a challenge without number matching with the PIN. */
+    /** Approves a challenge without number matching with the PIN; then as {@link #approve(Challenges.Challenge, String, int)}. */
     public void approve(Challenges.Challenge challenge, String pin) {
         if (challenge.numberMatching()) {
             throw new IllegalArgumentException("This challenge asks for the two-digit number shown in the browser");
         }
         device.approve(state, challenge, pin, null);
+        renewPushTokenIfUnregistered(pin);
     }
 
     /** "Refuser": refuses the sign-in. */
@@ -197,9 +235,13 @@ public final class PhoneApp {
         device.reportFraud(state, challenge);
     }
 
-    /** Lifts the lock of a fraud report with the 4-digit code (a wrong code counts, as at sign-in). */
+    /**
+     * Lifts the lock of a fraud report with the 4-digit code (a wrong code counts, as at sign-in); a push token the
+     * realm said is dead is then replaced with the same code.
+     */
     public void unlockSignIns(String pin) {
         device.unlockSignIns(state, pin);
+        renewPushTokenIfUnregistered(pin);
     }
 
     public String credentialId() {

@@ -117,6 +117,11 @@ public final class StubRealm implements AutoCloseable {
         replies.computeIfAbsent(path, p -> new ArrayDeque<>()).add(reply);
     }
 
+    /** Every request received, in order. */
+    public List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
     public List<Recorded> requestsTo(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }

@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import fr.idnum.e2e.support.Agent;
@@ -39,6 +48,7 @@ import fr.idnum.e2e.support.RelyingParty;
 import fr.idnum.protocol.Challenges;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceProblems;
+import fr.idnum.simulator.PhoneApp;
 import fr.idnum.simulator.device.DeviceApiProblem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -371,6 +381,94 @@ class TwoNodesIT {
         assertEquals(List.of(), errors.subList(errorsBefore, errors.size()), "no request got a 5xx");
         System.out.printf("[cluster] the only node restarted mid-challenge in %d s: the phone was told the challenge is "
                 + "unknown, the page started again (HTTP %d), the next sign-in succeeded%n", restart.toSeconds(), after.status());
+    }
+
+    @Test
+    @Order(10)
+    void aPushTokenChangeReplayedAfterTheWholeClusterRestartedIsRefusedByTheDatabaseAndTheExpiredIdIsPurged() throws Exception {
+        // Node A is down since test 8: node B alone is the whole cluster, and restarting it forgets every jti the
+        // single-use store held. The captured request is signed by a phone whose clock is 9 s ahead, within the
+        // tolerated skew: the longest life a request can have (iat + 60 s + 10 s from the moment it is sent).
+        if (cluster.node(NODE_A).alive()) {
+            cluster.kill(NODE_A);
+        }
+        Enrollments.Citizen citizen = activated();
+        String credentialId = citizen.phone().credentialId();
+        PhoneApp ahead = PhoneApp.restore(citizen.phone().state(), null, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(9)));
+        ahead.updatePushToken("fcm-captured-" + System.nanoTime(), Enrollments.PIN);
+        long capturedAt = System.nanoTime();
+        ClusterFront.Recorded captured = front.lastDeviceRequest(DeviceApi.PUSH_TOKEN);
+        JWTClaimsSet claims = SignedJWT.parse(new String(captured.body(), StandardCharsets.US_ASCII).strip()).getJWTClaimsSet();
+        Duration window = Duration.between(Instant.now(), claims.getExpirationTime().toInstant().plusSeconds(DeviceApi.CLOCK_SKEW_SECONDS));
+        assertEquals(List.of(claims.getExpirationTime().toInstant().plusSeconds(DeviceApi.CLOCK_SKEW_SECONDS).toEpochMilli()),
+                usedIdExpiries(credentialId, claims.getJWTID()), "the accepted request's jti is in the database until it could no longer be accepted");
+        // The citizen's own next change, which the replay would undo.
+        String current = "fcm-current-" + System.nanoTime();
+        citizen.phone().updatePushToken(current, Enrollments.PIN);
+        int errorsBefore = front.serverErrors().size();
+
+        Duration restart = cluster.restart(NODE_B);
+
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - capturedAt);
+        assertTrue(elapsed.compareTo(window) < 0, "the restart (" + restart.toSeconds() + " s) must end within the captured request's"
+                + " life (" + window.toSeconds() + " s) for this test to prove anything; it took " + elapsed.toSeconds() + " s");
+        HttpResponse<String> replayed = front.replay(captured, NODE_B);
+        assertEquals(400, replayed.statusCode(), replayed.body());
+        assertTrue(replayed.body().contains(DeviceProblems.TYPE_BASE + DeviceProblems.REPLAYED_REQUEST),
+                "refused as a replay though no node's memory knew it: " + replayed.body());
+        assertTrue(replayed.headers().firstValue("Content-Type").orElse("").startsWith(DeviceApi.PROBLEM_MEDIA_TYPE), "the usual problem");
+        assertTrue(storedCredential(credentialId).contains(current), "the push token is still the citizen's latest, the replay changed nothing");
+
+        // A new request of the same phone is accepted by the restarted cluster.
+        String after = "fcm-after-restart-" + System.nanoTime();
+        citizen.phone().updatePushToken(after, Enrollments.PIN);
+        assertTrue(storedCredential(credentialId).contains(after));
+        assertEquals(List.of(), front.serverErrors().subList(errorsBefore, front.serverErrors().size()), "no 5xx");
+
+        // Once the captured request could no longer be accepted, its row goes at the next purge; the newer ones stay
+        // until theirs.
+        long deadline = System.nanoTime() + window.plusSeconds(4L * KeycloakCluster.PURGE_INTERVAL_SECONDS).toNanos();
+        while (!usedIdExpiries(credentialId, claims.getJWTID()).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the expired jti was never purged");
+            Thread.sleep(500);
+        }
+        List<Long> left = usedIdExpiries(credentialId, null);
+        long now = System.currentTimeMillis();
+        assertTrue(left.size() >= 1 && left.stream().allMatch(expiry -> expiry > now - 2000L * KeycloakCluster.PURGE_INTERVAL_SECONDS),
+                "only the ids still in their window are kept: " + left + " at " + now);
+        System.out.printf("[cluster] the only node restarted in %d s; the push-token change captured %d s before the replay"
+                + " (its life then: %d s) was refused from the database; its expired id was purged, %d newer kept%n",
+                restart.toSeconds(), elapsed.toSeconds(), window.toSeconds(), left.size());
+    }
+
+    /** The expiries (epoch ms) of the used ids the database holds for this phone: all of them, or those of {@code jti}. */
+    private static List<Long> usedIdExpiries(String credentialId, String jti) throws SQLException {
+        String sql = "select expires_at from idnum_used_device_request where scope = ?" + (jti == null ? "" : " and jti = ?");
+        try (Connection db = cluster.database(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, credentialId);
+            if (jti != null) {
+                query.setString(2, jti);
+            }
+            List<Long> expiries = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    expiries.add(rows.getLong(1));
+                }
+            }
+            return expiries;
+        }
+    }
+
+    /** The phone's credential as Keycloak stored it (its data holds the push token). */
+    private static String storedCredential(String credentialId) throws SQLException {
+        try (Connection db = cluster.database();
+             PreparedStatement query = db.prepareStatement("select credential_data from credential where id = ?")) {
+            query.setString(1, credentialId);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), "the phone's credential is stored");
+                return row.getString(1);
+            }
+        }
     }
 
     /** Waits until the page's status request sits at node {@code index} (the front has sent it, no answer yet). */

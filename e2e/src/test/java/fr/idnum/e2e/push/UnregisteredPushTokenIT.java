@@ -32,8 +32,10 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * Issue 14, FCM answering UNREGISTERED, as far as Keycloak: the enrollment service answers 410
  * {@code push-token-unregistered}; Keycloak marks the phone, records it (event and log line, never the token), pushes
  * nothing more to that token (the waiting page says at once to open the app, which pulls the challenge), and the
- * phone's next token ({@code device/push-token}) makes pushes resume. On the real distribution, enrollment service and
- * simulator; the service's FCM stand-in answers UNREGISTERED for {@link EnrollmentService#UNREGISTERED_TOKEN_PREFIX}.
+ * phone's next token ({@code device/push-token}) makes pushes resume. The app learns it from its fetch of the pending
+ * challenge (a header on 200 and 204, a claim of the signed challenge), and the simulator, as the app must, sends a
+ * fresh token with the code the citizen types next. On the real distribution, enrollment service and simulator; the
+ * service's FCM stand-in answers UNREGISTERED for {@link EnrollmentService#UNREGISTERED_TOKEN_PREFIX}.
  */
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
 class UnregisteredPushTokenIT {
@@ -46,20 +48,26 @@ class UnregisteredPushTokenIT {
     private final RelyingParty rp = RelyingParty.monCompteFormation();
 
     @Test
-    void aTokenFcmNoLongerKnowsIsMarkedAndNotPushedAgainUntilThePhoneSendsANewOne() throws Exception {
+    void aTokenFcmNoLongerKnowsIsMarkedNotPushedAgainAndTheAppToldSoSendsANewOne() throws Exception {
         Enrollments.Citizen citizen = Enrollments.activated(realm);
         String dead = EnrollmentService.UNREGISTERED_TOKEN_PREFIX + UUID.randomUUID();
         citizen.phone().updatePushToken(dead, Enrollments.PIN);
         EnrollmentOutbox outbox = EnrollmentService.get().outbox();
         long logStart = KeycloakLog.end();
+        String fresh = "sim-" + UUID.randomUUID();
 
-        // 1. The push is tried, FCM says UNREGISTERED: the page learns the push failed, the app pulls and approves.
+        // 1. The push is tried, FCM says UNREGISTERED: the page learns the push failed once the phone is marked, so the
+        //    app opened on its prompt is told, in the signed challenge; here it approves as an app that ignores it would.
         PushLogin first = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         String status = first.awaitStatus(false).body();
         assertTrue(status.contains("\"push_failed\":true"), status);
         Challenges.Challenge pulled = citizen.phone().awaitChallenge(WAIT);
-        citizen.phone().approve(pulled, Enrollments.PIN, first.number());
+        assertTrue(pulled.pushTokenUnregistered(), "the challenge says, signed, that the push token is dead");
+        assertTrue(citizen.phone().pushTokenUnregistered());
+        citizen.phone().device().approve(citizen.phone().state(), pulled, Enrollments.PIN, first.number());
         assertTrue(first.check().leftKeycloak());
+        assertTrue(citizen.phone().pendingChallenge().isEmpty());
+        assertTrue(citizen.phone().pushTokenUnregistered(), "nothing waits, and the 204 says so too");
         List<EnrollmentOutbox.Push> toDead = outbox.pushesTo(dead);
         assertEquals(1, toDead.size(), "one push tried: " + toDead);
         assertEquals("UNREGISTERED_TOKEN", toDead.get(0).outcome());
@@ -87,19 +95,23 @@ class UnregisteredPushTokenIT {
             String text = second.document().text();
             assertFalse(text.contains("renvoyée") || text.contains("patientez"), text);
             assertFalse(second.document().selectFirst("#idnum-push-not-sent").hasAttr("hidden"), text);
+            // 3. The app, told again, approves and sends the token FCM gives it now, with the same code.
             Challenges.Challenge pulledAgain = citizen.phone().awaitChallenge(WAIT);
-            citizen.phone().approve(pulledAgain, Enrollments.PIN, second.number());
+            assertTrue(pulledAgain.pushTokenUnregistered());
+            citizen.phone().pushTokens(() -> fresh).approve(pulledAgain, Enrollments.PIN, second.number());
             assertTrue(second.check().leftKeycloak());
         });
         assertEquals(1, outbox.pushesTo(dead).size(), "nothing more pushed to the dead token, not even on resend");
-
-        // 3. The app sends the token FCM gave it since: pushes resume, to that token.
-        String fresh = "sim-" + UUID.randomUUID();
-        citizen.phone().updatePushToken(fresh, Enrollments.PIN);
+        assertEquals(fresh, citizen.phone().state().pushToken());
+        assertFalse(citizen.phone().pushTokenUnregistered());
         assertFalse(phone(citizen).getCredentialData().contains("pushTokenUnregisteredAt"), phone(citizen).getCredentialData());
+
+        // 4. The next sign-in is pushed again, to the new token, and its challenge no longer carries the flag.
         PushLogin third = PushLogin.start(new Browser(), rp.authorize("openid").acrValues("eidas2").uri(), citizen.username());
         assertTrue(third.document().selectFirst("#idnum-push-not-sent").hasAttr("hidden"), third.document().text());
         Challenges.Challenge pushed = citizen.phone().awaitChallenge(WAIT);
+        assertFalse(pushed.pushTokenUnregistered());
+        assertFalse(citizen.phone().pushTokenUnregistered());
         List<EnrollmentOutbox.Push> toFresh = awaitPushes(outbox, fresh);
         assertEquals(pushed.id(), toFresh.get(0).challengeId());
         assertEquals("DELIVERED", toFresh.get(0).outcome());

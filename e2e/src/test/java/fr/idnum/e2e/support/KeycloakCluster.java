@@ -31,6 +31,9 @@ public final class KeycloakCluster {
     /** The held status request of the waiting page, as in production (25 s): an answer before it ends came through the listener. */
     public static final int STATUS_HOLD_SECONDS = 25;
 
+    /** How often the nodes delete the expired ids of device requests (production: 60 s). */
+    public static final int PURGE_INTERVAL_SECONDS = 5;
+
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = TestEnvironment.MCF_SECRET;
     private static final String DATABASE = "idnum_cluster_it_" + ProcessHandle.current().pid();
@@ -77,6 +80,14 @@ public final class KeycloakCluster {
     /** The enrollment-service instance node {@code index} calls (both on one database). */
     public EnrollmentService enrollment(int index) {
         return enrollment.get(index);
+    }
+
+    /**
+     * A connection to the cluster's Keycloak database, for what only the database can tell (a row written, a row
+     * purged). The caller closes it.
+     */
+    public Connection database() throws SQLException {
+        return DriverManager.getConnection(TestPostgres.server() + DATABASE, TestPostgres.USER, "");
     }
 
     /** The realm, through the admin API (whichever node the front sends it to), for the support classes. */
@@ -171,6 +182,9 @@ public final class KeycloakCluster {
                         : "http://127.0.0.1:" + REPLICA_PORT),
                 Map.entry("KC_SPI_IDNUM_ENROLLMENT__HTTP__ISSUER", TestEnvironment.ISSUER),
                 Map.entry("KC_SPI_REALM_RESTAPI_EXTENSION__IDNUM__STATUS_HOLD_SECONDS", String.valueOf(STATUS_HOLD_SECONDS)),
+                // Expired ids of device requests deleted every few seconds rather than every minute, to see it done.
+                Map.entry("KC_SPI_JPA_ENTITY_PROVIDER__IDNUM_USED_DEVICE_REQUESTS__PURGE_INTERVAL_SECONDS",
+                        String.valueOf(PURGE_INTERVAL_SECONDS)),
                 // Two nodes, an enrollment service twice, the tests and a build on 2 cores: small heaps.
                 Map.entry("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx640m")));
         return env;

@@ -53,15 +53,27 @@ final class ChallengeAnswering {
         this.pins = pins;
     }
 
-    /** 200 with the realm-signed challenge, or 204 when none waits for this phone. */
+    /**
+     * 200 with the realm-signed challenge, or 204 when none waits for this phone. Either says when the push service
+     * no longer knows the phone's push token: this fetch is what the app makes when it is opened, and the only
+     * way it learns that it must send a new token.
+     */
     Response pending(DeviceRequest request, URI issuer) {
         Optional<Challenge> challenge = store.current(request.credential().getId())
                 .filter(c -> c.statusAt(request.now()) == ChallengeStatus.PENDING);
-        if (challenge.isEmpty()) {
-            return Response.noContent().header("Cache-Control", "no-store").build();
+        boolean tokenDead = request.credential().data().pushTokenUnregistered();
+        return pendingAnswer(challenge.map(c -> sign(c.forPhone().withPushTokenUnregistered(tokenDead), issuer,
+                request.credential().getId())), tokenDead);
+    }
+
+    /** The answer of a fetch: {@code signed}, the challenge document, or 204; the push token's status in a header. */
+    static Response pendingAnswer(Optional<String> signed, boolean pushTokenUnregistered) {
+        Response.ResponseBuilder answer = signed.map(jws -> Response.ok(jws, DeviceApi.CHALLENGE_MEDIA_TYPE))
+                .orElseGet(Response::noContent).header("Cache-Control", "no-store");
+        if (pushTokenUnregistered) {
+            answer.header(DeviceApi.PUSH_TOKEN_STATUS_HEADER, DeviceApi.PUSH_TOKEN_UNREGISTERED);
         }
-        return Response.ok(sign(challenge.get(), issuer, request.credential().getId()), DeviceApi.CHALLENGE_MEDIA_TYPE)
-                .header("Cache-Control", "no-store").build();
+        return answer.build();
     }
 
     Response answer(DeviceRequest request, EventBuilder event) {
@@ -131,13 +143,13 @@ final class ChallengeAnswering {
         }
     }
 
-    private String sign(Challenge challenge, URI issuer, String credentialId) {
+    private String sign(Challenges.Challenge challenge, URI issuer, String credentialId) {
         KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, "ES256");
         if (key != null && key.getPrivateKey() instanceof ECPrivateKey ec) {
-            return Challenges.sign(challenge.forPhone(), issuer, credentialId, signer(() -> new ECDSASigner(ec)), JWSAlgorithm.ES256, key.getKid());
+            return Challenges.sign(challenge, issuer, credentialId, signer(() -> new ECDSASigner(ec)), JWSAlgorithm.ES256, key.getKid());
         }
         KeyWrapper rsa = session.keys().getActiveKey(realm, KeyUse.SIG, "RS256");
-        return Challenges.sign(challenge.forPhone(), issuer, credentialId,
+        return Challenges.sign(challenge, issuer, credentialId,
                 signer(() -> new RSASSASigner((PrivateKey) rsa.getPrivateKey())), JWSAlgorithm.RS256, rsa.getKid());
     }
 

@@ -50,6 +50,9 @@ final class DeviceActivation {
     record Activated(DeviceCredentialModel credential, List<String> replaced) {
     }
 
+    /** The single-use scope of activation requests, made before the phone has an id. */
+    static final String ACTIVATION_SCOPE = "activation";
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final boolean replaceActiveDevice;
@@ -62,7 +65,7 @@ final class DeviceActivation {
 
     Activated activate(UserModel user, String jws, URI audience, Instant now, EventBuilder event) {
         DeviceRequests.Verified request = verify(jws, audience, now);
-        new ReplayGuard(session.singleUseObjects()).useOnce("activation", request, now);
+        ReplayGuard.of(session).useOnce(ACTIVATION_SCOPE, request, now, DeviceRoutes.replayGuard(DeviceApi.ACTIVATION));
         Request claims = Request.read(new RequestClaims(request));
         event.detail(Details.CREDENTIAL_TYPE, DeviceCredentialModel.TYPE).detail("platform", claims.platform().wireName());
 

@@ -64,7 +64,7 @@ public class DeviceResource {
         this.realm = session.getContext().getRealm();
         this.replaceActiveDevice = replaceActiveDevice;
         this.issuer = URI.create(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        this.requests = new DeviceRequestReader(new DeviceLookup(session, realm), new ReplayGuard(session.singleUseObjects()),
+        this.requests = new DeviceRequestReader(new DeviceLookup(session, realm), ReplayGuard.of(session),
                 issuer, clock);
         this.pins = PinCheck.of(session, realm);
     }

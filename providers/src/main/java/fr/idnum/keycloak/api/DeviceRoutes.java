@@ -20,7 +20,19 @@ final class DeviceRoutes {
                     DeviceApi.PIN_CHANGE, DeviceApi.SIGN_IN_UNLOCK, DeviceApi.PENDING_CHALLENGE, DeviceApi.CHALLENGE_ANSWER)
             .map(path -> path.substring(PREFIX.length())).collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * The endpoints whose requests only read (the pending challenge): their single use is kept in the cluster's memory
+     * only. Every other endpoint changes something stored, so a new endpoint is guarded in the database until it is
+     * listed here ({@link ReplayGuard}).
+     */
+    static final Set<String> READ_ONLY = Set.of(DeviceApi.PENDING_CHALLENGE);
+
     private DeviceRoutes() {
+    }
+
+    /** How long the single use of a request to {@code path} (a {@link DeviceApi} path) must be kept. */
+    static ReplayGuard.Kind replayGuard(String path) {
+        return READ_ONLY.contains(path) ? ReplayGuard.Kind.READ_ONLY : ReplayGuard.Kind.CHANGES_STATE;
     }
 
     /** The refusal of {@code method} on {@code path} (relative to {@code device/}), which no endpoint method took. */

@@ -51,7 +51,7 @@ final class PushDelivery {
         }
         long ttl = Math.max(1, Duration.between(now, challenge.expiresAt()).getSeconds());
         String realmId = session.getContext().getRealm().getId();
-        PushJob job = new PushJob(realmId, challenge, device.data().pushToken(), device.data().platform(), ttl, now);
+        PushJob job = new PushJob(realmId, challenge, device.data().pushToken(), device.data().platform(), ttl, now, senders);
         // Once the challenge is committed: a phone quick to fetch it must find it.
         SenderPool.afterCommit(session, senders, job);
         return Sent.PUSHING;

@@ -154,7 +154,7 @@ class DeviceRequestFuzzTest {
 
     /** A new reader each time, with an empty single-use store: a fuzzer repeats its inputs. */
     private static DeviceRequestReader reader() {
-        return new DeviceRequestReader(new Phones(), new ReplayGuard(singleUse()), ISSUER, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new DeviceRequestReader(new Phones(), new ReplayGuard(singleUse(), (scope, jti, expiresAt) -> true), ISSUER, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static final class Phones implements DeviceRequestReader.Phones {

@@ -92,6 +92,16 @@ class DeviceRequestReaderTest {
         }
     }
 
+    /** The database's record of used ids, as far as the replay guard uses it: scope and jti to when they expire. */
+    private static final class Ledger implements ReplayGuard.Ledger {
+        final Map<String, Instant> rows = new HashMap<>();
+
+        @Override
+        public boolean record(String scope, String jti, Instant expiresAt) {
+            return rows.putIfAbsent(scope + " " + jti, expiresAt) == null;
+        }
+    }
+
     /** The credential store: one phone, a copy of it to hand out locked, and who asked for a lock. */
     private static final class Phones implements DeviceRequestReader.Phones {
         final Map<String, DeviceLookup.Device> devices = new HashMap<>();
@@ -132,7 +142,8 @@ class DeviceRequestReaderTest {
     private final DeviceCredentialModel lockedPhone = TestPhones.phone(CREDENTIAL_ID, key);
     private final Phones phones = new Phones();
     private final Trail trail = new Trail();
-    private final DeviceRequestReader reader = new DeviceRequestReader(phones, new ReplayGuard(new SingleUse()), ISSUER,
+    private final Ledger database = new Ledger();
+    private final DeviceRequestReader reader = new DeviceRequestReader(phones, new ReplayGuard(new SingleUse(), database), ISSUER,
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     {
@@ -198,8 +209,12 @@ class DeviceRequestReaderTest {
         String forged = DeviceRequests.sign(TestPhones.deviceKey(), CREDENTIAL_ID, DeviceApi.endpoint(ISSUER, DeviceApi.PUSH_TOKEN),
                 Map.of(), NOW);
 
-        refusal(401, DeviceProblems.INVALID_DEVICE_REQUEST, () -> reader.read(forged, DeviceApi.PUSH_TOKEN, trail));
+        DeviceProblem problem = refusal(401, DeviceProblems.INVALID_DEVICE_REQUEST, () -> reader.read(forged, DeviceApi.PUSH_TOKEN, trail));
         assertEquals(List.of(), phones.locks, "only a request the phone signed may take its row lock");
+        phones.devices.clear();
+        DeviceProblem unknown = refusal(401, DeviceProblems.INVALID_DEVICE_REQUEST, () -> reader.read(forged, DeviceApi.PUSH_TOKEN, trail));
+        assertEquals(unknown.getMessage(), problem.getMessage(), "the same answer as for a phone that does not exist");
+        assertEquals(unknown.toResponse().getEntity(), problem.toResponse().getEntity());
     }
 
     @Test
@@ -218,6 +233,47 @@ class DeviceRequestReaderTest {
     }
 
     @Test
+    void recordsTheIdOfARequestThatChangesSomethingInTheDatabaseUntilItCouldNoLongerBeAccepted() {
+        String jws = signed(DeviceApi.PIN_CHANGE, Map.of());
+        DeviceRequest request = reader.read(jws, DeviceApi.PIN_CHANGE, trail);
+
+        Instant lastAccepted = request.claims().verified().expiresAt().plusSeconds(DeviceApi.CLOCK_SKEW_SECONDS);
+        assertEquals(Map.of(CREDENTIAL_ID + " " + request.claims().verified().jti(), lastAccepted), database.rows);
+    }
+
+    @Test
+    void refusesARequestThatChangesSomethingReplayedAfterEveryNodeForgotIt() {
+        String jws = signed(DeviceApi.PUSH_TOKEN, Map.of(DeviceClaims.PUSH_TOKEN, "fcm-1"));
+        reader.read(jws, DeviceApi.PUSH_TOKEN, trail);
+        // The whole cluster restarted: an empty single-use store, the same database.
+        DeviceRequestReader afterRestart = new DeviceRequestReader(phones, new ReplayGuard(new SingleUse(), database), ISSUER,
+                Clock.fixed(NOW.plusSeconds(50), ZoneOffset.UTC));
+
+        DeviceProblem replayed = refusal(400, DeviceProblems.REPLAYED_REQUEST, () -> afterRestart.read(jws, DeviceApi.PUSH_TOKEN, trail));
+        assertEquals("This request was already received; sign a new one.", replayed.getMessage(), "the same answer as a replay the memory knows");
+        assertEquals(1, phones.locks.size(), "the replay is refused before the phone's lock");
+    }
+
+    @Test
+    void keepsTheIdOfAPendingChallengeFetchInTheClustersMemoryOnly() {
+        String jws = signed(DeviceApi.PENDING_CHALLENGE, Map.of());
+        reader.read(jws, DeviceApi.PENDING_CHALLENGE, trail);
+
+        assertEquals(Map.of(), database.rows, "a read-only request writes nothing to the database");
+        refusal(400, DeviceProblems.REPLAYED_REQUEST, () -> reader.read(jws, DeviceApi.PENDING_CHALLENGE, trail));
+    }
+
+    @Test
+    void aReplayTheMemoryKnowsNeverReachesTheDatabase() {
+        String jws = signed(DeviceApi.SIGN_IN_UNLOCK, Map.of());
+        reader.read(jws, DeviceApi.SIGN_IN_UNLOCK, trail);
+        database.rows.clear();
+
+        refusal(400, DeviceProblems.REPLAYED_REQUEST, () -> reader.read(jws, DeviceApi.SIGN_IN_UNLOCK, trail));
+        assertEquals(Map.of(), database.rows, "refused by the single-use store first, the fast check");
+    }
+
+    @Test
     void refusesAPhoneRemovedWhileTheRequestWasOnItsWay() {
         phones.locked.clear();
 
@@ -228,7 +284,7 @@ class DeviceRequestReaderTest {
     @Test
     void refusesARequestExpiredByTheClocksTime() {
         Instant later = NOW.plusSeconds(DeviceApi.MAX_REQUEST_LIFETIME_SECONDS + DeviceApi.CLOCK_SKEW_SECONDS + 1);
-        DeviceRequestReader tomorrow = new DeviceRequestReader(phones, new ReplayGuard(new SingleUse()), ISSUER,
+        DeviceRequestReader tomorrow = new DeviceRequestReader(phones, new ReplayGuard(new SingleUse(), database), ISSUER,
                 Clock.fixed(later, ZoneOffset.UTC));
 
         refusal(401, DeviceProblems.INVALID_DEVICE_REQUEST, () -> tomorrow.read(signed(DeviceApi.PUSH_TOKEN, Map.of()),

@@ -39,6 +39,17 @@ class DeviceRoutesTest {
     }
 
     @Test
+    void onlyThePendingChallengeFetchIsReadOnlyEveryOtherEndpointIsGuardedInTheDatabase() {
+        for (String endpoint : DeviceRoutes.ENDPOINTS) {
+            String path = "device/" + endpoint;
+            assertEquals(path.equals(DeviceApi.PENDING_CHALLENGE) ? ReplayGuard.Kind.READ_ONLY : ReplayGuard.Kind.CHANGES_STATE,
+                    DeviceRoutes.replayGuard(path), path);
+        }
+        assertEquals(ReplayGuard.Kind.CHANGES_STATE, DeviceRoutes.replayGuard("device/an-endpoint-added-later"),
+                "an endpoint nobody classified is guarded in the database");
+    }
+
+    @Test
     void aPathNoEndpointHasIsNotFoundWhateverTheMethod() {
         for (String method : new String[] {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
             for (String path : new String[] {"", "activations", "activation/../../../account", "challenges", "../admin"}) {

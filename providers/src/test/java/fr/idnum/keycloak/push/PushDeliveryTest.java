@@ -161,15 +161,32 @@ class PushDeliveryTest {
         return phone;
     }
 
-    /** The request commits: the push job is queued; then a push thread runs it. */
+    /**
+     * The request commits: the push job is queued; then a push thread runs it, and its transaction commits; and so on
+     * with the jobs that queues.
+     */
     private void commitAndRunPushes() {
-        for (KeycloakTransaction tx : afterCommit) {
+        commit();
+        while (!submitted.isEmpty()) {
+            runPushes();
+            commit();
+        }
+    }
+
+    /** The push jobs queued run, on a push thread, up to their transaction's commit. */
+    private void runPushes() {
+        List<SenderPool.Job> running = new ArrayList<>(submitted);
+        submitted.clear();
+        running.forEach(job -> job.run(session));
+    }
+
+    private void commit() {
+        List<KeycloakTransaction> committing = new ArrayList<>(afterCommit);
+        afterCommit.clear();
+        for (KeycloakTransaction tx : committing) {
             tx.begin();
             tx.commit();
         }
-        afterCommit.clear();
-        submitted.forEach(job -> job.run(session));
-        submitted.clear();
     }
 
     private DeviceCredentialModel lastStored() {
@@ -183,7 +200,13 @@ class PushDeliveryTest {
         answer = PushResult.TOKEN_UNREGISTERED;
 
         assertEquals(PushDelivery.Sent.PUSHING, delivery.send(challenge("c1"), phone, NOW));
-        commitAndRunPushes();
+        commit();
+        runPushes();
+        assertFalse(new ChallengeStore(session).pushFailed("c1"),
+                "the page waits for the mark's commit: the app opened on its prompt must find the mark");
+        commit();
+        assertFalse(new ChallengeStore(session).pushFailed("c1"), "told by a job of its own, after the commit");
+        runPushes();
 
         assertEquals(1, pushes.size());
         assertEquals(TOKEN, pushes.get(0)[0]);

@@ -32,9 +32,13 @@ class SignInGateTest {
     private final Map<String, String> attributes = new HashMap<>();
     private final List<CredentialModel> credentials = new ArrayList<>();
     private final Map<String, Boolean> taken = new HashMap<>();
+    private final Map<String, Map<String, String>> notes = new HashMap<>();
+    @SuppressWarnings("unchecked")
     private final SignInGate gate = new SignInGate(new RequestLimits(Fakes.of(SingleUseObjectProvider.class, Map.of(
             "contains", args -> taken.containsKey((String) args[0]),
-            "putIfAbsent", args -> taken.putIfAbsent((String) args[0], true) == null))));
+            "putIfAbsent", args -> taken.putIfAbsent((String) args[0], true) == null,
+            "get", args -> notes.get((String) args[0]),
+            "put", args -> notes.put((String) args[0], (Map<String, String>) args[2])))));
     private final UserModel citizen = Fakes.of(UserModel.class, Map.of(
             "getId", args -> "user-1",
             "getFirstAttribute", args -> attributes.get((String) args[0]),

@@ -71,6 +71,8 @@ public final class Main {
 
     private static final Set<String> GLOBAL = Set.of("issuer", "state", "enrollment");
     private static final String NO_CHALLENGE = "No sign-in challenge is waiting for this phone";
+    private static final String TOKEN_UNREGISTERED = "Push token:    the push service no longer knows it; nothing is pushed"
+            + " to this phone until a new one is sent (approve sends one with its --pin)";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -141,8 +143,12 @@ public final class Main {
             }
             case "challenge" -> {
                 allow(args);
-                Optional<Challenges.Challenge> pending = load(stateFile, issuer, enrollment).pendingChallenge();
+                PhoneApp phone = load(stateFile, issuer, enrollment);
+                Optional<Challenges.Challenge> pending = phone.pendingChallenge();
                 pending.ifPresentOrElse(this::showChallenge, () -> out.println(NO_CHALLENGE));
+                if (phone.pushTokenUnregistered()) {
+                    out.println(TOKEN_UNREGISTERED);
+                }
             }
             case "approve" -> {
                 return approve(args, stateFile, issuer, enrollment);
@@ -182,13 +188,23 @@ public final class Main {
         if (!challenge.numberMatching() && number != null) {
             throw new Arguments.UsageError("This sign-in asks for no number: approve it with --pin only");
         }
+        boolean renew = phone.pushTokenUnregistered();
         if (number == null) {
             phone.approve(challenge, pin);
         } else {
             phone.approve(challenge, pin, number);
         }
         out.println("Sign-in to " + challenge.clientName() + " approved");
+        savedIfRenewed(phone, renew, stateFile);
         return OK;
+    }
+
+    /** The phone sent a fresh push token with the code just typed, as the realm asked: kept in the state file. */
+    private void savedIfRenewed(PhoneApp phone, boolean renewed, Path stateFile) {
+        if (renewed) {
+            phone.save(stateFile);
+            out.println("Push token renewed: the push service no longer knew the previous one");
+        }
     }
 
     /** Refuses the waiting challenge without a PIN ({@code deny}, {@code not-me}); {@code outcome} ends the message. */

@@ -123,11 +123,21 @@ public final class DeviceClient {
 
     /** The challenge waiting for {@code device}, checked against the realm's keys; empty when none waits (204). */
     public Optional<Challenges.Challenge> pendingChallenge(DeviceState device) {
+        return fetchPending(device).challenge();
+    }
+
+    /**
+     * Fetches what waits for {@code device}, as the app does when it is opened or pushed: the challenge, if any, and
+     * whether the push service no longer knows the phone's push token (said on a 204 as on a 200).
+     */
+    public PendingFetch fetchPending(DeviceState device) {
         String jws = deviceRequest(device, DeviceApi.PENDING_CHALLENGE, Map.of());
         HttpReply reply = http.post(realm.endpoint(DeviceApi.PENDING_CHALLENGE), DeviceApi.JOSE_MEDIA_TYPE,
                 jws.getBytes(StandardCharsets.US_ASCII), null, DeviceApi.CHALLENGE_MEDIA_TYPE);
+        boolean tokenDead = reply.header(DeviceApi.PUSH_TOKEN_STATUS_HEADER)
+                .map(DeviceApi.PUSH_TOKEN_UNREGISTERED::equalsIgnoreCase).orElse(false);
         if (reply.status() == 204) {
-            return Optional.empty();
+            return new PendingFetch(Optional.empty(), tokenDead);
         }
         if (!reply.isSuccess()) {
             throw new DeviceApiProblem(reply.problem());
@@ -137,7 +147,8 @@ public final class DeviceClient {
             throw new IllegalStateException("The pending challenge came as HTTP " + reply.status() + " '" + type
                     + "', not 200 " + DeviceApi.CHALLENGE_MEDIA_TYPE);
         }
-        return Optional.of(readChallenge(device, reply.body()));
+        Challenges.Challenge challenge = readChallenge(device, reply.body());
+        return new PendingFetch(Optional.of(challenge), tokenDead || challenge.pushTokenUnregistered());
     }
 
     /**

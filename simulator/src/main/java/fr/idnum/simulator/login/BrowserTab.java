@@ -96,8 +96,16 @@ public final class BrowserTab {
 
     /** What a page's script fetches: a GET asking for JSON, answered as is (no redirect followed). */
     public HttpResponse<String> fetch(URI uri) {
+        return fetch(uri, TIMEOUT);
+    }
+
+    /**
+     * The same, waiting up to {@code timeout} for the answer: for a question the server holds on purpose (the waiting
+     * page's long-poll, up to ~25 s), which a browser's script waits for without a limit of its own.
+     */
+    public HttpResponse<String> fetch(URI uri, Duration timeout) {
         try {
-            return http.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(TIMEOUT).GET().build(),
+            return http.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot reach " + uri, e);
