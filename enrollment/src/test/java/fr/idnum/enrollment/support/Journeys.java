@@ -55,26 +55,22 @@ public class Journeys {
         return new AwaitingCheck(started.enrollment().id(), subject, birthName, firstCode.code());
     }
 
-    /** An enrollment whose mobile number ({@code 06} + {@code mobileSubscriber}) is proven: PHONE_VERIFIED. */
-    public void phoneVerified(String subject, String birthName, String mobileSubscriber) {
+    /** An enrollment whose mobile number ({@code 06} + {@code mobileSubscriber}) is proven: PHONE_VERIFIED; returns its id. */
+    public UUID phoneVerified(String subject, String birthName, String mobileSubscriber) {
         DeclaredIdentity identity = new DeclaredIdentity(DocumentType.NATIONAL_ID_CARD, "880692310285", null,
                 LocalDate.now().plusYears(3), Gender.FEMALE, List.of("Ange"), birthName, null,
                 LocalDate.of(1990, 6, 15), "99100", "75107", "99100",
                 new PostalAddress("5 rue de Grenelle", null, "75007", "Paris"), "06" + mobileSubscriber, subject + "@example.fr");
         var started = enrollments.start(subject, identity);
         phoneChecks.verify(subject, started.firstCode().code());
+        return started.enrollment().id();
     }
 
     /** An enrollment whose citizen chose the remote check; returns its id. */
     public UUID awaitingRemoteCheck(String subject, String birthName, String mobileSubscriber) {
-        DeclaredIdentity identity = new DeclaredIdentity(DocumentType.NATIONAL_ID_CARD, "880692310285", null,
-                LocalDate.now().plusYears(3), Gender.FEMALE, List.of("Ange"), birthName, null,
-                LocalDate.of(1990, 6, 15), "99100", "75107", "99100",
-                new PostalAddress("5 rue de Grenelle", null, "75007", "Paris"), "06" + mobileSubscriber, subject + "@example.fr");
-        var started = enrollments.start(subject, identity);
-        phoneChecks.verify(subject, started.firstCode().code());
+        UUID id = phoneVerified(subject, birthName, mobileSubscriber);
         verification.choose(subject, VerificationMode.REMOTE, null);
-        return started.enrollment().id();
+        return id;
     }
 
     /**
