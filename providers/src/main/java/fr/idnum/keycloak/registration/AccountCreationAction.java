@@ -39,11 +39,16 @@ public class AccountCreationAction extends RegistrationUserCreation {
         outcome.apply();
     }
 
-    /** A form whose address names an account creates nothing; any other, Keycloak's account. */
+    /**
+     * A form whose address names an account creates nothing (a stand-in account, rolled back, takes the time the
+     * account would have); any other, Keycloak's account.
+     */
     @Override
     public void success(FormContext context) {
         if (ExistingAddress.of(context.getAuthenticationSession()) == null) {
             super.success(context);
+        } else {
+            StandInAccount.createAndRollBack(context);
         }
     }
 

@@ -4,6 +4,7 @@ import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.forms.RegistrationPassword;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.PasswordPolicy;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Keycloak's registration password step ({@code registration-password-action}: with {@code verifyEmail} on, the
@@ -22,7 +23,7 @@ public class PasswordAfterProofAction extends RegistrationPassword {
     public void success(FormContext context) {
         if (context.getUser() != null) {
             super.success(context);
-        } else if (!"true".equals(context.getAuthenticationSession().getAuthNote(PASSWORD_AFTER_PROOF))) {
+        } else if (!asksPasswordAfterProof(context.getAuthenticationSession())) {
             // The password is on the form (always_set_password_on_register_form): a new account's is hashed here,
             // so the typed one is hashed into nothing, for the answer to take as long (as PasswordAuthenticator does).
             String password = context.getHttpRequest().getDecodedFormParameters().getFirst("password");
@@ -34,6 +35,11 @@ public class PasswordAfterProofAction extends RegistrationPassword {
                 hash.encodedCredential(password, policy.getHashIterations());
             }
         }
+    }
+
+    /** Whether the password waits for the address's proof (Keycloak's step then gives a new account that required action). */
+    static boolean asksPasswordAfterProof(AuthenticationSessionModel authSession) {
+        return "true".equals(authSession.getAuthNote(PASSWORD_AFTER_PROOF));
     }
 
     @Override
