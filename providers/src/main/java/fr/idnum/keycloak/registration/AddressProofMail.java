@@ -29,18 +29,30 @@ final class AddressProofMail {
 
     static void send(KeycloakSession session, RealmModel realm, UriInfo uriInfo, UserModel user,
             AuthenticationSessionModel authSession) throws EmailException {
-        int lifespan = realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
-        VerifyEmailActionToken token = new VerifyEmailActionToken(user.getId(), Time.currentTime() + lifespan,
-                AuthenticationSessionCompoundId.fromAuthSession(authSession).getEncodedId(), user.getEmail(),
-                authSession.getClient().getClientId());
-        String link = Urls.actionTokenBuilder(uriInfo.getBaseUri(), token.serialize(session, realm, uriInfo),
-                        authSession.getClient().getClientId(), authSession.getTabId(),
-                        AuthenticationProcessor.getClientData(session, authSession))
-                .build(realm.getName()).toString();
+        String link = link(session, realm, uriInfo, user.getId(), user.getEmail(), authSession);
         session.getProvider(EmailTemplateProvider.class)
                 .setAuthenticationSession(authSession)
                 .setRealm(realm)
                 .setUser(user)
-                .sendVerifyEmail(link, TimeUnit.SECONDS.toMinutes(lifespan));
+                .sendVerifyEmail(link, TimeUnit.SECONDS.toMinutes(lifespan(realm)));
+    }
+
+    /**
+     * The link that proves {@code address} for the account {@code userId}: its token, signed with the realm's key. Also
+     * made, and dropped, on the page of an address that already has an account, which must take as long.
+     */
+    static String link(KeycloakSession session, RealmModel realm, UriInfo uriInfo, String userId, String address,
+            AuthenticationSessionModel authSession) {
+        VerifyEmailActionToken token = new VerifyEmailActionToken(userId, Time.currentTime() + lifespan(realm),
+                AuthenticationSessionCompoundId.fromAuthSession(authSession).getEncodedId(), address,
+                authSession.getClient().getClientId());
+        return Urls.actionTokenBuilder(uriInfo.getBaseUri(), token.serialize(session, realm, uriInfo),
+                        authSession.getClient().getClientId(), authSession.getTabId(),
+                        AuthenticationProcessor.getClientData(session, authSession))
+                .build(realm.getName()).toString();
+    }
+
+    private static int lifespan(RealmModel realm) {
+        return realm.getActionTokenGeneratedByUserLifespan(VerifyEmailActionToken.TOKEN_TYPE);
     }
 }

@@ -18,11 +18,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.storage.UserStoragePrivateUtil;
 
 /**
  * The registration flow's step after the form, which answers every address alike (issue 14, enumeration): a new
@@ -113,7 +115,12 @@ final class RegistrationEmailAuthenticator implements Authenticator {
                 context.getEvent().clone().event(EventType.SEND_VERIFY_EMAIL).user(user)
                         .detail(Details.EMAIL, user.getEmail()).success();
             } else {
-                UserModel owner = session.users().getUserById(realm, existing.ownerId());
+                // As long as a new account's page, which reads the account from the database (the form created it:
+                // it is not in the user cache yet) and signs its link's token: the owner is read past the cache, and a
+                // link is made for nobody and dropped.
+                UserModel owner = UserStoragePrivateUtil.userLocalStorage(session).getUserById(realm, existing.ownerId());
+                AddressProofMail.link(session, realm, context.getUriInfo(), KeycloakModelUtils.generateId(),
+                        existing.address(), authSession);
                 if (owner != null && owner.getEmail() != null) {
                     ExistingAddressNotice.send(session, realm, owner, authSession);
                 }
