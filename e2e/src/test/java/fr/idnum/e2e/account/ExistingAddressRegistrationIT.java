@@ -6,22 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
 import fr.idnum.e2e.support.Browser;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.KeycloakLog;
 import fr.idnum.e2e.support.Login;
 import fr.idnum.e2e.support.Mailbox;
 import fr.idnum.e2e.support.QueryString;
 import fr.idnum.e2e.support.RelyingParty;
+import fr.idnum.keycloak.registration.StandInAccount;
 import fr.idnum.testsupport.CampaignTally;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +52,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * new one, interleaved, each answer (the form's redirect, then the page) timed apart, medians within
  * {@value #BOUND_MS} ms for each answer and {@value #SUM_BOUND_MS} ms for their sum. The work is equal by construction: neither asks a password (Keycloak 26.7 asks it once the
  * address is proven), a new account's e-mail and the owner's notice are both written and sent within the page's
- * request, and both submissions write to the database (the account, or the event).
+ * request, both submissions write an account to the database (a new address's, or a stand-in rolled back, which
+ * nobody sees, not even an administrator searching meanwhile), and both pages read an account from the database, not
+ * the cache, and sign a link's token.
  */
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
 class ExistingAddressRegistrationIT {
@@ -81,6 +92,7 @@ class ExistingAddressRegistrationIT {
         UserRepresentation before = realm.admin().users().get(ownerId).toRepresentation();
         List<CredentialRepresentation> credentialsBefore = realm.admin().users().get(ownerId).credentials();
         long noticesBefore = Mailbox.countTo(mail, owner);
+        int usersBefore = realm.admin().users().count();
         String fresh = "nouveau-" + UUID.randomUUID().toString().substring(0, 8) + "@example.fr";
 
         Browser newcomer = new Browser();
@@ -124,6 +136,9 @@ class ExistingAddressRegistrationIT {
         assertEquals(credentialsBefore.stream().map(c -> c.getId() + c.getCreatedDate()).toList(),
                 realm.admin().users().get(ownerId).credentials().stream().map(c -> c.getId() + c.getCreatedDate()).toList());
         assertEquals(1, realm.admin().users().searchByEmail(fresh, true).size(), "the new address did get its account");
+        // The stand-in account the existing address's submission wrote was rolled back: no account, no e-mail.
+        assertEquals(usersBefore + 1, realm.admin().users().count(), "one account more, the new address's");
+        assertNoStandInLeft();
 
         // The owner is told, in French, without a link; the new address got Keycloak's link.
         Mailbox.Mail notice = Mailbox.lastTo(mail, owner);
@@ -159,11 +174,22 @@ class ExistingAddressRegistrationIT {
     }
 
     @Test
-    void existingAndNewAddressesTakeAsLongToAnswer() {
+    void existingAndNewAddressesTakeAsLongToAnswer() throws InterruptedException {
         List<String> owners = new ArrayList<>();
         for (int i = 0; i < OWNERS; i++) {
             owners.add(Citizens.create(realm, Map.of()));
         }
+        int usersBefore = realm.admin().users().count();
+        long logStart = KeycloakLog.end();
+        // An administrator searching all along: a stand-in account, written then rolled back within each existing
+        // address's submission, must never show (its rows are never committed).
+        AtomicInteger searches = new AtomicInteger();
+        AtomicInteger standInsSeen = new AtomicInteger();
+        ScheduledExecutorService admin = Executors.newSingleThreadScheduledExecutor();
+        admin.scheduleWithFixedDelay(() -> {
+            standInsSeen.addAndGet(realm.admin().users().search(StandInAccount.DOMAIN, 0, 5).size());
+            searches.incrementAndGet();
+        }, 0, 100, TimeUnit.MILLISECONDS);
         for (int i = 0; i < WARM_UP; i++) {
             register(new Browser(), newAddress());
             register(new Browser(), owners.get(i % OWNERS));
@@ -180,7 +206,15 @@ class ExistingAddressRegistrationIT {
                 existing.add(register(new Browser(), owner));
             }
         }
+        admin.shutdown();
+        assertTrue(admin.awaitTermination(10, TimeUnit.SECONDS));
         TALLY.cases(existing.size() + created.size());
+        assertTrue(searches.get() > TRIES, "the administrator's searches: " + searches.get());
+        assertEquals(0, standInsSeen.get(), "stand-in accounts seen by " + searches.get() + " searches");
+        assertEquals(usersBefore + WARM_UP + TRIES, realm.admin().users().count(), "the new addresses' accounts only");
+        assertNoStandInLeft();
+        assertFalse(KeycloakLog.linesSince(logStart).stream().anyMatch(line -> line.contains("stand-in account failed")),
+                "a stand-in account failed (Keycloak's log)");
         for (Browser.Result result : existing) {
             assertEquals(List.of(302, 200), statuses(result));
         }
@@ -198,6 +232,22 @@ class ExistingAddressRegistrationIT {
         assertTrue(Math.abs(submitted[0] - submitted[1]) < BOUND_MS, "form's redirect: " + submitted[0] + " vs " + submitted[1] + " ms");
         assertTrue(Math.abs(page[0] - page[1]) < BOUND_MS, "verify-e-mail page: " + page[0] + " vs " + page[1] + " ms");
         assertTrue(Math.abs(total[0] - total[1]) < SUM_BOUND_MS, "both answers: " + total[0] + " vs " + total[1] + " ms");
+    }
+
+    /** No account, and no e-mail, at a stand-in's address ({@link StandInAccount}). */
+    private void assertNoStandInLeft() {
+        assertEquals(List.of(), realm.admin().users().search(StandInAccount.DOMAIN, 0, 5), "stand-in accounts");
+        assertFalse(Arrays.stream(mail.getReceivedMessages()).anyMatch(ExistingAddressRegistrationIT::toAStandIn),
+                "an e-mail to a stand-in account");
+    }
+
+    private static boolean toAStandIn(MimeMessage message) {
+        try {
+            return message.getAllRecipients() != null && Arrays.stream(message.getAllRecipients())
+                    .anyMatch(a -> a.toString().toLowerCase(Locale.ROOT).endsWith("@" + StandInAccount.DOMAIN));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** "Créer un compte" from an eidas1 sign-in, the form filled with {@code address} and the terms accepted. */
