@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 
@@ -30,6 +31,7 @@ import org.keycloak.userprofile.UserProfileProvider;
  * (the invalidation Keycloak sends the other nodes for a created account is sent, naming this one only). Its address is
  * random under the reserved {@value #DOMAIN} (RFC 2606: {@code .invalid} is never a mailbox), so it is no real
  * account's and no registration waits on its row. While it runs, the request holds a second database connection.
+ * A realm with a user federation gets no stand-in: the federation could be given the account outside the transaction.
  */
 public final class StandInAccount {
 
@@ -45,6 +47,10 @@ public final class StandInAccount {
 
     /** Creates the stand-in and rolls it back; a failure is logged, never the form's answer. */
     static void createAndRollBack(FormContext context) {
+        if (context.getRealm().getStorageProviders(UserStorageProvider.class).findAny().isPresent()) {
+            // A user federation (LDAP…) could be given the account too, outside any transaction: no stand-in then.
+            return;
+        }
         KeycloakSession session = context.getSession();
         MultivaluedMap<String, String> form = form(context.getHttpRequest().getDecodedFormParameters(), address());
         boolean passwordAfterProof = PasswordAfterProofAction.asksPasswordAfterProof(context.getAuthenticationSession());
