@@ -36,8 +36,9 @@ import org.keycloak.storage.UserStoragePrivateUtil;
  * <li>That page: the e-mail, sent within the request, then Keycloak's verify-e-mail page. A new account gets the
  * link that proves its address ({@link AddressProofMail}, Keycloak's token and e-mail; Keycloak's handler takes the
  * click and asks the password) and a {@code SEND_VERIFY_EMAIL} event; an existing address's owner gets a notice
- * without link ({@link ExistingAddressNotice}) and a {@code SEND_VERIFY_EMAIL_ERROR} event (the same reason).
- * A reload shows the page again without sending.</li>
+ * without link ({@link ExistingAddressNotice}) and a {@code SEND_VERIFY_EMAIL_ERROR} event (the same reason), its
+ * account read and a link made as for a new account, for the page to take as long. A reload shows the page again
+ * without sending.</li>
  * <li>Its "send again" link: the same e-mail again, after Keycloak's cooldown for its link.</li>
  * </ol>
  * Keycloak's verify-e-mail required action would answer a new account at {@code /login-actions/required-action}, a
