@@ -172,6 +172,7 @@ public class DemoOutboxResource {
     @Operation(summary = "Pushes the recording stand-in kept (demo and end-to-end tests only), oldest first")
     @APIResponse(responseCode = "200", description = "The pushes, oldest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxPush[].class)))
+    @APIResponse(responseCode = "400", description = "after is not a sequence number", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "Pushes go to FCM: there is no outbox",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     public List<OutboxPush> push(@QueryParam("to") @Parameter(description = "Only those sent to this registration token") String to,
