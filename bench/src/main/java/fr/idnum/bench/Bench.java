@@ -67,9 +67,10 @@ public final class Bench {
 
     public Report run() {
         ExecutorService phones = Executors.newCachedThreadPool(daemon("bench-phone"));
-        try (BenchRealm realm = BenchRealm.prepare(target.admin())) {
+        try (BenchRealm realm = BenchRealm.prepare(target.admin());
+             PushWatch pushes = new PushWatch(new DemoOutbox(target.enrollmentService(), new Http()))) {
             SignInDriver driver = new SignInDriver(SignInDriver.Endpoints.discover(target.issuer()), realm.clientSecret(),
-                    new DemoOutbox(target.enrollmentService(), new Http()), phones, options.think());
+                    pushes, phones, options.think());
             Map<SignInKind, CitizenPool> citizens = createCitizens(realm);
             List<SignInDriver.BrowserSlot> browsers = new ArrayList<>();
             for (int i = 0; i < options.maxConcurrency(); i++) {

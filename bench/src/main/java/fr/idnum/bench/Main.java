@@ -24,13 +24,15 @@ import fr.idnum.simulator.http.Http;
  *     [--enrollment http://localhost:8081] [--levels 10,50,200] [--sign-ins 5] [--warmup 3]
  *     [--kinds eidas1,otp,eidas2] [--creators 4] [--think 0]
  *     [--provider-key target/run/demo-verification-provider.jwk] [--provider-issuer https://demo-verification-provider.invalid]
- *     [--keycloak-pid PID] [--enrollment-pid PID]
+ *     [--keycloak-pid PID] [--enrollment-pid PID] [--postgres-port 54329]
  * java -jar bench/target/idnum-bench-*-app.jar --enrollments 10,100 [same server options]
  * </pre>
  * With {@code --enrollments}, the bench measures enrollments end to end and activation-code redemptions instead of
  * sign-ins ({@link EnrollmentBench}), at each level of concurrency given.
  * The administrator comes from KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (the run command's demo
- * values by default). The server processes are found by the ports they listen on unless their pids are given.
+ * values by default). The server processes are found by the ports they listen on unless their pids are given;
+ * PostgreSQL (the run command's, by default) is watched with its backends, and so are the bench itself and the
+ * whole machine, so that each sign-in's CPU can be followed to every process that spent it.
  */
 public final class Main {
 
@@ -53,6 +55,10 @@ public final class Main {
         List<ServerProcess> processes = new ArrayList<>();
         process(Report.KEYCLOAK, options.get("keycloak-pid"), port(keycloak)).ifPresent(processes::add);
         process(Report.ENROLLMENT, options.get("enrollment-pid"), port(enrollment)).ifPresent(processes::add);
+        process(Report.POSTGRES, null, Integer.parseInt(options.getOrDefault("postgres-port", "54329")))
+                .map(ServerProcess::withChildren).ifPresent(processes::add);
+        processes.add(new ServerProcess(Report.BENCH, ProcessHandle.current().pid()));
+        processes.add(ServerProcess.machine());
         processes.forEach(p -> System.out.println("[bench] watching " + p));
 
         Bench.Target target = new Bench.Target(issuer, enrollment, admin, verdicts::verified, processes);

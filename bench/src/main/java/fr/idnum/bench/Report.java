@@ -12,6 +12,9 @@ public record Report(List<Sample> samples, List<String> processes) {
 
     public static final String KEYCLOAK = "keycloak";
     public static final String ENROLLMENT = "enrollment";
+    public static final String POSTGRES = "postgres";
+    public static final String BENCH = "bench";
+    public static final String MACHINE = "machine";
 
     public void print(PrintStream out) {
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-16s %5s %6s %5s %7s %7s %7s %7s",
@@ -54,6 +57,17 @@ public record Report(List<Sample> samples, List<String> processes) {
             out.printf(Locale.ROOT, "Keycloak CPU per sign-in, eidas2 push / eidas1 password, at %d concurrent: %.2f%n",
                     ratio.getKey(), ratio.getValue());
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (Sample s : samples) {
+            double machine = s.cpuMillisPerSignIn(MACHINE);
+            double keycloak = s.cpuMillisPerSignIn(KEYCLOAK);
+            if (!Double.isNaN(machine) && !Double.isNaN(keycloak) && s.succeeded() > 0) {
+                out.printf(Locale.ROOT, "CPU of %s x %d: %.0f ms per sign-in on the machine, %.0f of it Keycloak's: %d cores "
+                                + "would serve %.1f/s with everything on them (%.1f/s measured), %.1f/s for Keycloak's part alone%n",
+                        s.kind().label(), s.concurrency(), machine, keycloak, cores, cores * 1000 / machine, s.perSecond(),
+                        cores * 1000 / keycloak);
+            }
+        }
         for (SignInKind kind : SignInKind.values()) {
             best(kind).ifPresent(s -> out.printf(Locale.ROOT, "Best rate %s: %.1f sign-ins/s (at %d concurrent)%n",
                     kind.label(), s.perSecond(), s.concurrency()));
@@ -82,6 +96,9 @@ public record Report(List<Sample> samples, List<String> processes) {
         return switch (process) {
             case KEYCLOAK -> "KC";
             case ENROLLMENT -> "ENR";
+            case POSTGRES -> "PG";
+            case BENCH -> "BNCH";
+            case MACHINE -> "ALL";
             default -> process.length() > 4 ? process.substring(0, 4) : process;
         };
     }

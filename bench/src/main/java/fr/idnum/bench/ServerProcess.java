@@ -12,19 +12,45 @@ import java.util.Optional;
 /**
  * A server process seen from outside through the kernel's own accounting ({@code /proc/<pid>}): CPU time
  * consumed (user + system), resident memory, threads. Found by the TCP port it listens on, or given by pid.
+ * A server made of a parent and its worker processes (PostgreSQL: one backend per connection) is watched
+ * {@linkplain #withChildren() with its children}; the whole machine through {@link #machine()}.
  */
 public final class ServerProcess {
 
-    /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ): 100 on Linux for x86 and arm. */
+    /** Clock ticks per second of {@code /proc/<pid>/stat} and {@code /proc/stat} (USER_HZ): 100 on Linux for x86 and arm. */
     static final long TICKS_PER_SECOND = 100;
     private static final String LISTEN = "0A";
+    private static final long MACHINE = -1;
 
     private final String name;
     private final long pid;
+    private final boolean children;
 
     public ServerProcess(String name, long pid) {
+        this(name, pid, false);
+    }
+
+    private ServerProcess(String name, long pid, boolean children) {
         this.name = name;
         this.pid = pid;
+        this.children = children;
+    }
+
+    /**
+     * Every process of this machine together: CPU time of all cores ({@code /proc/stat}, all but idle and I/O
+     * wait), memory in use (total less available), threads of all processes.
+     */
+    public static ServerProcess machine() {
+        return new ServerProcess("machine", MACHINE, false);
+    }
+
+    /**
+     * This process and its children: CPU of the children alive now, plus what its children that ended have used
+     * (which the kernel adds to the parent's account when they end), so a worker's time counts once whether or
+     * not it ended during the sample; memory and threads summed over the living.
+     */
+    public ServerProcess withChildren() {
+        return new ServerProcess(name, pid, true);
     }
 
     public String name() {
@@ -85,47 +111,129 @@ public final class ServerProcess {
         }
     }
 
-    /** CPU seconds consumed so far, user + system, all threads. */
+    /** CPU seconds consumed so far, user + system, all threads (and children, or all cores: see the factories). */
     public double cpuSeconds() {
-        String stat = read("stat");
-        // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        if (pid == MACHINE) {
+            // cpu  user nice system idle iowait irq softirq steal ...: all but idle and iowait are busy
+            String[] fields = readProc("stat").split("\n")[0].trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i <= 8; i++) {
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(fields[i]);
+            }
+            return busy / (double) TICKS_PER_SECOND;
+        }
+        String[] fields = statFields(pid);
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+        if (children) {
+            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]); // cutime, cstime: children that ended
+            for (long child : children()) {
+                try {
+                    String[] c = statFields(child);
+                    ticks += Long.parseLong(c[11]) + Long.parseLong(c[12]) + Long.parseLong(c[13]) + Long.parseLong(c[14]);
+                } catch (UncheckedIOException ended) {
+                    // ended meanwhile: its time is now in the parent's cutime, read above or at the next sample
+                }
+            }
+        }
         return ticks / (double) TICKS_PER_SECOND;
     }
 
     /** Resident memory now, in MiB. */
     public double rssMiB() {
-        return statusValue("VmRSS:") / 1024.0;
+        if (pid == MACHINE) {
+            return (meminfo("MemTotal:") - meminfo("MemAvailable:")) / 1024.0;
+        }
+        return summed("VmRSS:") / 1024.0;
     }
 
     public int threads() {
-        return (int) statusValue("Threads:");
+        if (pid == MACHINE) {
+            // /proc/loadavg: "0.30 0.16 0.06 2/345 1234": runnable/total scheduling entities (threads)
+            return Integer.parseInt(readProc("loadavg").trim().split("\\s+")[3].split("/")[1]);
+        }
+        return (int) summed("Threads:");
     }
 
     public boolean alive() {
-        return Files.exists(Path.of("/proc", String.valueOf(pid)));
+        return pid == MACHINE || Files.exists(Path.of("/proc", String.valueOf(pid)));
     }
 
-    private long statusValue(String key) {
-        for (String line : read("status").split("\n")) {
+    private long summed(String key) {
+        long value = statusValue(pid, key);
+        if (children) {
+            for (long child : children()) {
+                try {
+                    value += statusValue(child, key);
+                } catch (UncheckedIOException | IllegalStateException ended) {
+                    // ended meanwhile, or a zombie without memory
+                }
+            }
+        }
+        return value;
+    }
+
+    /** The pids whose parent is this process. */
+    private List<Long> children() {
+        List<Long> found = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path process : processes) {
+                long candidate = Long.parseLong(process.getFileName().toString());
+                try {
+                    if (Long.parseLong(statFields(candidate)[1]) == pid) { // ppid (field 4)
+                        found.add(candidate);
+                    }
+                } catch (UncheckedIOException ended) {
+                    // ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    /** The fields of {@code /proc/<pid>/stat} after the command name, which may hold spaces: [0] is field 3. */
+    private String[] statFields(long process) {
+        String stat = read(process, "stat");
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    private long statusValue(long process, String key) {
+        for (String line : read(process, "status").split("\n")) {
             if (line.startsWith(key)) {
                 return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
             }
         }
-        throw new IllegalStateException("no " + key + " in /proc/" + pid + "/status");
+        throw new IllegalStateException("no " + key + " in /proc/" + process + "/status");
     }
 
-    private String read(String file) {
+    private long meminfo(String key) {
+        for (String line : readProc("meminfo").split("\n")) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IllegalStateException("no " + key + " in /proc/meminfo");
+    }
+
+    private String read(long process, String file) {
         try {
-            return Files.readString(Path.of("/proc", String.valueOf(pid), file));
+            return Files.readString(Path.of("/proc", String.valueOf(process), file));
         } catch (IOException e) {
-            throw new UncheckedIOException("process " + pid + " (" + name + ") is gone", e);
+            throw new UncheckedIOException("process " + process + " (" + name + ") is gone", e);
+        }
+    }
+
+    private static String readProc(String file) {
+        try {
+            return Files.readString(Path.of("/proc", file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public String toString() {
-        return name + " (pid " + pid + ")";
+        return pid == MACHINE ? name + " (all processes)" : name + " (pid " + pid + (children ? ", with its children)" : ")");
     }
 }

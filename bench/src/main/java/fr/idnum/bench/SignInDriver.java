@@ -32,15 +32,14 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 import fr.idnum.protocol.Challenges;
-import fr.idnum.simulator.enrollment.DemoOutbox;
 import fr.idnum.simulator.login.BrowserTab;
 
 /**
  * One complete sign-in of a virtual citizen, as a relying party and a browser without a person make it: the
  * authorization request (code, PKCE S256, state, nonce, {@code acr_values}), the pages (identifier, password, OTP,
  * or our waiting page while the phone approves), the redirect with the code, the token request (client secret),
- * the ID token validated. For a push, the phone waits for its push in the enrollment service's outbox (where the
- * recording stand-in leaves it), fetches the challenge, checks it and approves with the number the browser shows
+ * the ID token validated. For a push, the phone waits for its push ({@link PushWatch}: the enrollment service's outbox,
+ * where the recording stand-in leaves it), fetches the challenge, checks it and approves with the number the browser shows
  * and the sealed PIN, while the browser asks the status endpoint as the waiting page's script does and continues
  * at once when the answer lands.
  */
@@ -50,7 +49,6 @@ public final class SignInDriver {
     static final String PUSH_FORM = "#idnum-push-form";
     private static final Pattern STATUS_URL = Pattern.compile("fetch\\(\"([^\"]+?)&wait=true");
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(60);
-    private static final long OUTBOX_POLL_MILLIS = 25;
     /**
      * How long the waiting page's held status question may take before the simulated browser gives up: the server
      * holds it up to 25 s on purpose (a browser's script waits without a limit), then the 30 s of patience that
@@ -63,7 +61,7 @@ public final class SignInDriver {
     private final URI issuer;
     private final String clientSecret;
     private final Map<String, IdTokenCheck> checks = new HashMap<>();
-    private final DemoOutbox outbox;
+    private final PushWatch pushes;
     private final ExecutorService phones;
     /** How long a phone waits between fetching the challenge and approving it (a person reading and typing). */
     private final Duration think;
@@ -74,12 +72,12 @@ public final class SignInDriver {
     private final HttpClient tokenClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    public SignInDriver(Endpoints endpoints, String clientSecret, DemoOutbox outbox, ExecutorService phones, Duration think) {
+    public SignInDriver(Endpoints endpoints, String clientSecret, PushWatch pushes, ExecutorService phones, Duration think) {
         this.authorizationEndpoint = endpoints.authorization();
         this.tokenEndpoint = endpoints.token();
         this.issuer = endpoints.issuer();
         this.clientSecret = clientSecret;
-        this.outbox = outbox;
+        this.pushes = pushes;
         this.phones = phones;
         this.think = think;
         for (String clientId : List.of(BenchRealm.CLIENT_ID, BenchRealm.OTP_CLIENT_ID)) {
@@ -215,15 +213,9 @@ public final class SignInDriver {
 
     /** The challenge id of a push to {@code pushToken} that this citizen has not answered yet. */
     private String awaitPush(String pushToken, Citizen citizen) {
-        long deadline = System.nanoTime() + PUSH_TIMEOUT.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            Optional<String> pushed = outbox.lastPushChallenge(pushToken);
-            if (pushed.isPresent() && citizen.takeChallenge(pushed.get())) {
-                return pushed.get();
-            }
-            sleep(OUTBOX_POLL_MILLIS);
-        }
-        throw new IllegalStateException("no push reached the phone within " + PUSH_TIMEOUT.toSeconds() + " s");
+        return pushes.await(pushToken, citizen::takeChallenge, PUSH_TIMEOUT).orElseThrow(() -> new IllegalStateException(
+                "no push reached the phone within " + PUSH_TIMEOUT.toSeconds() + " s"
+                        + pushes.lastFailure().map(e -> " (the outbox could not be read: " + e.getMessage() + ")").orElse("")));
     }
 
     /** What the waiting page's script does: asks (each question held by the server) until the answer is not pending. */

@@ -28,4 +28,36 @@ class ServerProcessTest {
         }
         assertTrue(ServerProcess.listeningOn("nobody", free).isEmpty());
     }
+
+    @Test
+    void countsTheCpuOfChildrenAliveAndEnded() throws Exception {
+        ServerProcess self = new ServerProcess("this test", ProcessHandle.current().pid());
+        ServerProcess family = self.withChildren();
+        double before = family.cpuSeconds();
+        // A child that burns about half a second of CPU, then ends: its time moves to our account of ended children.
+        Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done").start();
+        assertEquals(0, child.waitFor());
+        double spentByChild = family.cpuSeconds() - before;
+        double spentByUs = self.cpuSeconds();
+        assertTrue(spentByChild >= 0.1, "the ended child's CPU is counted: " + spentByChild + " s");
+        assertTrue(family.cpuSeconds() >= spentByUs, "the family spent at least what the parent alone spent");
+        assertTrue(family.threads() >= self.threads());
+    }
+
+    @Test
+    void watchesTheWholeMachine() {
+        ServerProcess machine = ServerProcess.machine();
+        double before = machine.cpuSeconds();
+        long end = System.nanoTime() + 300_000_000L;
+        long spin = 0;
+        while (System.nanoTime() < end) {
+            spin++;
+        }
+        assertTrue(spin > 0);
+        assertTrue(machine.cpuSeconds() - before >= 0.2, "the machine's busy time includes our 0.3 s spin");
+        assertTrue(machine.rssMiB() > new ServerProcess("this test", ProcessHandle.current().pid()).rssMiB(),
+                "the machine uses more memory than this JVM");
+        assertTrue(machine.threads() > 1);
+        assertTrue(machine.alive());
+    }
 }

@@ -71,6 +71,7 @@ class BenchSmokeIT {
         List<ServerProcess> processes = new ArrayList<>();
         processes.add(new ServerProcess(Report.KEYCLOAK, KeycloakProcess.find().pid()));
         ServerProcess.listeningOn(Report.ENROLLMENT, TestEnvironment.ENROLLMENT_PORT).ifPresent(processes::add);
+        processes.add(ServerProcess.machine());
         return new Bench.Target(URI.create(TestEnvironment.ISSUER), URI.create(service.url()), admin, remoteCheck, processes);
     }
 
@@ -105,6 +106,7 @@ class BenchSmokeIT {
             List<String> errors = sample.outcomes().stream().filter(o -> !o.ok()).map(Outcome::error).toList();
             assertEquals(List.of(), errors, sample.kind().label());
             assertEquals(CITIZENS * SIGN_INS_EACH, sample.succeeded(), sample.kind().label());
+            assertTrue(sample.cpuMillisPerSignIn(Report.MACHINE) > 0, sample.kind().label() + ": the machine's CPU over the sample");
             if (sample.kind() == SignInKind.PUSH) {
                 assertEquals(CITIZENS * SIGN_INS_EACH, sample.pushesDelivered(), "every push reached its phone");
                 assertTrue(sample.outcomes().stream().allMatch(o -> o.approvalToArrivalNanos() > 0));

@@ -156,6 +156,11 @@ public final class Agent {
         }
     }
 
+    /** The bearer token itself, for a test that builds its own requests (the hostile-endpoints suite). */
+    public String accessToken() {
+        return accessToken;
+    }
+
     /** The level the access token says this user signed in at. */
     public String acr() {
         try {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import fr.idnum.enrollment.identity.FrenchMobileNumber;
 import fr.idnum.enrollment.problem.DomainException;
+import fr.idnum.enrollment.problem.InvalidFieldsException;
 import fr.idnum.enrollment.problem.Problem;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -62,8 +63,8 @@ public class DemoOutboxResource {
                                          java.time.LocalDate birthDate, String subject, String text) {
     }
 
-    /** A push that would have been sent, and the answer the stand-in gave. */
-    public record OutboxPush(Instant at, String to, PushMessage.Platform platform, String challengeId,
+    /** A push that would have been sent, and the answer the stand-in gave; {@code sequence} counts them from 1. */
+    public record OutboxPush(long sequence, Instant at, String to, PushMessage.Platform platform, String challengeId,
                              long ttlSeconds, PushOutcome.Status outcome) {
     }
 
@@ -171,14 +172,32 @@ public class DemoOutboxResource {
     @Operation(summary = "Pushes the recording stand-in kept (demo and end-to-end tests only), oldest first")
     @APIResponse(responseCode = "200", description = "The pushes, oldest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OutboxPush[].class)))
+    @APIResponse(responseCode = "400", description = "after is not a sequence number", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "Pushes go to FCM: there is no outbox",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public List<OutboxPush> push(@QueryParam("to") @Parameter(description = "Only those sent to this registration token") String to) {
+    public List<OutboxPush> push(@QueryParam("to") @Parameter(description = "Only those sent to this registration token") String to,
+                                 @QueryParam("after") @Parameter(description = "Only those after the push of this sequence number "
+                                         + "(what a reader watching every push asks for next: the last sequence it saw)") String after) {
         requireStandIn(push, RecordingPushSender.class, "Pushes");
-        return (to == null ? recordedPushes.all() : recordedPushes.sentTo(to)).stream()
-                .map(p -> new OutboxPush(p.at(), p.message().registrationToken(), p.message().platform(),
+        List<RecordingPushSender.RecordedPush> pushes;
+        if (after != null) {
+            long last = sequenceNumber(after);
+            pushes = recordedPushes.after(last).stream().filter(p -> to == null || p.message().registrationToken().equals(to)).toList();
+        } else {
+            pushes = to == null ? recordedPushes.all() : recordedPushes.sentTo(to);
+        }
+        return pushes.stream()
+                .map(p -> new OutboxPush(p.sequence(), p.at(), p.message().registrationToken(), p.message().platform(),
                         p.message().challengeId(), p.message().ttl().toSeconds(), p.outcome().status()))
                 .toList();
+    }
+
+    private static long sequenceNumber(String after) {
+        if (!after.matches("[0-9]{1,18}")) {
+            throw new InvalidFieldsException(List.of(new Problem.FieldError(
+                    "after", "must be the sequence number of a push: a whole number, 0 for all")));
+        }
+        return Long.parseLong(after);
     }
 
     /**

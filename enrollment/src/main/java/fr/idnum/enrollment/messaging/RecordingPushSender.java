@@ -2,11 +2,12 @@ package fr.idnum.enrollment.messaging;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +25,17 @@ import jakarta.enterprise.inject.Typed;
 @Typed(RecordingPushSender.class)
 public class RecordingPushSender implements PushSender {
 
-    /** One push that would have been sent, and the answer it got. */
-    public record RecordedPush(Instant at, PushMessage message, PushOutcome outcome) {
+    /** One push that would have been sent, and the answer it got; {@code sequence} counts them from 1. */
+    public record RecordedPush(long sequence, Instant at, PushMessage message, PushOutcome outcome) {
     }
 
-    private final List<RecordedPush> sent = new CopyOnWriteArrayList<>();
+    /**
+     * Every push, oldest first (index = sequence - 1), and the same by token: a reader polling for its phone's push,
+     * or for every push after the last it saw, costs what it reads, not what was ever sent (the bench's thousands of
+     * phones poll here). Both guarded by {@code this}.
+     */
+    private final List<RecordedPush> sent = new ArrayList<>();
+    private final Map<String, List<RecordedPush>> sentByToken = new HashMap<>();
     private final Map<String, PushOutcome> scripted = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final Clock clock;
@@ -45,7 +52,11 @@ public class RecordingPushSender implements PushSender {
         PushOutcome outcome = scripted.containsKey(token) ? scripted.get(token)
                 : unregisteredPrefix.filter(token::startsWith).isPresent() ? PushOutcome.of(PushOutcome.Status.UNREGISTERED_TOKEN)
                 : PushOutcome.delivered("recorded/" + ids.incrementAndGet());
-        sent.add(new RecordedPush(clock.instant(), message, outcome));
+        synchronized (this) {
+            RecordedPush recorded = new RecordedPush(sent.size() + 1L, clock.instant(), message, outcome);
+            sent.add(recorded);
+            sentByToken.computeIfAbsent(token, t -> new ArrayList<>()).add(recorded);
+        }
         return outcome;
     }
 
@@ -54,11 +65,16 @@ public class RecordingPushSender implements PushSender {
         scripted.put(registrationToken, outcome);
     }
 
-    public List<RecordedPush> sentTo(String registrationToken) {
-        return sent.stream().filter(p -> p.message().registrationToken().equals(registrationToken)).toList();
+    public synchronized List<RecordedPush> sentTo(String registrationToken) {
+        return List.copyOf(sentByToken.getOrDefault(registrationToken, List.of()));
     }
 
-    public List<RecordedPush> all() {
+    public synchronized List<RecordedPush> all() {
         return List.copyOf(sent);
+    }
+
+    /** The pushes recorded after the one numbered {@code sequence} (0: all), oldest first. */
+    public synchronized List<RecordedPush> after(long sequence) {
+        return sequence >= sent.size() ? List.of() : List.copyOf(sent.subList((int) Math.max(0, sequence), sent.size()));
     }
 }

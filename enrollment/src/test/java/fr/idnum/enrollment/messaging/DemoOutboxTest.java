@@ -2,6 +2,8 @@ package fr.idnum.enrollment.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -135,6 +137,37 @@ class DemoOutboxTest {
                 .body("[0].platform", equalTo("ANDROID"))
                 .body("[0].ttlSeconds", equalTo(90))
                 .body("[0].outcome", equalTo("DELIVERED"));
+    }
+
+    @Test
+    void listsThePushesAfterTheLastOneAReaderSaw() {
+        pushes.send(new PushMessage("tok-after-1", PushMessage.Platform.ANDROID, "ch_after_0001", Duration.ofSeconds(90)));
+        long seen = given().queryParam("to", "tok-after-1").get("/api/v1/demo/outbox/push").then()
+                .statusCode(200).body("$", hasSize(1)).extract().jsonPath().getLong("[0].sequence");
+        pushes.send(new PushMessage("tok-after-2", PushMessage.Platform.IOS, "ch_after_0002", Duration.ofSeconds(90)));
+        pushes.send(new PushMessage("tok-after-3", PushMessage.Platform.ANDROID, "ch_after_0003", Duration.ofSeconds(90)));
+
+        // Other tests may push meanwhile: what follows ours is ours in order, numbered one after the other.
+        var after = given().queryParam("after", seen).get("/api/v1/demo/outbox/push").then()
+                .statusCode(200).extract().jsonPath();
+        java.util.List<String> challenges = after.getList("challengeId");
+        java.util.List<Long> sequences = after.getList("sequence", Long.class);
+        assertEquals(java.util.List.of("ch_after_0002", "ch_after_0003"),
+                challenges.stream().filter(c -> c.startsWith("ch_after_")).toList());
+        assertTrue(sequences.get(0) == seen + 1 && sequences.stream().allMatch(n -> n > seen), "numbered after " + seen + ": " + sequences);
+        given().queryParam("after", seen).queryParam("to", "tok-after-3").get("/api/v1/demo/outbox/push").then()
+                .statusCode(200).body("$", hasSize(1)).body("[0].challengeId", equalTo("ch_after_0003"));
+        given().queryParam("after", sequences.get(sequences.size() - 1)).queryParam("to", "tok-after-3").get("/api/v1/demo/outbox/push").then()
+                .statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void refusesASequenceNumberThatIsNotOne() {
+        for (String bad : new String[] {"-1", "1.5", "abc", "99999999999999999999"}) {
+            given().queryParam("after", bad).get("/api/v1/demo/outbox/push").then()
+                    .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                    .body("errors[0].field", equalTo("after"));
+        }
     }
 
     @Test

@@ -2,70 +2,33 @@ package fr.idnum.keycloak.identifier;
 
 import java.util.List;
 
+import fr.idnum.keycloak.flow.StepFactory;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Factory of {@link IdentifierAuthenticator}. */
-public class IdentifierAuthenticatorFactory implements AuthenticatorFactory {
+public class IdentifierAuthenticatorFactory extends StepFactory {
 
     public static final String PROVIDER_ID = "idnum-identifier";
 
     /** Server-wide: {@code --spi-authenticator--idnum-identifier--max-per-identifier} (default 10). */
     static final String MAX_PER_IDENTIFIER = "max-per-identifier";
 
-    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED};
-
     private IdentifierAuthenticator authenticator = new IdentifierAuthenticator(IdentifierAuthenticator.DEFAULT_MAX_PER_IDENTIFIER);
+
+    public IdentifierAuthenticatorFactory() {
+        super(PROVIDER_ID, "Identité Numérique identifier (does not reveal accounts)",
+                "Asks for the identifier; an unknown one goes on like a known one, so the page never tells whether an account exists.",
+                Requirement.REQUIRED);
+    }
 
     @Override
     public Authenticator create(KeycloakSession session) {
         return authenticator;
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "Identité Numérique identifier (does not reveal accounts)";
-    }
-
-    @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Asks for the identifier; an unknown one goes on like a known one, so the page never tells whether an account exists.";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
     }
 
     @Override
@@ -80,15 +43,5 @@ public class IdentifierAuthenticatorFactory implements AuthenticatorFactory {
                 .defaultValue(IdentifierAuthenticator.DEFAULT_MAX_PER_IDENTIFIER)
                 .helpText("Sign-ins at eidas2 one identifier may start in any 15 minutes, whether it names an account or not").add()
                 .build();
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to wire.
-    }
-
-    @Override
-    public void close() {
-        // Stateless.
     }
 }

@@ -2,20 +2,17 @@ package fr.idnum.keycloak.loa;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import fr.idnum.keycloak.flow.StepFactory;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Factory of {@link RequestedLevelCondition}. */
-public class RequestedLevelConditionFactory implements ConditionalAuthenticatorFactory {
+public class RequestedLevelConditionFactory extends StepFactory implements ConditionalAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "idnum-condition-requested-level";
-
-    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property()
@@ -32,24 +29,15 @@ public class RequestedLevelConditionFactory implements ConditionalAuthenticatorF
             .add()
             .build();
 
+    public RequestedLevelConditionFactory() {
+        super(PROVIDER_ID, "Condition - requested level of authentication (idnum)",
+                "Matches when the level of authentication requested by the client (acr_values or the acr claim) lies in the configured range.",
+                Requirement.REQUIRED, Requirement.DISABLED);
+    }
+
     @Override
     public ConditionalAuthenticator getSingleton() {
         return RequestedLevelCondition.SINGLETON;
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "Condition - requested level of authentication (idnum)";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Matches when the level of authentication requested by the client (acr_values or the acr claim) lies in the configured range.";
     }
 
     @Override
@@ -58,32 +46,7 @@ public class RequestedLevelConditionFactory implements ConditionalAuthenticatorF
     }
 
     @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // No server-wide settings.
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // Nothing to wire.
-    }
-
-    @Override
-    public void close() {
-        // Stateless.
     }
 }

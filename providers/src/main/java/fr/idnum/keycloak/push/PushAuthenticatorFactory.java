@@ -6,20 +6,17 @@ import java.util.List;
 
 import fr.idnum.keycloak.delivery.SenderPool;
 import fr.idnum.keycloak.device.DeviceCredentialModel;
-import org.keycloak.Config;
+import fr.idnum.keycloak.flow.StepFactory;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** Factory of {@link PushAuthenticator}. */
-public class PushAuthenticatorFactory implements AuthenticatorFactory {
+public class PushAuthenticatorFactory extends StepFactory {
 
     public static final String PROVIDER_ID = "idnum-push";
-
-    private static final Requirement[] REQUIREMENT_CHOICES = {Requirement.REQUIRED, Requirement.DISABLED};
 
     /**
      * A push waits on the enrollment service (up to its push timeout): 8 threads and 2 000 waiting pushes per node;
@@ -38,6 +35,9 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     /** Time and randomness of the step and of its challenges; tests give a fixed clock. */
     PushAuthenticatorFactory(Clock clock, SecureRandom random) {
+        super(PROVIDER_ID, "Identité Numérique push approval (eidas2)",
+                "Level-2 step: the citizen approves a push notification on their activated phone with their 4-digit secret code.",
+                Requirement.REQUIRED, Requirement.DISABLED);
         this.authenticator = new PushAuthenticator(clock, new ChallengeIssuer(clock, random), senders);
     }
 
@@ -47,25 +47,10 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
         return authenticator;
     }
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "Identité Numérique push approval (eidas2)";
-    }
-
     /** As Keycloak's own authenticators do, the category is the credential type the step checks. */
     @Override
     public String getReferenceCategory() {
         return DeviceCredentialModel.TYPE;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Level-2 step: the citizen approves a push notification on their activated phone with their 4-digit secret code.";
     }
 
     @Override
@@ -74,23 +59,8 @@ public class PushAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return PushConfigProperties.PROPERTIES;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // No server-wide settings yet.
     }
 
     @Override

@@ -51,6 +51,20 @@ public final class DemoOutbox {
         return pushes.isEmpty() ? Optional.empty() : Optional.ofNullable((String) pushes.get(pushes.size() - 1).get("challengeId"));
     }
 
+    /** A push the stand-in recorded: its sequence number (from 1), the registration token, the challenge. */
+    public record Push(long sequence, String to, String challengeId) {
+    }
+
+    /**
+     * The pushes recorded after the one numbered {@code sequence} (0: all), oldest first: what a reader watching every
+     * push (one for many phones) asks for next, with the last sequence number it saw.
+     */
+    public List<Push> pushesAfter(long sequence) {
+        return read("push", "after", Long.toString(sequence)).stream()
+                .map(p -> new Push(((Number) p.get("sequence")).longValue(), (String) p.get("to"), (String) p.get("challengeId")))
+                .toList();
+    }
+
     /** How many pushes went to this registration token. */
     public int pushCount(String pushToken) {
         return read("push", "to", pushToken).size();

@@ -52,6 +52,15 @@ class DemoOutboxTest {
     }
 
     @Test
+    void readsThePushesAfterASequenceNumber() {
+        answers.put("/api/v1/demo/outbox/push?after=41", """
+                [{"sequence":42,"to":"sim-1","challengeId":"c-42"},{"sequence":43,"to":"sim-2","challengeId":"c-43"}]""");
+
+        assertEquals(java.util.List.of(new DemoOutbox.Push(42, "sim-1", "c-42"), new DemoOutbox.Push(43, "sim-2", "c-43")),
+                outbox.pushesAfter(41));
+    }
+
+    @Test
     void failsWithoutAnOutboxOrAMessage() {
         answers.put("/api/v1/demo/outbox/sms?to=0611223344", "[]");
         assertThrows(IllegalStateException.class, () -> outbox.lastSmsCode("0611223344"));
