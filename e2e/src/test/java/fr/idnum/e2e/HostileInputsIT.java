@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -90,12 +94,18 @@ class HostileInputsIT {
     @Test
     void aBadPercentEscapeInTheQueryOfOurLogoutFrontDoorIsMeasured() throws Exception {
         long logStart = KeycloakLog.end();
-        URI logout = DeviceApi.endpoint(URI.create(TestEnvironment.ISSUER), "logout");
-        HttpResponse<String> query = http.send(HttpRequest.newBuilder(URI.create(logout + "?client_id=%zz")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        URI issuer = URI.create(TestEnvironment.ISSUER);
+        // Java's URI (and so its HTTP client) refuses to send a malformed escape: the request is written by hand.
+        String status;
+        try (Socket socket = new Socket(issuer.getHost(), issuer.getPort())) {
+            socket.setSoTimeout(10_000);
+            String path = DeviceApi.endpoint(issuer, "logout").getRawPath() + "?client_id=%zz";
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + issuer.getAuthority()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+        }
         long errors = KeycloakLog.linesSince(logStart).stream().filter(KeycloakLog::isError).count();
-        System.out.printf("[hostile] GET logout front door ?client_id=%%zz: HTTP %d %s; ERROR lines in Keycloak's log: %d%n",
-                query.statusCode(), query.body(), errors);
+        System.out.printf("[hostile] GET logout front door ?client_id=%%zz: %s; ERROR lines in Keycloak's log: %d%n", status, errors);
     }
 
     @Test
