@@ -39,7 +39,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * identifier or sent as OpenID Connect parameters never make Keycloak's log lie. Keycloak writes its log as JSON, as
  * production does ({@code KC_LOG_CONSOLE_OUTPUT=json} in docker/compose.yaml; {@code log-file-output=json} here):
  * every line is one JSON record, in which control characters are escaped. Our identifier step refuses an identifier
- * holding any of them before it reaches an event, and the realm's event log ({@code idnum-logging}) escapes bidi
+ * holding any of them before it reaches an event (a NUL does not even get there: the form body holding it is refused
+ * first), and the realm's event log ({@code idnum-logging}) escapes bidi
  * controls and the rest in every event detail, where Keycloak's own {@code jboss-logging} listener escaped line
  * breaks only.
  */
