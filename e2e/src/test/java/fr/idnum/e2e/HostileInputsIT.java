@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +19,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
+import fr.idnum.e2e.support.KeycloakLog;
 import fr.idnum.e2e.support.TestEnvironment;
 import fr.idnum.protocol.DeviceApi;
 import fr.idnum.protocol.DeviceProblems;
@@ -23,7 +28,6 @@ import fr.idnum.protocol.enrollment.DeviceCredential;
 import fr.idnum.simulator.device.DeviceApiProblem;
 import fr.idnum.testsupport.CampaignTally;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -33,8 +37,8 @@ import org.keycloak.testframework.realm.ManagedRealm;
 
 /**
  * Hostile input found from outside (issue 14) that needs the real server: push tokens no push can ever reach,
- * refused by the device API before they are stored, and a form body with a bad percent-escape on our logout front
- * door and on Keycloak's own endpoints (measured; not fixed).
+ * refused by the device API before they are stored, and malformed form bodies (a bad percent-escape, a NUL, not
+ * UTF-8) on our logout front door and on Keycloak's own endpoints, refused with a 400 before Keycloak parses them.
  */
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
 class HostileInputsIT {
@@ -42,6 +46,17 @@ class HostileInputsIT {
     private static final String GOOD_PIN = "2580";
     /** This class's counts for the campaign's totals (docs/security-tests.md). */
     private static final CampaignTally TALLY = new CampaignTally();
+
+    /**
+     * Malformed form bodies: Keycloak's handler chain parses the form of every POST before any endpoint runs, and its
+     * parser's exception used to be KeycloakErrorHandler's 500 with an ERROR line (for a NUL, PostgreSQL's). Our
+     * {@code MalformedFormFilter} now refuses them first (docs/security-tests.md, "Keycloak core and {@code %zz}").
+     */
+    private static final List<String> MALFORMED_FORMS = List.of(
+            "client_id=%zz&post_logout_redirect_uri=%E0%A4%A", // a bad escape
+            "client_id=mon-compte-formation&state=%",           // an escape cut by the end of the body
+            "client_id=%C3%28",                                 // not UTF-8 once decoded
+            "client_id=mcf%00");                                // a NUL, which PostgreSQL refuses
 
     @InjectRealm(config = IdnumRealmConfig.class, lifecycle = LifeCycle.GLOBAL)
     ManagedRealm realm;
@@ -53,42 +68,70 @@ class HostileInputsIT {
         TALLY.write(HostileInputsIT.class);
     }
 
-    /**
-     * Still 500: Keycloak's handler chain (KeycloakHandlerChainCustomizer adds a FormBodyHandler to every POST) parses
-     * the form before our resource method runs, and its IllegalArgumentException becomes KeycloakErrorHandler's 500.
-     * Catching it in IdnumResource was tried and never runs. See docs/security-tests.md.
-     */
-    @Disabled("issue 14: the form is parsed by Keycloak before any extension code; no fix found yet")
     @Test
-    void aBadPercentEscapeOnOurLogoutFrontDoorIsABadRequest() throws Exception {
+    void aMalformedFormOnOurLogoutFrontDoorIsOurInvalidRequestProblem() throws Exception {
         URI logout = DeviceApi.endpoint(URI.create(TestEnvironment.ISSUER), "logout");
+        long logStart = KeycloakLog.end();
+        for (String body : MALFORMED_FORMS) {
+            HttpResponse<String> form = postForm(logout, "application/x-www-form-urlencoded", body);
+            TALLY.answered(form.statusCode());
+            assertEquals(400, form.statusCode(), body + ": " + form.body());
+            assertEquals(DeviceApi.PROBLEM_MEDIA_TYPE, form.headers().firstValue("Content-Type").orElse("").split(";")[0], body);
+            assertEquals(DeviceProblems.TYPE_BASE + DeviceProblems.INVALID_REQUEST, JSONObjectUtils.parse(form.body()).get("type"), body);
+        }
+        assertNoErrorInKeycloaksLogSince(logStart);
 
-        HttpResponse<String> form = http.send(HttpRequest.newBuilder(logout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("client_id=%zz&post_logout_redirect_uri=%E0%A4%A")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(400, form.statusCode(), form.body());
-
-        HttpResponse<String> query = http.send(HttpRequest.newBuilder(URI.create(logout + "?client_id=%zz")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertTrue(query.statusCode() < 500, "GET with %zz: " + query.statusCode() + " " + query.body());
+        // Not refused: '+', %2B and multi-byte UTF-8 go on to Keycloak's logout as before (a redirect to it).
+        HttpResponse<String> wellFormed = postForm(logout, "application/x-www-form-urlencoded",
+                "client_id=mon-compte-formation&state=a%2Bb+%C3%A9t%C3%A9%F0%9F%98%80&ui_locales=");
+        assertEquals(303, wellFormed.statusCode(), wellFormed.body());
     }
 
-    /** Not ours to fix: measured so docs/security-tests.md says what Keycloak core does with the same body. */
+    /**
+     * Not a form body, so not {@code MalformedFormFilter}'s: the server refuses a bad escape in the query string itself
+     * (a 400 before any endpoint, nothing in Keycloak's log), as measured on 2026-12-03. Asserted so that it stays so.
+     */
     @Test
-    void keycloaksOwnEndpointsOnABadPercentEscapeAreMeasured() throws Exception {
+    void aBadPercentEscapeInTheQueryOfOurLogoutFrontDoorIsABadRequestToo() throws Exception {
+        long logStart = KeycloakLog.end();
+        URI issuer = URI.create(TestEnvironment.ISSUER);
+        // Java's URI (and so its HTTP client) refuses to send a malformed escape: the request is written by hand.
+        String status;
+        try (Socket socket = new Socket(issuer.getHost(), issuer.getPort())) {
+            socket.setSoTimeout(10_000);
+            String path = DeviceApi.endpoint(issuer, "logout").getRawPath() + "?client_id=%zz";
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + issuer.getAuthority()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+        }
+        System.out.printf("[hostile] GET logout front door ?client_id=%%zz: %s%n", status);
+        int code = Integer.parseInt(status.split(" ")[1]);
+        TALLY.answered(code);
+        assertEquals(400, code, status);
+        assertNoErrorInKeycloaksLogSince(logStart);
+    }
+
+    @Test
+    void keycloaksOwnFormEndpointsAnswerAMalformedBodyWithAnOAuthInvalidRequest() throws Exception {
+        long logStart = KeycloakLog.end();
         for (String endpoint : List.of("protocol/openid-connect/token", "protocol/openid-connect/token/introspect",
                 "protocol/openid-connect/revoke", "protocol/openid-connect/logout", "protocol/openid-connect/ext/ciba/auth")) {
-            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(TestEnvironment.ISSUER + "/" + endpoint))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=%zz")).build(), HttpResponse.BodyHandlers.ofString());
-            System.out.println("Keycloak " + endpoint + " with grant_type=%zz: HTTP " + reply.statusCode());
-            // Keycloak core's own 500 (docs/security-tests.md): reported apart in the totals, not hidden, not ours.
-            TALLY.cases(1);
-            if (reply.statusCode() >= 500) {
-                TALLY.knownServerError();
+            URI uri = URI.create(TestEnvironment.ISSUER + "/" + endpoint);
+            for (String body : List.of("grant_type=%zz", "grant_type=authorization_code&code=%", "client_id=%C3%28",
+                    "client_id=mcf%00")) {
+                assertOAuthInvalidRequest(postForm(uri, "application/x-www-form-urlencoded", body), endpoint + " " + body);
             }
+            assertOAuthInvalidRequest(postForm(uri, "application/x-www-form-urlencoded; charset=x-no-such-charset", "a=%41"),
+                    endpoint + " with an unknown charset");
         }
+        assertNoErrorInKeycloaksLogSince(logStart);
+
+        // Not refused: the same characters well-formed reach Keycloak, which answers as ever (no such client).
+        HttpResponse<String> wellFormed = postForm(URI.create(TestEnvironment.ISSUER + "/protocol/openid-connect/token"),
+                "application/x-www-form-urlencoded", "grant_type=authorization_code&code=a%2Bb+c"
+                        + "&client_id=%C3%A9t%C3%A9-inconnu&client_secret=x&redirect_uri=x");
+        assertEquals(401, wellFormed.statusCode(), wellFormed.body());
+        assertEquals("invalid_client", JSONObjectUtils.parse(wellFormed.body()).get("error"));
     }
 
     @Test
@@ -123,5 +166,23 @@ class HostileInputsIT {
     private List<CredentialRepresentation> devices(Enrollments.Citizen citizen) {
         return realm.admin().users().get(citizen.userId()).credentials().stream()
                 .filter(c -> DeviceCredential.TYPE.equals(c.getType())).toList();
+    }
+
+    private void assertOAuthInvalidRequest(HttpResponse<String> reply, String what) throws Exception {
+        TALLY.answered(reply.statusCode());
+        assertEquals(400, reply.statusCode(), what + ": " + reply.body());
+        assertTrue(reply.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), what);
+        assertEquals("no-store", reply.headers().firstValue("Cache-Control").orElse(""), what);
+        assertEquals("invalid_request", JSONObjectUtils.parse(reply.body()).get("error"), what);
+    }
+
+    private static void assertNoErrorInKeycloaksLogSince(long offset) {
+        List<String> errors = KeycloakLog.linesSince(offset).stream().filter(KeycloakLog::isError).toList();
+        assertEquals(List.of(), errors, "Keycloak logged an ERROR for a malformed form");
+    }
+
+    private HttpResponse<String> postForm(URI uri, String contentType, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
