@@ -1,5 +1,6 @@
 package fr.idnum.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,6 +42,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.injection.LifeCycle;
@@ -199,30 +201,35 @@ class EnumerationTimingIT {
                 100 * Math.abs(medians.get(Kind.LOCKED)[1] - medians.get(Kind.UNKNOWN)[1])
                         / Math.max(medians.get(Kind.LOCKED)[1], medians.get(Kind.UNKNOWN)[1]));
 
-        // Same content first: each step's page reads the same (status, title, text, where its form posts; the identifier
+        // Every check reported at once (assertAll), content and time: a run shows all that differs, not the first.
+        // The same content: each step's page reads the same (status, title, text, where its form posts; the identifier
         // left out), whoever the identifier names.
+        List<Executable> checks = new ArrayList<>();
+        String passwordPage = timings.get(Kind.UNKNOWN).get(0).passwordPage();
+        String refusal = timings.get(Kind.UNKNOWN).get(0).refusal();
         for (Kind kind : Kind.values()) {
-            assertEquals(timings.get(Kind.UNKNOWN).get(0).passwordPage(), timings.get(kind).get(0).passwordPage(), "password page, " + kind);
-            assertEquals(timings.get(Kind.UNKNOWN).get(0).refusal(), timings.get(kind).get(0).refusal(), "refusal, " + kind);
-            assertEquals(1, timings.get(kind).stream().map(Timing::refusal).distinct().count(), "one refusal, " + kind);
-            assertEquals(1, timings.get(kind).stream().map(Timing::passwordPage).distinct().count(), "one password page, " + kind);
+            checks.add(() -> assertEquals(Set.of(passwordPage), timings.get(kind).stream().map(Timing::passwordPage).collect(Collectors.toSet()),
+                    "password page, " + kind));
+            checks.add(() -> assertEquals(Set.of(refusal), timings.get(kind).stream().map(Timing::refusal).collect(Collectors.toSet()),
+                    "refusal, " + kind));
         }
-        assertEquals(Set.of(timings.get(Kind.UNKNOWN).get(0).refusal()), rightPasswords.stream().map(Timing::refusal).collect(Collectors.toSet()),
-                "the right password of a locked account gets a wrong password's refusal");
+        checks.add(() -> assertEquals(Set.of(refusal), rightPasswords.stream().map(Timing::refusal).collect(Collectors.toSet()),
+                "the right password of a locked account gets a wrong password's refusal"));
+        double identifierUnknown = medians.get(Kind.UNKNOWN)[0];
+        double passwordUnknown = medians.get(Kind.UNKNOWN)[1];
         for (Kind kind : List.of(Kind.EXISTING, Kind.LOCKED)) {
             double identifier = medians.get(kind)[0];
             double password = medians.get(kind)[1];
-            double identifierUnknown = medians.get(Kind.UNKNOWN)[0];
-            double passwordUnknown = medians.get(Kind.UNKNOWN)[1];
-            assertTrue(Math.abs(identifier - identifierUnknown) < 20,
-                    "identifier step, " + kind + ": " + identifier + " ms vs " + identifierUnknown + " ms (unknown)");
-            assertTrue(Math.abs(password - passwordUnknown) < Math.max(password, passwordUnknown) / 4,
-                    "password step, " + kind + ": " + password + " ms vs " + passwordUnknown + " ms (unknown)");
+            checks.add(() -> assertTrue(Math.abs(identifier - identifierUnknown) < 20,
+                    "identifier step, " + kind + ": " + identifier + " ms vs " + identifierUnknown + " ms (unknown)"));
+            checks.add(() -> assertTrue(Math.abs(password - passwordUnknown) < Math.max(password, passwordUnknown) / 4,
+                    "password step, " + kind + ": " + password + " ms vs " + passwordUnknown + " ms (unknown)"));
         }
         double lockedPassword = medians.get(Kind.LOCKED)[1];
         double existingPassword = medians.get(Kind.EXISTING)[1];
-        assertTrue(Math.abs(lockedPassword - existingPassword) < Math.max(lockedPassword, existingPassword) / 4,
-                "password step, locked vs existing: " + lockedPassword + " ms vs " + existingPassword + " ms");
+        checks.add(() -> assertTrue(Math.abs(lockedPassword - existingPassword) < Math.max(lockedPassword, existingPassword) / 4,
+                "password step, locked vs existing: " + lockedPassword + " ms vs " + existingPassword + " ms"));
+        assertAll(checks);
     }
 
     /**
@@ -258,14 +265,20 @@ class EnumerationTimingIT {
         System.out.printf(Locale.ROOT, "[enumeration timing] empty password, %d tries each, interleaved; password step medians %.1f ms (existing)"
                         + " vs %.1f ms (unknown), difference %.1f ms%n",
                 EMPTY_PASSWORD_TRIES, existingMedian, unknownMedian, Math.abs(existingMedian - unknownMedian));
-        assertEquals(1, existing.stream().map(Timing::refusal).distinct().count(), "one refusal for existing accounts");
-        assertEquals(existing.get(0).refusal(), unknown.get(0).refusal(), "the same refusal for unknown accounts");
-        assertTrue(Math.abs(existingMedian - unknownMedian) < 20, "empty password: " + existingMedian + " ms vs " + unknownMedian + " ms");
+        String refusal = unknown.get(0).refusal();
+        List<Executable> checks = new ArrayList<>();
+        checks.add(() -> assertEquals(Set.of(refusal), existing.stream().map(Timing::refusal).collect(Collectors.toSet()),
+                "an existing account's refusal is an unknown one's"));
+        checks.add(() -> assertEquals(Set.of(refusal), unknown.stream().map(Timing::refusal).collect(Collectors.toSet()),
+                "one refusal for unknown accounts"));
+        checks.add(() -> assertTrue(Math.abs(existingMedian - unknownMedian) < 20,
+                "empty password: " + existingMedian + " ms vs " + unknownMedian + " ms"));
         for (String account : accounts) {
             String userId = realm.admin().users().search(account, true).get(0).getId();
-            assertEquals(0, ((Number) realm.admin().attackDetection().bruteForceUserStatus(userId).get("numFailures")).intValue(),
-                    "an empty password is not counted as a failure: " + account);
+            int failures = ((Number) realm.admin().attackDetection().bruteForceUserStatus(userId).get("numFailures")).intValue();
+            checks.add(() -> assertEquals(0, failures, "an empty password is not counted as a failure: " + account));
         }
+        assertAll(checks);
     }
 
     /**
@@ -319,13 +332,17 @@ class EnumerationTimingIT {
                 unknownMedian, unknown.size(), noPhoneMedian, noPhone.size(), lockedMedian, lockedPhone.size(),
                 Math.abs(noPhoneMedian - unknownMedian), Math.abs(lockedMedian - unknownMedian));
         String page = unknown.get(0).page();
-        assertEquals(1, unknown.stream().map(Eidas2Timing::page).distinct().count(), "one page for unknown identifiers");
-        assertEquals(Set.of(page), noPhone.stream().map(Eidas2Timing::page).collect(Collectors.toSet()),
-                "an account without a phone gets the unknown identifier's page");
-        assertEquals(Set.of(page), lockedPhone.stream().map(Eidas2Timing::page).collect(Collectors.toSet()),
-                "an account whose phone is locked gets the unknown identifier's page");
-        assertTrue(Math.abs(noPhoneMedian - unknownMedian) < 20, "eidas2, no phone: " + noPhoneMedian + " ms vs " + unknownMedian + " ms");
-        assertTrue(Math.abs(lockedMedian - unknownMedian) < 20, "eidas2, locked phone: " + lockedMedian + " ms vs " + unknownMedian + " ms");
+        assertAll(
+                () -> assertEquals(Set.of(page), unknown.stream().map(Eidas2Timing::page).collect(Collectors.toSet()),
+                        "one page for unknown identifiers"),
+                () -> assertEquals(Set.of(page), noPhone.stream().map(Eidas2Timing::page).collect(Collectors.toSet()),
+                        "an account without a phone gets the unknown identifier's page"),
+                () -> assertEquals(Set.of(page), lockedPhone.stream().map(Eidas2Timing::page).collect(Collectors.toSet()),
+                        "an account whose phone is locked gets the unknown identifier's page"),
+                () -> assertTrue(Math.abs(noPhoneMedian - unknownMedian) < 20,
+                        "eidas2, no phone: " + noPhoneMedian + " ms vs " + unknownMedian + " ms"),
+                () -> assertTrue(Math.abs(lockedMedian - unknownMedian) < 20,
+                        "eidas2, locked phone: " + lockedMedian + " ms vs " + unknownMedian + " ms"));
     }
 
     /** A citizen whose activated phone three wrong 4-digit codes locked, in one eidas2 sign-in (one of the identifier's requests). */
@@ -572,6 +589,7 @@ class EnumerationTimingIT {
             for (String key : List.of("disabled", "numFailures", "numTemporaryLockouts", "lastFailure", "failedLoginNotBefore")) {
                 assertEquals(lockedStatus.get(key), now.get(key), key + " of a locked account after guesses: " + now + ", was " + lockedStatus);
             }
+            assertNotNull(now.get("failedLoginNotBefore"), "the lock's end: " + now);
             assertTrue(((Number) now.get("failedLoginNotBefore")).longValue() > System.currentTimeMillis(), "still locked: " + now);
             return right;
         }
