@@ -590,7 +590,8 @@ class EnumerationTimingIT {
                 assertEquals(lockedStatus.get(key), now.get(key), key + " of a locked account after guesses: " + now + ", was " + lockedStatus);
             }
             assertNotNull(now.get("failedLoginNotBefore"), "the lock's end: " + now);
-            assertTrue(((Number) now.get("failedLoginNotBefore")).longValue() > System.currentTimeMillis(), "still locked: " + now);
+            // failedLoginNotBefore is in seconds (lastFailure in milliseconds).
+            assertTrue(((Number) now.get("failedLoginNotBefore")).longValue() * 1000 > System.currentTimeMillis(), "still locked: " + now);
             return right;
         }
 

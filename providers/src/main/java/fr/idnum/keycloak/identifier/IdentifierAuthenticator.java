@@ -92,6 +92,9 @@ public class IdentifierAuthenticator implements Authenticator {
         }
         context.getEvent().detail(Details.USERNAME, username);
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+        // The next pages show the identifier typed above their form ("Changer d'identifiant"): Keycloak's theme does so
+        // when the session has a user, or with this note. Set for every identifier, an unknown one is shown as well.
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         int requested = new AcrStore(context.getSession(), context.getAuthenticationSession())
                 .getRequestedLevelOfAuthentication(context.getTopLevelFlow());
         UserModel user = find(context.getSession(), context.getRealm(), username);
