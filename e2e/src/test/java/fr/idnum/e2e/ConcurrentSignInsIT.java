@@ -33,8 +33,9 @@ import org.keycloak.testframework.realm.ManagedRealm;
  * the realm enables, refuses a login of an account while another of its logins is being checked
  * ({@code allow-concurrent-requests} is off by default: it stops guesses sent in parallel from slipping past the
  * failure count). Proved here and written in docs/operations.md: at least one sign-in goes through; the others get the
- * password page again (seen: without a message) and a {@code user_temporarily_disabled} event; nothing counts as a
- * failure, so the account is not locked and the next try signs in.
+ * password page again (with a wrong password's refusal: our password step answers so an account Keycloak holds as
+ * locked) and a {@code user_temporarily_disabled} event; nothing counts as a failure, so the account is not locked and
+ * the next try signs in.
  */
 @KeycloakIntegrationTest(config = IdnumServerConfig.class)
 class ConcurrentSignInsIT {

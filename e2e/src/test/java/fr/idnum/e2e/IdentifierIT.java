@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import fr.idnum.e2e.support.Browser;
 import fr.idnum.e2e.support.Citizens;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
 import fr.idnum.e2e.support.Login;
+import fr.idnum.e2e.support.QueryString;
 import fr.idnum.e2e.support.RelyingParty;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,14 @@ class IdentifierIT {
         return withoutName(page.page(), username);
     }
 
+    /**
+     * The page's forms and title, the identifier left out, and the step each form posts to ({@code execution}): an
+     * answer given by a later step than an unknown identifier's would tell the account apart by it alone.
+     */
     private static String withoutName(Document page, String username) {
-        return page.select("form").text().replace(username, "<identifier>") + " || " + page.title();
+        String steps = page.select("form[action]").stream()
+                .map(form -> QueryString.parse(URI.create(form.attr("action")).getRawQuery()).get("execution"))
+                .collect(Collectors.joining(" "));
+        return page.select("form").text().replace(username, "<identifier>") + " || " + page.title() + " || " + steps;
     }
 }

@@ -10,6 +10,7 @@ import org.keycloak.authentication.Authenticator;
 import fr.idnum.keycloak.push.PushEvents;
 import fr.idnum.keycloak.push.PushPage;
 import fr.idnum.keycloak.push.RequestLimits;
+import fr.idnum.keycloak.push.SignInGate;
 import fr.idnum.protocol.PrintableText;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
@@ -25,10 +26,12 @@ import org.keycloak.services.messages.Messages;
 
 /**
  * The identifier step, which never tells whether an account exists (DESIGN.md, "Signing in at eidas2"):
- * a known identifier sets the user; an unknown or disabled one moves on too, without a user, and the next
- * step answers as it would for an account that cannot succeed there — the password step with its usual
- * "wrong identifier or password", the push step with its "no phone activated" page. Keycloak's own username
- * form stops on the identifier page instead, which tells anyone which identifiers exist.
+ * a known identifier sets the user; at eidas1 an unknown or disabled one moves on too, without a user, and the
+ * password step answers it as a wrong password. At eidas2 this step itself answers every identifier that cannot
+ * sign in there with the "no phone activated" page: an unknown or disabled one, and an account without an active
+ * phone (none, or one locked by wrong codes), so that the page is the same one, posting to the same step; only an
+ * activated phone leads on, to the waiting page (a deliberate difference: docs/threat-model.md). Keycloak's own
+ * username form stops on the identifier page instead, which tells anyone which identifiers exist.
  */
 public class IdentifierAuthenticator implements Authenticator {
 
@@ -89,6 +92,9 @@ public class IdentifierAuthenticator implements Authenticator {
         }
         context.getEvent().detail(Details.USERNAME, username);
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+        // The next pages show the identifier typed above their form ("Changer d'identifiant"): Keycloak's theme does so
+        // when the session has a user, or with this note. Set for every identifier, an unknown one is shown as well.
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         int requested = new AcrStore(context.getSession(), context.getAuthenticationSession())
                 .getRequestedLevelOfAuthentication(context.getTopLevelFlow());
         UserModel user = find(context.getSession(), context.getRealm(), username);
@@ -113,6 +119,14 @@ public class IdentifierAuthenticator implements Authenticator {
                 return;
             }
             context.success();
+            return;
+        }
+        if (requested >= PHONE_LEVEL && SignInGate.activeDevice(user).isEmpty()) {
+            // The same page as above, from this same step. Left to the push step, it would post to that step (its
+            // execution in the form's address) and come later in the flow: it would tell an account without an active
+            // phone (none, or one locked by wrong codes) from no account.
+            context.getEvent().user(user).error(PushEvents.NO_DEVICE_EVENT_ERROR);
+            context.challenge(context.form().createForm(PushPage.NO_DEVICE_TEMPLATE));
             return;
         }
         context.setUser(user);
