@@ -172,6 +172,46 @@ class LogForgingIT {
                 .toList(), "no ERROR and no SQL text in Keycloak's log");
     }
 
+    /**
+     * Keycloak 26.7 logs an {@code AUTH_SESSION_ID} cookie it cannot decode at ERROR, raw, with a stack trace, and the
+     * decoded id of one whose signature fails at ERROR too ({@code AuthenticationSessionManager}): a client could write
+     * into its log through the cookie. Our {@code AuthSessionCookieFilter} drops a cookie Keycloak could not have set:
+     * the sign-in starts as for a new browser and nothing of the cookie reaches the log. A cookie of the right shape
+     * with a wrong signature still gets Keycloak's ERROR line (an id in its alphabet, nothing forged): measured.
+     */
+    @Test
+    void aMalformedAuthSessionCookieStartsAFreshSignInAndLeavesNothingInTheLog() throws Exception {
+        long start = KeycloakLog.end();
+        String marker = "forge" + Long.toHexString(System.nanoTime());
+        Map<String, String> cookies = new LinkedHashMap<>();
+        cookies.put("not Base64url", marker + "*not-base64!");
+        cookies.put("an escape sequence once decoded", base64Url(marker + "\u001b[2J\u001b[31m.c2ln"));
+        cookies.put("a bidi override once decoded", base64Url(marker + "\u202e.c2ln"));
+        for (Map.Entry<String, String> cookie : cookies.entrySet()) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(rp.authorize("openid").acrValues("eidas1").uri())
+                    .header("Cookie", "AUTH_SESSION_ID=" + cookie.getValue()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            TALLY.answered(page.statusCode());
+            assertEquals(200, page.statusCode(), cookie.getKey() + ": " + page.body());
+            assertTrue(page.body().contains("name=\"username\""), cookie.getKey() + ": the identifier page, as for a new browser");
+        }
+        List<String> lines = KeycloakLog.linesSince(start);
+        assertEquals(List.of(), lines.stream().filter(line -> line.contains(marker) || KeycloakLog.isError(line)).toList(),
+                "nothing of the cookies and no ERROR in Keycloak's log");
+
+        // The right shape, a wrong signature: Keycloak's own ERROR line, with an id in the Base64url alphabet.
+        long before = KeycloakLog.end();
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(rp.authorize("openid").acrValues("eidas1").uri())
+                .header("Cookie", "AUTH_SESSION_ID=" + base64Url(marker + ".c2lnbmF0dXJl")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        TALLY.answered(forged.statusCode());
+        assertEquals(200, forged.statusCode(), forged.body());
+        System.out.printf("[log forging] AUTH_SESSION_ID of the right shape, wrong signature: HTTP %d, %d ERROR line(s) from Keycloak%n",
+                forged.statusCode(), KeycloakLog.linesSince(before).stream().filter(KeycloakLog::isError).count());
+    }
+
+    private static String base64Url(String text) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     @AfterAll
     static void tally() {
         TALLY.write(LogForgingIT.class);
