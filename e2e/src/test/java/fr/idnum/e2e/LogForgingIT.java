@@ -187,6 +187,8 @@ class LogForgingIT {
         cookies.put("not Base64url", marker + "*not-base64!");
         cookies.put("an escape sequence once decoded", base64Url(marker + "\u001b[2J\u001b[31m.c2ln"));
         cookies.put("a bidi override once decoded", base64Url(marker + "\u202e.c2ln"));
+        // A signature that is not Base64url: Keycloak's check throws and it logs the decoded id, raw, at ERROR.
+        cookies.put("an escape sequence in an id whose signature is not Base64url", base64Url(marker + "\u001b[2J.!*!"));
         for (Map.Entry<String, String> cookie : cookies.entrySet()) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(rp.authorize("openid").acrValues("eidas1").uri())
                     .header("Cookie", "AUTH_SESSION_ID=" + cookie.getValue()).GET().build(), HttpResponse.BodyHandlers.ofString());
