@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * which cannot be one. Keycloak 26.7 sets it to the Base64url of {@code <id>.<signature>} (an auth session's id and
  * its HS512 signature), followed, in a cluster, by {@code .<route>} (the node's name, for sticky sessions: not checked
  * here, Keycloak only compares it); when a request carries a value whose first part is not Base64url, Keycloak logs it, raw, at
- * ERROR with the decoder's stack trace, and when the decoded id's signature does not match, it logs the decoded id
+ * ERROR with the decoder's stack trace, and when the decoded id's signature cannot even be checked (not Base64url), it logs the decoded id
  * at ERROR ({@code AuthenticationSessionManager.decodeBase64AndValidateSignature}): a client could write what it
  * likes, control characters included, into Keycloak's log. A value Keycloak never sets is dropped here instead, and
  * Keycloak sees a request without that cookie, as from a new browser.
