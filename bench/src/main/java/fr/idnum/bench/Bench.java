@@ -221,8 +221,9 @@ public final class Bench {
         private synchronized void sample() {
             for (int i = 0; i < processes.size(); i++) {
                 try {
-                    peakRss[i] = Math.max(peakRss[i], processes.get(i).rssMiB());
-                    peakThreads[i] = Math.max(peakThreads[i], processes.get(i).threads());
+                    ServerProcess.Usage usage = processes.get(i).usage();
+                    peakRss[i] = Math.max(peakRss[i], usage.rssMiB());
+                    peakThreads[i] = Math.max(peakThreads[i], usage.threads());
                 } catch (RuntimeException e) {
                     // the process went away: its CPU figure will fail loudly at stop
                 }

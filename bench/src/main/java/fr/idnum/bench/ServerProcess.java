@@ -138,38 +138,43 @@ public final class ServerProcess {
         return ticks / (double) TICKS_PER_SECOND;
     }
 
-    /** Resident memory now, in MiB. */
-    public double rssMiB() {
-        if (pid == MACHINE) {
-            return (meminfo("MemTotal:") - meminfo("MemAvailable:")) / 1024.0;
-        }
-        return summed("VmRSS:") / 1024.0;
+    /** Resident memory and threads at one moment: read together, so that a family's children are listed once. */
+    public record Usage(double rssMiB, int threads) {
     }
 
-    public int threads() {
+    public Usage usage() {
         if (pid == MACHINE) {
             // /proc/loadavg: "0.30 0.16 0.06 2/345 1234": runnable/total scheduling entities (threads)
-            return Integer.parseInt(readProc("loadavg").trim().split("\\s+")[3].split("/")[1]);
+            return new Usage((meminfo("MemTotal:") - meminfo("MemAvailable:")) / 1024.0,
+                    Integer.parseInt(readProc("loadavg").trim().split("\\s+")[3].split("/")[1]));
         }
-        return (int) summed("Threads:");
-    }
-
-    public boolean alive() {
-        return pid == MACHINE || Files.exists(Path.of("/proc", String.valueOf(pid)));
-    }
-
-    private long summed(String key) {
-        long value = statusValue(pid, key);
+        long rssKiB = statusValue(pid, "VmRSS:");
+        long threads = statusValue(pid, "Threads:");
         if (children) {
             for (long child : children()) {
                 try {
-                    value += statusValue(child, key);
+                    long childRss = statusValue(child, "VmRSS:");
+                    threads += statusValue(child, "Threads:");
+                    rssKiB += childRss;
                 } catch (UncheckedIOException | IllegalStateException ended) {
                     // ended meanwhile, or a zombie without memory
                 }
             }
         }
-        return value;
+        return new Usage(rssKiB / 1024.0, (int) threads);
+    }
+
+    /** Resident memory now, in MiB. */
+    public double rssMiB() {
+        return usage().rssMiB();
+    }
+
+    public int threads() {
+        return usage().threads();
+    }
+
+    public boolean alive() {
+        return pid == MACHINE || Files.exists(Path.of("/proc", String.valueOf(pid)));
     }
 
     /** The pids whose parent is this process. */
