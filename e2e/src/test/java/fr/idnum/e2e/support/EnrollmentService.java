@@ -226,8 +226,6 @@ public final class EnrollmentService {
                 "IDNUM_ENROLLMENT_CLIENT_SECRET", TestEnvironment.ENROLLMENT_SECRET,
                 "IDNUM_CODE_HASH_KEY", Base64.getEncoder().encodeToString(HASH_KEY),
                 "IDNUM_REMOTE_VERIFICATION_ISSUER", RemoteVerificationProvider.ISSUER,
-                // The test framework may create the realm again (new keys) while the service runs.
-                "IDNUM_OIDC_JWKS_REFRESH_INTERVAL", "1S",
                 "IDNUM_REMOTE_VERIFICATION_JWKS", RemoteVerificationProvider.get().publicJwks());
     }
 
