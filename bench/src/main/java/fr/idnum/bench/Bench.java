@@ -140,8 +140,11 @@ public final class Bench {
 
     /**
      * A citizen, made again with a new account if the first try fails: making citizens is the bench's set-up, not
-     * what it measures. The failure is printed, so that it is seen and can be followed up (one was seen in CI: an app
-     * token refused with 401 by the enrollment service at the start of an enrollment, not reproduced since).
+     * what it measures. The failure is printed, so that it is seen and can be followed up. Seen in CI: an app token
+     * refused with 401 by the enrollment service, twice, once on both tries. Likeliest cause: the test framework
+     * gives the realm new keys for each test class, and the service refused tokens of a new key while it would not
+     * read the JWKS again (at most once a second there); it now reads it for every unknown key id (KeyRotationTest),
+     * and each refusal it logs says why (RefusedTokens), which the bench ITs print when they fail.
      */
     private Citizen createWithOneRetry(CitizenFactory factory, SignInKind kind) {
         try {

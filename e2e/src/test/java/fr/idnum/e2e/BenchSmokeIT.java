@@ -78,7 +78,8 @@ class BenchSmokeIT {
     @Test
     void enrollmentsEndToEndThenTheirActivationsAllAtOnce() {
         Bench.Target target = target();
-        List<EnrollmentBench.Phase> phases = new EnrollmentBench(target, List.of(ENROLLMENTS), System.out).run();
+        List<EnrollmentBench.Phase> phases = EnrollmentService.explainingRefusedTokens(
+                () -> new EnrollmentBench(target, List.of(ENROLLMENTS), System.out).run());
         EnrollmentBench.print(phases, target.processes().stream().map(ServerProcess::name).toList(), System.out);
 
         assertEquals(2, phases.size(), "an enrollment phase and an activation phase");
@@ -96,9 +97,9 @@ class BenchSmokeIT {
         int clientsBefore = realm.admin().clients().findAll().size();
         int flowsBefore = realm.admin().flows().getFlows().size();
 
-        Report report = new Bench(target,
+        Report report = EnrollmentService.explainingRefusedTokens(() -> new Bench(target,
                 new Bench.Options(List.of(CITIZENS), SIGN_INS_EACH, 0, List.of(SignInKind.values()), 4),
-                System.out).run();
+                System.out).run());
         report.print(System.out);
 
         assertEquals(SignInKind.values().length, report.samples().size());

@@ -135,10 +135,10 @@ class ServiceTokenRenewalUnderLoadIT {
             }
         };
         List<ServerProcess> processes = List.of(new ServerProcess(Report.KEYCLOAK, KeycloakProcess.find().pid()));
-        Report report = new Bench(
+        Report report = EnrollmentService.explainingRefusedTokens(() -> new Bench(
                 new Bench.Target(URI.create(TestEnvironment.ISSUER), URI.create(service.url()), admin, remoteCheck, processes),
                 new Bench.Options(List.of(CONCURRENT), SIGN_INS_EACH, 0, List.of(SignInKind.PUSH), 4),
-                log).run();
+                log).run());
         report.print(System.out);
         return report.samples().get(0);
     }

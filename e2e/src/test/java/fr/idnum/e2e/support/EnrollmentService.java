@@ -283,6 +283,27 @@ public final class EnrollmentService {
         }
     }
 
+    /**
+     * Runs {@code work}; if it fails, the failure also carries the service's last refused bearer tokens (its
+     * {@code RefusedTokens} lines: why each was refused), so that a 401 seen by a client explains itself in CI's output.
+     */
+    public static <T> T explainingRefusedTokens(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            List<String> refused;
+            try {
+                refused = Files.readAllLines(LOG_FILE, StandardCharsets.UTF_8).stream()
+                        .filter(line -> line.contains("bearer token refused")).toList();
+            } catch (IOException unreadable) {
+                refused = List.of("(log unreadable: " + unreadable.getMessage() + ")");
+            }
+            String last = String.join("\n", refused.subList(Math.max(0, refused.size() - 10), refused.size()));
+            throw new IllegalStateException(e.getMessage() + "\nthe enrollment service's last refused tokens ("
+                    + refused.size() + " in all):\n" + last, e);
+        }
+    }
+
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
