@@ -152,13 +152,8 @@ class EnumerationTimingIT {
 
     @Test
     void existingUnknownAndLockedAccountsTakeAsLongAtTheIdentifierAndPasswordSteps() {
-        List<String> accounts = new ArrayList<>();
-        for (int i = 0; i < ACCOUNTS; i++) {
-            accounts.add(Citizens.create(realm, Map.of()));
-        }
-        for (int i = 0; i < WARM_UP; i++) {
-            attempt("warm-up-" + UUID.randomUUID() + "@example.fr", WRONG_PASSWORD);
-        }
+        List<String> accounts = citizens(ACCOUNTS);
+        warmUp(identifier -> attempt(identifier, WRONG_PASSWORD));
         Map<Kind, List<Timing>> timings = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
             timings.put(kind, new ArrayList<>());
@@ -238,13 +233,8 @@ class EnumerationTimingIT {
      */
     @Test
     void anEmptyPasswordIsRefusedAlikeAndAsFastWhateverTheAccount() {
-        List<String> accounts = new ArrayList<>();
-        for (int i = 0; i < EMPTY_PASSWORD_ACCOUNTS; i++) {
-            accounts.add(Citizens.create(realm, Map.of()));
-        }
-        for (int i = 0; i < WARM_UP; i++) {
-            attempt("warm-up-" + UUID.randomUUID() + "@example.fr", "");
-        }
+        List<String> accounts = citizens(EMPTY_PASSWORD_ACCOUNTS);
+        warmUp(identifier -> attempt(identifier, ""));
         List<Timing> existing = new ArrayList<>();
         List<Timing> unknown = new ArrayList<>();
         for (int i = 0; i < EMPTY_PASSWORD_TRIES; i++) {
@@ -288,17 +278,12 @@ class EnumerationTimingIT {
      */
     @Test
     void everyIdentifierWithoutAnActivePhoneGetsTheSameEidas2PageAsFast() {
-        List<String> withoutPhone = new ArrayList<>();
-        for (int i = 0; i < EIDAS2_TRIES / EIDAS2_TRIES_PER_IDENTIFIER; i++) {
-            withoutPhone.add(Citizens.create(realm, Map.of()));
-        }
+        List<String> withoutPhone = citizens(EIDAS2_TRIES / EIDAS2_TRIES_PER_IDENTIFIER);
         List<String> lockedPhones = new ArrayList<>();
         for (int i = 0; i < LOCKED_PHONES; i++) {
             lockedPhones.add(withLockedPhone());
         }
-        for (int i = 0; i < WARM_UP; i++) {
-            eidas2("warm-up-" + UUID.randomUUID() + "@example.fr");
-        }
+        warmUp(this::eidas2);
         List<Eidas2Timing> unknown = new ArrayList<>();
         List<Eidas2Timing> noPhone = new ArrayList<>();
         List<Eidas2Timing> lockedPhone = new ArrayList<>();
@@ -373,10 +358,7 @@ class EnumerationTimingIT {
 
     @Test
     void existingAndUnknownAddressesTakeAsLongOnTheForgottenPasswordPage() {
-        List<String> accounts = new ArrayList<>();
-        for (int i = 0; i < RESET_ACCOUNTS; i++) {
-            accounts.add(Citizens.create(realm, Map.of()));
-        }
+        List<String> accounts = citizens(RESET_ACCOUNTS);
         double[] baseline = withResetFlow(keycloakResetFlow(), () -> resetMedians(accounts, BASELINE_TRIES));
         long mailsBefore = accounts.stream().mapToLong(a -> Mailbox.countTo(mail, a)).sum();
         double[] ours = resetMedians(accounts, RESET_TRIES);
@@ -397,11 +379,25 @@ class EnumerationTimingIT {
         assertEquals(RESET_TRIES, mails, "reset e-mails sent to existing accounts");
     }
 
+    /** {@code count} new citizens with a password (no phone), their usernames. */
+    private List<String> citizens(int count) {
+        List<String> usernames = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            usernames.add(Citizens.create(realm, Map.of()));
+        }
+        return usernames;
+    }
+
+    /** {@link #WARM_UP} untimed tries of {@code step} with addresses no account has, before a measure. */
+    private static void warmUp(java.util.function.Consumer<String> step) {
+        for (int i = 0; i < WARM_UP; i++) {
+            step.accept("warm-up-" + UUID.randomUUID() + "@example.fr");
+        }
+    }
+
     /** Medians in ms of the e-mail step for existing accounts then unknown addresses, {@code tries} each, interleaved. */
     private double[] resetMedians(List<String> accounts, int tries) {
-        for (int i = 0; i < WARM_UP; i++) {
-            reset("warm-up-" + UUID.randomUUID() + "@example.fr");
-        }
+        warmUp(this::reset);
         List<ResetTiming> existing = new ArrayList<>();
         List<ResetTiming> unknown = new ArrayList<>();
         for (int i = 0; i < tries; i++) {
