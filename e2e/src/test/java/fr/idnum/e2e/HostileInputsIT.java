@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import fr.idnum.e2e.support.EnrollmentService;
 import fr.idnum.e2e.support.Enrollments;
 import fr.idnum.e2e.support.IdnumRealmConfig;
 import fr.idnum.e2e.support.IdnumServerConfig;
@@ -88,27 +90,55 @@ class HostileInputsIT {
     }
 
     /**
-     * Not a form body, so not {@code MalformedFormFilter}'s: the server refuses a bad escape in the query string itself
-     * (a 400 before any endpoint, nothing in Keycloak's log), as measured on 2026-12-03. Asserted so that it stays so.
+     * Not a form body, so not {@code MalformedFormFilter}'s: the HTTP layer refuses a bad escape in the query string
+     * itself, a 400 with no body before any endpoint (Keycloak's or ours) runs, and nothing in Keycloak's log — as
+     * measured on 2026-12-03, first on our logout front door, then on every kind of endpoint: Keycloak's OIDC
+     * endpoints, its login actions and account console, our device API's status endpoint, and the enrollment
+     * service's public, demo and admin endpoints. Asserted so that it stays so across upgrades.
      */
     @Test
-    void aBadPercentEscapeInTheQueryOfOurLogoutFrontDoorIsABadRequestToo() throws Exception {
+    void aBadPercentEscapeInAQueryIsABadRequestBeforeAnyEndpoint() throws Exception {
         long logStart = KeycloakLog.end();
         URI issuer = URI.create(TestEnvironment.ISSUER);
-        // Java's URI (and so its HTTP client) refuses to send a malformed escape: the request is written by hand.
+        String realm = issuer.getRawPath();
+        List<String> keycloakPaths = List.of(
+                DeviceApi.endpoint(issuer, "logout").getRawPath() + "?client_id=%zz",
+                realm + "/protocol/openid-connect/auth?client_id=%zz&response_type=code&scope=openid",
+                realm + "/protocol/openid-connect/auth?client_id=mon-compte-formation&response_type=code&redirect_uri=%zz&state=%",
+                realm + "/protocol/openid-connect/logout?id_token_hint=%zz&post_logout_redirect_uri=%E0%A4%A",
+                realm + "/protocol/openid-connect/certs?x=%zz",
+                realm + "/.well-known/openid-configuration?x=%zz",
+                realm + "/protocol/openid-connect/userinfo?access_token=%zz",
+                realm + "/login-actions/authenticate?session_code=%zz&execution=%zz&client_id=%zz&tab_id=%zz",
+                realm + "/login-actions/reset-credentials?client_id=%zz",
+                realm + "/login-actions/action-token?key=%zz&client_id=%zz",
+                realm + "/account?referrer=%zz",
+                DeviceApi.endpoint(issuer, "push/status").getRawPath() + "?tab_id=%zz",
+                DeviceApi.endpoint(issuer, DeviceApi.PENDING_CHALLENGE).getRawPath() + "?x=%zz");
+        for (String path : keycloakPaths) {
+            assertBadRequest(issuer, path);
+        }
+        URI enrollment = URI.create(EnrollmentService.get().url());
+        for (String path : List.of("/api/v1/reference/countries?x=%zz", "/api/v1/demo/outbox/sms?to=%zz",
+                "/api/v1/admin/enrollments?birthName=%zz", "/api/v1/enrollments/current?x=%C3%28")) {
+            assertBadRequest(enrollment, path);
+        }
+        assertNoErrorInKeycloaksLogSince(logStart);
+    }
+
+    /** {@code GET path} written on a socket (Java's URI refuses to send a malformed escape): a 400. */
+    private static void assertBadRequest(URI server, String path) throws IOException {
         String status;
-        try (Socket socket = new Socket(issuer.getHost(), issuer.getPort())) {
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(10_000);
-            String path = DeviceApi.endpoint(issuer, "logout").getRawPath() + "?client_id=%zz";
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + issuer.getAuthority()
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + server.getAuthority()
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
         }
-        System.out.printf("[hostile] GET logout front door ?client_id=%%zz: %s%n", status);
+        System.out.printf("[hostile] GET %s: %s%n", path, status);
         int code = Integer.parseInt(status.split(" ")[1]);
         TALLY.answered(code);
-        assertEquals(400, code, status);
-        assertNoErrorInKeycloaksLogSince(logStart);
+        assertEquals(400, code, path + ": " + status);
     }
 
     @Test
