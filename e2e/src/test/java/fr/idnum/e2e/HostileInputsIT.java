@@ -120,7 +120,7 @@ class HostileInputsIT {
         }
         URI enrollment = URI.create(EnrollmentService.get().url());
         for (String path : List.of("/api/v1/reference/countries?x=%zz", "/api/v1/demo/outbox/sms?to=%zz",
-                "/api/v1/admin/enrollments?birthName=%zz", "/api/v1/enrollments/current?x=%C3%28")) {
+                "/api/v1/admin/enrollments?birthName=%zz", "/api/v1/enrollments/current?x=%")) {
             assertBadRequest(enrollment, path);
         }
         assertNoErrorInKeycloaksLogSince(logStart);
