@@ -2,13 +2,10 @@ package fr.idnum.enrollment.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +25,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import fr.idnum.enrollment.support.PostgresTestDatabase;
 import fr.idnum.enrollment.support.RequestTally;
+import fr.idnum.enrollment.support.StandInIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -90,44 +86,27 @@ class KeyRotationTest {
         static volatile String issuer;
         static volatile JWKSet published = new JWKSet();
         static final AtomicInteger JWKS_READS = new AtomicInteger();
-        private HttpServer server;
+        private StandInIssuer standIn;
 
         @Override
         public Map<String, String> start() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/idnum";
-            server.createContext("/realms/idnum/.well-known/openid-configuration", exchange -> json(exchange,
-                    "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/certs\",\"token_endpoint\":\"" + issuer + "/token\"}"));
-            server.createContext("/realms/idnum/certs", exchange -> {
+            standIn = StandInIssuer.start().answer("certs", exchange -> {
                 JWKS_READS.incrementAndGet();
                 try {
                     Thread.sleep(300);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                json(exchange, published.toString(true));
+                StandInIssuer.json(exchange, published.toString(true));
             });
-            server.start();
+            issuer = standIn.url();
             return Map.of("quarkus.oidc.auth-server-url", issuer);
-        }
-
-        private static void json(HttpExchange exchange, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
         }
 
         @Override
         public void stop() {
-            if (server != null) {
-                server.stop(0);
+            if (standIn != null) {
+                standIn.stop();
             }
         }
     }

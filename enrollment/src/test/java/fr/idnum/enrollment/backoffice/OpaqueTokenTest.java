@@ -2,17 +2,12 @@ package fr.idnum.enrollment.backoffice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import fr.idnum.enrollment.support.PostgresTestDatabase;
 import fr.idnum.enrollment.support.RequestTally;
+import fr.idnum.enrollment.support.StandInIssuer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,40 +60,23 @@ class OpaqueTokenTest {
     public static class Issuer implements QuarkusTestResourceLifecycleManager {
 
         static final AtomicInteger INTROSPECTIONS = new AtomicInteger();
-        private HttpServer server;
+        private StandInIssuer issuer;
 
         @Override
         public Map<String, String> start() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            String issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/realms/idnum";
-            server.createContext("/realms/idnum/.well-known/openid-configuration", exchange -> json(exchange,
-                    "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/certs\",\"token_endpoint\":\"" + issuer
-                            + "/token\",\"introspection_endpoint\":\"" + issuer + "/introspect\"}"));
-            server.createContext("/realms/idnum/certs", exchange -> json(exchange, "{\"keys\":[]}"));
-            server.createContext("/realms/idnum/introspect", exchange -> {
-                INTROSPECTIONS.incrementAndGet();
-                json(exchange, "{\"active\":false}");
-            });
-            server.start();
-            return Map.of("quarkus.oidc.auth-server-url", issuer);
-        }
-
-        private static void json(HttpExchange exchange, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            issuer = StandInIssuer.start()
+                    .answer("certs", exchange -> StandInIssuer.json(exchange, "{\"keys\":[]}"))
+                    .answer("introspect", exchange -> {
+                        INTROSPECTIONS.incrementAndGet();
+                        StandInIssuer.json(exchange, "{\"active\":false}");
+                    });
+            return Map.of("quarkus.oidc.auth-server-url", issuer.url());
         }
 
         @Override
         public void stop() {
-            if (server != null) {
-                server.stop(0);
+            if (issuer != null) {
+                issuer.stop();
             }
         }
     }
